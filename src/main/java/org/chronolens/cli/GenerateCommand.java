@@ -1,0 +1,90 @@
+package org.chronolens.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.chronolens.generate.Generator;
+import org.chronolens.io.UsageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import static org.chronolens.cli.Console.count;
+
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = {"Writes a synthetic chronology of generated families with the patterns planted in them.",
+                "Writes into --out: chronology/ (one CSV, or one per agency) and ground-truth.csv."})
+final class GenerateCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--cases", required = true, paramLabel = "N", description = "Number of families.")
+    private int cases;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Random seed; the same seed gives the same files (default 1).")
+    private long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to create (local).")
+    private Path out;
+
+    @Option(names = "--split-by-agency", description = "One extract per agency instead of one file.")
+    private boolean split;
+
+    @Option(names = "--end", paramLabel = "yyyy-MM-dd",
+            description = "Last date of the generated chronologies (default 2026-09-30).")
+    private LocalDate end = Generator.DEFAULT_END;
+
+    @Option(names = "--overwrite", description = "Replace the contents of --out if it is not empty.")
+    private boolean overwrite;
+
+    @Override
+    public Integer call() throws IOException {
+        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+        if (cases < 1) {
+            throw new UsageException("--cases must be at least 1, got " + cases);
+        }
+        prepare(out, overwrite);
+        long t = System.nanoTime();
+        Generator.Summary s = new Generator(new Generator.Settings(cases, seed, end, split)).write(out);
+        console.finished("generate", s.events(), "rows", Duration.ofNanos(System.nanoTime() - t));
+        console.say("Generated " + count(s.cases()) + " cases, " + count(s.subjects()) + " children, "
+                + count(s.events()) + " events (seed " + seed + ", up to " + end + ")");
+        console.say("Outputs in " + out + ":");
+        console.say("  " + s.chronology() + "   chronology extract" + (split ? "s, one per agency" : ""));
+        console.say("  " + s.groundTruth() + "   planted patterns per child");
+        return ExitCode.OK;
+    }
+
+    static void prepare(Path dir, boolean overwrite) {
+        try {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> children = Files.list(dir)) {
+                    if (children.findAny().isPresent()) {
+                        if (!overwrite) {
+                            throw new UsageException("output folder " + dir + " exists and is not empty; choose "
+                                    + "another --out or add --overwrite to replace its contents");
+                        }
+                        try (Stream<Path> all = Files.walk(dir)) {
+                            all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
+                        }
+                    }
+                }
+            } else if (Files.exists(dir)) {
+                throw new UsageException("--out " + dir + " is a file, not a folder");
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.chronolens.cli;
+
+import java.io.PrintWriter;
+
+import org.chronolens.config.ConfigException;
+import org.chronolens.ingest.InputRefusedException;
+import org.chronolens.io.UsageException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one entry point: {@code chronolens <command> [options]}. */
+@Command(name = "chronolens",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Flags patterns in anonymised multi-agency safeguarding chronologies, for professional reflection.",
+        subcommands = {ValidateCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:internal error (a bug or the environment; the message says what)",
+                "2:usage or configuration error (nothing was read)",
+                "3:input refused (identifier columns, missing columns, empty file, identifiers under --pii-policy fail)",
+                "4:quarantined share above the ceiling (data-quality report and quarantine written)"})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, new Console(out, err)));
+        return cli.execute(args);
+    }
+
+    private static int handle(Exception e, Console console) {
+        if (e instanceof UsageException || e instanceof ConfigException) {
+            console.error(e.getMessage());
+            return ExitCode.USAGE;
+        }
+        if (e instanceof InputRefusedException) {
+            console.error(e.getMessage());
+            return ExitCode.INPUT_REFUSED;
+        }
+        console.error("internal error: " + e + " (please report it with the stack trace below; it holds no event data)");
+        e.printStackTrace(new PrintWriter(System.err, true));
+        return ExitCode.INTERNAL_ERROR;
+    }
+}

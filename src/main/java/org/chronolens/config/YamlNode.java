@@ -1,0 +1,113 @@
+package org.chronolens.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/**
+ * A YAML node that remembers where it came from, so that every complaint about a configuration
+ * file can name the file and the line. Only what configuration files need: mappings with a known
+ * set of keys, and scalars.
+ */
+public final class YamlNode {
+
+    private final String file;
+    private final String path;
+    private final Node node;
+
+    private YamlNode(String file, String path, Node node) {
+        this.file = file;
+        this.path = path;
+        this.node = node;
+    }
+
+    public static YamlNode load(Path file) {
+        String name = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(name + ": file not found");
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Optional<Node> root = new Compose(LoadSettings.builder().setLabel(name).build()).composeReader(reader);
+            if (root.isEmpty()) {
+                throw new ConfigException(name + ": the file is empty");
+            }
+            return new YamlNode(name, "", root.get());
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            throw new ConfigException(name + " line " + line + ": not valid YAML (" + e.getProblem() + ")");
+        } catch (IOException e) {
+            throw new ConfigException(name + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    public int line() {
+        return node.getStartMark().map(Mark::getLine).orElse(-1) + 1;
+    }
+
+    /** Where this node is, for messages: {@code file line N (key.path)}. */
+    public String where() {
+        return file + " line " + line() + (path.isEmpty() ? "" : " (" + path + ")");
+    }
+
+    public ConfigException error(String problem) {
+        return new ConfigException(where() + ": " + problem);
+    }
+
+    public boolean isScalar() {
+        return node instanceof ScalarNode;
+    }
+
+    public boolean isMapping() {
+        return node instanceof MappingNode;
+    }
+
+    public String scalar() {
+        if (node instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        throw error("expected a single value");
+    }
+
+    /** The entries of a mapping, in file order; every key must be one of {@code allowed} (empty: any key). */
+    public Map<String, YamlNode> entries(Set<String> allowed) {
+        if (!(node instanceof MappingNode m)) {
+            throw error("expected a mapping of keys to values");
+        }
+        Map<String, YamlNode> out = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            YamlNode key = new YamlNode(file, path, t.getKeyNode());
+            String k = key.scalar();
+            if (!allowed.isEmpty() && !allowed.contains(k)) {
+                List<String> sorted = new ArrayList<>(allowed);
+                sorted.sort(null);
+                throw key.error("unknown key '" + k + "'; expected one of " + String.join(", ", sorted));
+            }
+            if (out.containsKey(k)) {
+                throw key.error("key '" + k + "' is given twice");
+            }
+            out.put(k, new YamlNode(file, path.isEmpty() ? k : path + "." + k, t.getValueNode()));
+        }
+        return out;
+    }
+
+    public String file() {
+        return file;
+    }
+}

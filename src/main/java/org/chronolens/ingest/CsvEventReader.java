@@ -1,0 +1,135 @@
+package org.chronolens.ingest;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.chronolens.validate.CheckedEvent;
+import org.chronolens.validate.ContractColumn;
+import org.chronolens.validate.EventCheck;
+
+/**
+ * Reads one CSV file on an executor, streaming it record by record through Commons CSV, and
+ * checks each record as it goes. Line numbers are physical lines of the file (the header is
+ * line 1), so a record with a quoted line break is reported at the line where it starts.
+ */
+final class CsvEventReader implements FlatMapFunction<InputFile, Row> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ColumnMapping mapping;
+    private final EventCheck check;
+
+    CsvEventReader(ColumnMapping mapping, EventCheck check) {
+        this.mapping = mapping;
+        this.check = check;
+    }
+
+    @Override
+    public Iterator<Row> call(InputFile file) throws IOException {
+        return new Records(file, CsvFiles.open(file.uri(), new Configuration()));
+    }
+
+    /** Lazily yields one checked row per record; an unparseable stretch ends the file with one malformed row. */
+    private final class Records implements Iterator<Row> {
+        private final InputFile file;
+        private final Reader reader;
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> records;
+        private Map<String, Integer> columns;
+        private long nextLine;
+        private Row next;
+        private boolean done;
+
+        Records(InputFile file, Reader reader) throws IOException {
+            this.file = file;
+            this.reader = reader;
+            this.parser = CsvFiles.FORMAT.parse(reader);
+            this.records = parser.iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !done) {
+                next = advance();
+            }
+            return next != null;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Row r = next;
+            next = null;
+            return r;
+        }
+
+        private Row advance() {
+            long line = parser.getCurrentLineNumber() + 1;
+            CSVRecord record;
+            try {
+                if (!records.hasNext()) {
+                    finish();
+                    return null;
+                }
+                record = records.next();
+            } catch (UncheckedIOException e) {
+                finish();
+                return CheckedRows.toRow(check.malformed(file.name(), line, describe(e, line)));
+            }
+            if (columns == null) {
+                columns = new HashMap<>();
+                List<String> header = record.toList();
+                for (int i = 0; i < header.size(); i++) {
+                    columns.put(ContractColumn.normalise(header.get(i)), i);
+                }
+                return null;
+            }
+            if (record.size() == 1 && record.get(0).isEmpty()) {
+                return null; // a blank line is no row
+            }
+            if (record.size() != columns.size()) {
+                return CheckedRows.toRow(check.malformed(file.name(), line, "the row has " + record.size()
+                        + " fields but the header has " + columns.size()
+                        + "; a value holding a comma, quote or line break must be in double quotes"));
+            }
+            Map<ContractColumn, String> values = mapping.apply(name -> {
+                Integer i = columns.get(name);
+                return i == null ? null : record.get(i);
+            });
+            CheckedEvent checked = check.check(file.name(), line, values);
+            return CheckedRows.toRow(checked);
+        }
+
+        private String describe(UncheckedIOException e, long line) {
+            String m = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            String what = m.contains("EOF")
+                    ? "a quoted value opened in the row starting at line " + line + " is never closed"
+                    : "a character follows a closing double quote in the row starting at line " + line;
+            return what + "; the rest of the file could not be read. Quote the value and double every "
+                    + "quote inside it (\"\"), then run again";
+        }
+
+        private void finish() {
+            done = true;
+            try {
+                parser.close();
+                reader.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.chronolens.ingest;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.chronolens.validate.ContractColumn;
+import org.chronolens.validate.EventCheck;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+
+/**
+ * Reads Parquet extracts with Spark's own reader and puts every row through the same mapping and
+ * checks as a CSV row. Parquet has no lines: {@code line} is the row's position in its file
+ * (first row 1), from Spark's {@code _metadata.row_index}.
+ */
+final class ParquetEventReader {
+
+    private ParquetEventReader() {
+    }
+
+    static Dataset<Row> read(SparkSession spark, List<InputFile> files, ColumnMapping mapping, EventCheck check) {
+        Map<String, String> names = new HashMap<>();
+        files.forEach(f -> names.put(new Path(f.uri()).toUri().getPath(), f.name()));
+        Dataset<Row> raw = spark.read().option("mergeSchema", "true")
+                .parquet(files.stream().map(InputFile::uri).toArray(String[]::new));
+        List<Column> select = new ArrayList<>();
+        List<String> sourceNames = new ArrayList<>();
+        for (StructField f : raw.schema().fields()) {
+            DataType t = f.dataType();
+            Column c = col("`" + f.name() + "`");
+            boolean timestamp = t.equals(DataTypes.TimestampType) || t instanceof TimestampNTZType;
+            select.add((timestamp ? date_format(c, "yyyy-MM-dd'T'HH:mm:ss") : c.cast("string")));
+            sourceNames.add(ContractColumn.normalise(f.name()));
+        }
+        select.add(col("_metadata.file_path"));
+        select.add(col("_metadata.row_index"));
+        int n = sourceNames.size();
+        return raw.select(select.toArray(Column[]::new)).map((MapFunction<Row, Row>) row -> {
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                values.put(sourceNames.get(i), row.isNullAt(i) ? null : row.getString(i));
+            }
+            String path = new Path(row.getString(n)).toUri().getPath();
+            String file = names.getOrDefault(path, path);
+            return CheckedRows.toRow(check.check(file, row.getLong(n + 1) + 1, mapping.apply(values::get)));
+        }, Encoders.row(CheckedRows.SCHEMA));
+    }
+}

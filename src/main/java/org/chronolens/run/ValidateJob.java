@@ -1,0 +1,142 @@
+package org.chronolens.run;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.chronolens.ingest.ColumnMapping;
+import org.chronolens.ingest.InputFile;
+import org.chronolens.ingest.InputInspector;
+import org.chronolens.ingest.InputResolver;
+import org.chronolens.ingest.Ingest;
+import org.chronolens.io.OutputFolder;
+import org.chronolens.validate.Classify;
+import org.chronolens.validate.ContractColumn;
+import org.chronolens.validate.DataQuality;
+import org.chronolens.validate.EventCheck;
+import org.chronolens.validate.PiiPolicy;
+
+import static org.apache.spark.sql.functions.*;
+import static org.chronolens.ingest.CheckedRows.*;
+
+/**
+ * Ingest and validation as one job: resolve and inspect the inputs (refusing before anything is
+ * written), read and check every row, classify duplicates, references and the as-of cut, then write
+ * the quarantine and the data-quality report and, unless the run fails its quality gate, the
+ * accepted events.
+ */
+public final class ValidateJob {
+
+    /** Everything the job needs to know; validated by the CLI. */
+    public record Options(List<String> inputs, LocalDate asOf, String out, boolean overwrite,
+                          ColumnMapping mapping, PiiPolicy piiPolicy, double quarantineCeiling) {
+    }
+
+    /** How the run ended. Only {@code OK} wrote accepted events. */
+    public enum Verdict { OK, CEILING_EXCEEDED, PII_REFUSED }
+
+    public record Result(Verdict verdict, DataQuality quality, OutputFolder out) {
+    }
+
+    public static final String EVENTS = "events";
+    public static final String QUARANTINE = "quarantine";
+    public static final String QUARANTINE_CSV = "quarantine.csv";
+    public static final String DATA_QUALITY = "data-quality.json";
+
+    private final SparkSession spark;
+    private final Stages stages;
+
+    public ValidateJob(SparkSession spark, Stages stages) {
+        this.spark = spark;
+        this.stages = stages;
+    }
+
+    public Result run(Options o) {
+        long t0 = System.nanoTime();
+        List<InputFile> files = new InputResolver(spark.sparkContext().hadoopConfiguration()).resolve(o.inputs());
+        InputInspector.Inspection inspection = new InputInspector(spark, o.mapping()).inspect(files);
+        OutputFolder out = OutputFolder.claim(o.out(), o.overwrite(), spark.sparkContext().hadoopConfiguration());
+        stage("inspect", files.size(), "files", t0);
+
+        out.create();
+        Dataset<Row> checked = new Ingest(spark, o.mapping(), new EventCheck(o.piiPolicy())).read(files)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long rowsRead = timed("read", checked::count);
+
+        Dataset<Row> classified = new Classify(o.asOf()).transform(checked).persist(StorageLevel.MEMORY_AND_DISK());
+        long t1 = System.nanoTime();
+        DataQuality quality = DataQuality.measure(classified, rowsRead, o.asOf(), o.piiPolicy(),
+                o.quarantineCeiling(), inspection.warnings());
+        checked.unpersist();
+        stage("check", rowsRead, "rows", t1);
+        if (!quality.reconciled()) {
+            throw new IllegalStateException("reconciliation failed: " + quality.toJson().get("reconciliation"));
+        }
+
+        long t2 = System.nanoTime();
+        Dataset<Row> quarantine = classified.where(col(Classify.STATUS).equalTo(Classify.QUARANTINED))
+                .select(quarantineColumns()).orderBy(col(SOURCE_FILE), col(LINE));
+        out.writeParquet(QUARANTINE, quarantine);
+        out.writeCsv(QUARANTINE_CSV, quarantine);
+        out.writeText(DATA_QUALITY, json(quality));
+        stage("quarantine", quality.quarantined(), "rows", t2);
+
+        Verdict verdict = quality.ceilingExceeded() ? Verdict.CEILING_EXCEEDED
+                : o.piiPolicy() == PiiPolicy.FAIL && quality.identifiersFound() > 0 ? Verdict.PII_REFUSED
+                : Verdict.OK;
+        if (verdict == Verdict.OK) {
+            long t3 = System.nanoTime();
+            out.writeParquet(EVENTS, events(classified));
+            stage("events", quality.accepted(), "rows", t3);
+        }
+        classified.unpersist();
+        return new Result(verdict, quality, out);
+    }
+
+    /** The accepted events, typed: what every later stage reads. */
+    static Dataset<Row> events(Dataset<Row> classified) {
+        return classified.where(col(Classify.STATUS).equalTo(Classify.ACCEPTED)).select(
+                col("case_id"), col("subject_id"), col("event_id"),
+                col(EVENT_DAY).as("event_date"), col(EVENT_TIME).as("event_time"),
+                col("agency"), col("event_type"), col("outcome"), col("related_event_id"),
+                col(DUE_DAY).as("due_date"),
+                when(col("attendees").isNull(), array().cast("array<string>"))
+                        .otherwise(split(col("attendees"), ";")).as("attendees"),
+                col("notes"), col(SOURCE_FILE), col(LINE));
+    }
+
+    private static Column[] quarantineColumns() {
+        List<Column> cols = new java.util.ArrayList<>(List.of(col(SOURCE_FILE), col(LINE), col(REASON), col(MESSAGE)));
+        ContractColumn.names().forEach(n -> cols.add(col(n)));
+        return cols.toArray(Column[]::new);
+    }
+
+    static String json(DataQuality quality) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(quality.toJson()) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long timed(String stage, LongSupplier action) {
+        long t = System.nanoTime();
+        long rows = action.getAsLong();
+        stage(stage, rows, "rows", t);
+        return rows;
+    }
+
+    private void stage(String name, long count, String unit, long startNanos) {
+        stages.finished(name, count, unit, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+}

@@ -1,0 +1,35 @@
+package org.chronolens.spark;
+
+import java.util.Map;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the run's SparkSession. Under spark-submit the master and settings come from the
+ * submitter; run directly (jobs/run) the job starts an embedded {@code local[*]} Spark.
+ * {@code --conf} settings given on the command line win over both.
+ */
+public final class Sessions {
+
+    private Sessions() {
+    }
+
+    public static SparkSession create(String appName, Map<String, String> conf) {
+        SparkConf c = new SparkConf();
+        c.setAppName(appName);
+        if (!c.contains("spark.master")) {
+            c.setMaster("local[*]");
+            c.setIfMissing("spark.driver.host", "127.0.0.1");
+            c.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        // A batch job writes its own progress lines; Spark's console bar would garble stderr.
+        c.setIfMissing("spark.ui.showConsoleProgress", "false");
+        // Dates are calendar dates: the machine's zone must not shift them.
+        c.setIfMissing("spark.sql.session.timeZone", "UTC");
+        c.setIfMissing("spark.sql.shuffle.partitions", "16");
+        c.setIfMissing("spark.sql.debug.maxToStringFields", "200");
+        conf.forEach(c::set);
+        return SparkSession.builder().config(c).getOrCreate();
+    }
+}

@@ -1,0 +1,242 @@
+package org.chronolens.validate;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import static org.chronolens.validate.ContractColumn.*;
+
+/**
+ * The row-level checks of chronology v1, as a pure function from one row's values to a
+ * {@link CheckedEvent}. Every problem of the row goes into the message; the reason is the first
+ * problem in a fixed order (missing, id, date, agency, event type, outcome, length, identifiers),
+ * so that a row with several problems always gets the same reason.
+ */
+public final class EventCheck implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Put in place of undecodable bytes by the readers: no valid UTF-8 text decodes to a lone surrogate. */
+    public static final char UNDECODABLE = '\uDBFF';
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm[:ss]")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final int QUOTE_LIMIT = 60;
+
+    private final PiiPolicy policy;
+    private final PiiScanner scanner = new PiiScanner();
+
+    public EventCheck(PiiPolicy policy) {
+        this.policy = policy;
+    }
+
+    public PiiPolicy policy() {
+        return policy;
+    }
+
+    /** A row that could not be parsed at all: only its position is known. */
+    public CheckedEvent malformed(String sourceFile, long line, String message) {
+        return quarantined(sourceFile, line, new EnumMap<>(ContractColumn.class), Reason.MALFORMED_CSV, message, Map.of());
+    }
+
+    public CheckedEvent check(String sourceFile, long line, Map<ContractColumn, String> raw) {
+        Map<ContractColumn, String> v = new EnumMap<>(ContractColumn.class);
+        boolean undecodable = false;
+        for (ContractColumn c : ContractColumn.values()) {
+            String s = raw.get(c);
+            s = s == null ? "" : s.strip();
+            undecodable |= s.indexOf(UNDECODABLE) >= 0;
+            v.put(c, s);
+        }
+        if (undecodable) {
+            return quarantined(sourceFile, line, v, Reason.BAD_ENCODING,
+                    "the row holds bytes that are not valid UTF-8; re-export the file as UTF-8", Map.of());
+        }
+
+        Problems problems = new Problems();
+        checkRequired(v, problems);
+        checkIds(v, problems);
+        LocalDate eventDay = null;
+        String eventTime = null;
+        String eventDate = v.get(EVENT_DATE);
+        if (!eventDate.isEmpty()) {
+            try {
+                if (eventDate.indexOf('T') >= 0) {
+                    LocalDateTime dt = LocalDateTime.parse(eventDate, DATE_TIME);
+                    eventDay = dt.toLocalDate();
+                    eventTime = dt.toLocalTime().format(TIME);
+                } else {
+                    eventDay = LocalDate.parse(eventDate, DATE);
+                }
+            } catch (DateTimeParseException e) {
+                problems.add(Reason.BAD_DATE, "event_date " + quote(eventDate)
+                        + " is not a date: expected yyyy-MM-dd or yyyy-MM-ddTHH:mm[:ss]");
+            }
+        }
+        LocalDate dueDay = null;
+        String dueDate = v.get(DUE_DATE);
+        if (!dueDate.isEmpty()) {
+            try {
+                dueDay = LocalDate.parse(dueDate, DATE);
+            } catch (DateTimeParseException e) {
+                problems.add(Reason.BAD_DATE, "due_date " + quote(dueDate) + " is not a date: expected yyyy-MM-dd");
+            }
+        }
+        checkAgencies(v, problems);
+        checkTypeAndOutcome(v, problems);
+        String notes = v.get(NOTES);
+        if (notes.codePointCount(0, notes.length()) > Vocabulary.MAX_NOTES_LENGTH) {
+            problems.add(Reason.TOO_LONG, "notes are " + notes.codePointCount(0, notes.length())
+                    + " characters long; at most " + Vocabulary.MAX_NOTES_LENGTH + " are allowed");
+        }
+        PiiScanner.Scan scan = scanner.scan(notes);
+        if (scan.found()) {
+            v.put(NOTES, scan.redacted());
+            if (policy != PiiPolicy.REDACT) {
+                problems.add(Reason.PII_DETECTED, "notes hold " + describe(scan.counts())
+                        + " (PII policy " + policy.code() + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return quarantined(sourceFile, line, v, problems.first, String.join("; ", problems.messages), scan.counts());
+        }
+        v.put(ATTENDEES, normaliseAttendees(v.get(ATTENDEES)));
+        return new CheckedEvent(sourceFile, line, v, eventDay, eventTime, dueDay, null, null, scan.counts());
+    }
+
+    private static void checkRequired(Map<ContractColumn, String> v, Problems problems) {
+        List<String> missing = new ArrayList<>();
+        for (ContractColumn c : ContractColumn.values()) {
+            if (c.required() && v.get(c).isEmpty()) {
+                missing.add(c.column());
+            }
+        }
+        if (!missing.isEmpty()) {
+            problems.add(Reason.MISSING_REQUIRED, String.join(", ", missing)
+                    + (missing.size() == 1 ? " is" : " are") + " empty; every row needs a value there");
+        }
+        String type = v.get(EVENT_TYPE);
+        List<String> outcomes = Vocabulary.OUTCOMES.get(type);
+        if (outcomes != null && !outcomes.isEmpty() && v.get(OUTCOME).isEmpty()) {
+            problems.add(Reason.MISSING_REQUIRED, "outcome is empty; " + type + " needs one of "
+                    + String.join(", ", outcomes));
+        }
+        if ("action_agreed".equals(type) && v.get(DUE_DATE).isEmpty()) {
+            problems.add(Reason.MISSING_REQUIRED, "due_date is empty; action_agreed needs a due date (yyyy-MM-dd)");
+        }
+    }
+
+    private void checkIds(Map<ContractColumn, String> v, Problems problems) {
+        for (ContractColumn c : List.of(CASE_ID, SUBJECT_ID, EVENT_ID, RELATED_EVENT_ID)) {
+            String id = v.get(c);
+            if (!id.isEmpty() && !Vocabulary.ID.matcher(id).matches()) {
+                problems.add(Reason.BAD_ID, c.column() + " " + quote(id)
+                        + " is not a valid id: expected 1-64 characters of A-Z a-z 0-9 . _ -");
+            }
+        }
+    }
+
+    private void checkAgencies(Map<ContractColumn, String> v, Problems problems) {
+        String agency = v.get(AGENCY);
+        if (!agency.isEmpty() && !Vocabulary.isAgency(agency)) {
+            problems.add(Reason.UNKNOWN_AGENCY, "agency " + quote(agency) + " is not one of "
+                    + String.join(", ", Vocabulary.AGENCIES));
+        }
+        for (String token : v.get(ATTENDEES).split(";")) {
+            String t = token.strip();
+            if (!t.isEmpty() && !Vocabulary.isAgency(t)) {
+                problems.add(Reason.UNKNOWN_AGENCY, "attendee " + quote(t) + " is not one of "
+                        + String.join(", ", Vocabulary.AGENCIES) + " (attendees are ;-separated agencies)");
+            }
+        }
+    }
+
+    private void checkTypeAndOutcome(Map<ContractColumn, String> v, Problems problems) {
+        String type = v.get(EVENT_TYPE);
+        if (type.isEmpty()) {
+            return;
+        }
+        List<String> outcomes = Vocabulary.OUTCOMES.get(type);
+        if (outcomes == null) {
+            problems.add(Reason.UNKNOWN_EVENT_TYPE, "event_type " + quote(type) + " is not one of "
+                    + String.join(", ", Vocabulary.EVENT_TYPES));
+            return;
+        }
+        String outcome = v.get(OUTCOME);
+        if (outcome.isEmpty() || type.equals(Vocabulary.FREE_OUTCOME_TYPE)) {
+            return;
+        }
+        if (outcomes.isEmpty()) {
+            problems.add(Reason.BAD_OUTCOME, "outcome " + quote(outcome) + " given for " + type
+                    + ", which takes no outcome; leave it empty");
+        } else if (!outcomes.contains(outcome)) {
+            problems.add(Reason.BAD_OUTCOME, "outcome " + quote(outcome) + " is not allowed for " + type
+                    + "; expected one of " + String.join(", ", outcomes));
+        }
+    }
+
+    /** Attendees are compared as a set: sorted, without repeats or empty tokens. */
+    static String normaliseAttendees(String attendees) {
+        TreeSet<String> set = new TreeSet<>();
+        for (String token : attendees.split(";")) {
+            if (!token.isBlank()) {
+                set.add(token.strip());
+            }
+        }
+        return String.join(";", set);
+    }
+
+    private CheckedEvent quarantined(String sourceFile, long line, Map<ContractColumn, String> values,
+                                     Reason reason, String message, Map<PiiKind, Integer> pii) {
+        // A quarantined row is untrusted as a whole: every value is redacted, not only the notes.
+        Map<ContractColumn, String> safe = new EnumMap<>(ContractColumn.class);
+        values.forEach((c, s) -> safe.put(c, scanner.redact(printable(s))));
+        return new CheckedEvent(sourceFile, line, safe, null, null, null, reason, message, pii);
+    }
+
+    /** Values are quoted already redacted and cut short, so that a message never carries an identifier. */
+    private String quote(String value) {
+        String safe = scanner.redact(printable(value));
+        if (safe.length() > QUOTE_LIMIT) {
+            safe = safe.substring(0, QUOTE_LIMIT) + "...";
+        }
+        return "'" + safe + "'";
+    }
+
+    private static String printable(String s) {
+        return s.replace(UNDECODABLE, '\uFFFD');
+    }
+
+    private static String describe(Map<PiiKind, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((k, n) -> parts.add(n + " " + k.code()));
+        return String.join(", ", parts);
+    }
+
+    private static final class Problems {
+        private Reason first;
+        private final List<String> messages = new ArrayList<>();
+
+        void add(Reason reason, String message) {
+            if (first == null) {
+                first = reason;
+            }
+            messages.add(message);
+        }
+
+        boolean isEmpty() {
+            return first == null;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.chronolens.validate;
+
+/** Kinds of direct identifier looked for in free text; the code appears as {@code [REDACTED:code]}. */
+public enum PiiKind {
+    NHS_NUMBER("nhs_number"),
+    NI_NUMBER("ni_number"),
+    EMAIL("email"),
+    PHONE("phone"),
+    POSTCODE("postcode");
+
+    private final String code;
+
+    PiiKind(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String placeholder() {
+        return "[REDACTED:" + code + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package org.chronolens.validate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static java.util.Map.entry;
+
+/** The closed value lists of chronology v1: agencies, event types and the outcomes each type allows. */
+public final class Vocabulary {
+
+    public static final List<String> AGENCIES = List.of(
+            "social_care", "health", "police", "education", "early_help",
+            "housing", "probation", "voluntary", "other");
+
+    /** Outcomes per event type, in spec order. An empty list means the type takes no outcome. */
+    public static final Map<String, List<String>> OUTCOMES = Map.ofEntries(
+            entry("appointment", List.of("attended", "was_not_brought", "did_not_attend",
+                    "cancelled_by_family", "cancelled_by_service", "rescheduled_by_family")),
+            entry("home_visit", List.of("child_seen", "child_not_seen", "no_access", "refused_entry",
+                    "cancelled_by_family")),
+            entry("contact", List.of("responded", "no_response")),
+            entry("medical_advice", List.of()),
+            entry("advice_followup", List.of("adhered", "partially_adhered", "not_adhered")),
+            entry("medication", List.of("collected", "not_collected")),
+            entry("agreement", List.of("made", "kept", "breached")),
+            entry("engagement", List.of("meaningful", "superficial", "avoidant", "hostile")),
+            entry("referral", List.of()),
+            entry("information_shared", List.of()),
+            entry("strategy_meeting", List.of()),
+            entry("cp_conference", List.of()),
+            entry("core_group", List.of()),
+            entry("review", List.of()),
+            entry("action_agreed", List.of()),
+            entry("action_completed", List.of()),
+            entry("escalation", List.of()),
+            entry("assessment", List.of("completed", "not_completed")),
+            entry("case_closed", List.of()),
+            entry("other", List.of()));
+
+    /** Spec order, for messages and reports. */
+    public static final List<String> EVENT_TYPES = List.of(
+            "appointment", "home_visit", "contact", "medical_advice", "advice_followup", "medication",
+            "agreement", "engagement", "referral", "information_shared", "strategy_meeting",
+            "cp_conference", "core_group", "review", "action_agreed", "action_completed", "escalation",
+            "assessment", "case_closed", "other");
+
+    /** `other` is kept and shown with whatever outcome it carries. */
+    public static final String FREE_OUTCOME_TYPE = "other";
+
+    public static final Set<String> MEETING_TYPES = Set.of("strategy_meeting");
+
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public static final int MAX_NOTES_LENGTH = 4_000;
+
+    private Vocabulary() {
+    }
+
+    public static boolean isAgency(String value) {
+        return AGENCIES.contains(value);
+    }
+
+    public static boolean isEventType(String value) {
+        return OUTCOMES.containsKey(value);
+    }
+}
