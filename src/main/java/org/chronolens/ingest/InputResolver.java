@@ -18,8 +18,9 @@ import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Expands the {@code --input} arguments (files, folders, globs) into the files to read.
- * Folders are walked recursively for {@code *.csv} and {@code *.parquet}; names starting with
- * {@code .} or {@code _} are skipped, as Spark and Hadoop do for their own bookkeeping files.
+ * Folders are walked recursively for {@code *.csv} and {@code *.parquet}; in folders and glob
+ * matches, names starting with {@code .} or {@code _} are skipped, as Spark and Hadoop do for
+ * their own bookkeeping files. A file named on its own is always read.
  */
 public final class InputResolver {
 
@@ -69,7 +70,9 @@ public final class InputResolver {
                     }
                 }
             } else if (InputFile.Format.of(match.getPath().getName()) != null) {
-                add(out, match);
+                if (!glob || !hidden(match.getPath(), match.getPath().getParent())) {
+                    add(out, match);
+                }
             } else if (!glob) {
                 throw new InputRefusedException("input '" + input + "' is neither a .csv nor a .parquet file");
             }
