@@ -38,6 +38,11 @@ public final class ColumnMapping implements Serializable {
             implements Serializable {
     }
 
+    private static final DateTimeFormatter ISO_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
+    /** Formatters are not serializable; each executor builds its own, once per pattern. */
+    private transient Map<String, DateTimeFormatter> formatters;
+
     private final String origin;
     private final Map<ContractColumn, Rule> rules;
 
@@ -156,7 +161,7 @@ public final class ColumnMapping implements Serializable {
         return out;
     }
 
-    private static String transform(Rule r, String v) {
+    private String transform(Rule r, String v) {
         if (v.isEmpty()) {
             return v;
         }
@@ -168,9 +173,12 @@ public final class ColumnMapping implements Serializable {
     }
 
     /** A value that does not fit the format is passed on unchanged, so that validation quarantines it as bad_date. */
-    private static String reformatDate(String v, String pattern) {
+    private String reformatDate(String v, String pattern) {
+        if (formatters == null) {
+            formatters = new HashMap<>();
+        }
         try {
-            TemporalAccessor t = DateTimeFormatter.ofPattern(pattern).parse(v);
+            TemporalAccessor t = formatters.computeIfAbsent(pattern, DateTimeFormatter::ofPattern).parse(v);
             LocalDate date = LocalDate.from(t);
             if (!t.isSupported(ChronoField.HOUR_OF_DAY)) {
                 return date.toString();
@@ -178,7 +186,7 @@ public final class ColumnMapping implements Serializable {
             LocalDateTime dt = LocalDateTime.from(t);
             return dt.getSecond() == 0 && dt.getMinute() == 0 && dt.getHour() == 0
                     ? date.toString()
-                    : dt.format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss"));
+                    : dt.format(ISO_DATE_TIME);
         } catch (java.time.DateTimeException e) {
             return v;
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.validate.EventCheck;
@@ -31,10 +32,10 @@ public final class Ingest {
         List<InputFile> parquet = files.stream().filter(f -> f.format() == InputFile.Format.PARQUET).toList();
         Dataset<Row> out = null;
         if (!csv.isEmpty()) {
-            JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                    .parallelize(csv, csv.size())
-                    .flatMap(new CsvEventReader(mapping, check));
-            out = spark.createDataFrame(rows, CheckedRows.SCHEMA);
+            JavaRDD<InputFile> perFile = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(csv, csv.size());
+            out = spark.createDataset(perFile.rdd(), Encoders.javaSerialization(InputFile.class))
+                    .flatMap(new CsvEventReader(mapping, check), Encoders.row(CheckedRows.SCHEMA));
         }
         if (!parquet.isEmpty()) {
             Dataset<Row> p = ParquetEventReader.read(spark, parquet, mapping, check);

@@ -29,6 +29,9 @@ public final class Sessions {
         c.setIfMissing("spark.sql.session.timeZone", "UTC");
         c.setIfMissing("spark.sql.shuffle.partitions", "16");
         c.setIfMissing("spark.sql.debug.maxToStringFields", "200");
+        // Checked rows are cached once and read a few times; compressing the cache cost more time
+        // (dictionary statistics over every text column) than it saved (measured: 5 s vs 1.7 s on 250k rows).
+        c.setIfMissing("spark.sql.inMemoryColumnarStorage.compressed", "false");
         conf.forEach(c::set);
         return SparkSession.builder().config(c).getOrCreate();
     }

@@ -5,8 +5,7 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
 
 import static org.apache.spark.sql.functions.*;
 import static org.chronolens.ingest.CheckedRows.*;
@@ -25,7 +24,8 @@ public final class Classify {
     public static final String QUARANTINED = "quarantined";
     public static final String AFTER_AS_OF = "after_as_of";
 
-    private static final int LOCATIONS_SHOWN = 5;
+    /** Ids with a duplicate or a dangling reference, above which the joins are left to Spark's planner. */
+    static final long BROADCAST_LIMIT = 2_000_000;
 
     private final LocalDate asOf;
 
@@ -34,47 +34,65 @@ public final class Classify {
     }
 
     public Dataset<Row> transform(Dataset<Row> checked) {
-        Column passed = col(REASON).isNull();
+        Dataset<Row> facts = idFacts(checked).persist(StorageLevel.MEMORY_AND_DISK());
+        // Joined back to every row twice: broadcast when small (the usual case) so that no join
+        // shuffles or sorts all rows. Counting the cached facts is cheap.
+        if (facts.count() <= BROADCAST_LIMIT) {
+            facts = broadcast(facts);
+        }
+        Dataset<Row> copies = facts.where(col("_copies").gt(1)).select(col("_id").as("_copy_of"), col("_copies"),
+                col("_min").notEqual(col("_max")).as("_differ"), col("_first"));
+        Dataset<Row> dangling = facts.where(col("_copies").equalTo(0)).select(col("_id").as("_dangling"));
+
+        Column passed = col("_passed");
+        Column repeated = passed.and(col("_copy_of").isNotNull());
+        Column conflict = repeated.and(col("_differ"));
+        Column duplicate = repeated.and(struct(col(SOURCE_FILE), col(LINE)).notEqual(col("_first")));
+        Column isDangling = passed.and(col("_dangling").isNotNull());
+        Column late = passed.and(col(EVENT_DAY).gt(lit(java.sql.Date.valueOf(asOf))));
+
+        return checked.withColumn("_passed", col(REASON).isNull())
+                .join(copies, col("event_id").equalTo(col("_copy_of")), "left")
+                .join(dangling, col("related_event_id").equalTo(col("_dangling")), "left")
+                .withColumn(STATUS, when(not(passed).or(conflict), lit(QUARANTINED))
+                        .when(duplicate, lit(DUPLICATE))
+                        .when(isDangling, lit(QUARANTINED))
+                        .when(late, lit(AFTER_AS_OF))
+                        .otherwise(lit(ACCEPTED)))
+                .withColumn(MESSAGE, when(conflict, concat(lit("event_id '"), col("event_id"), lit("' appears "),
+                                col("_copies").cast("string"), lit(" times with different content; every copy is "
+                                        + "quarantined (all copies are listed in the quarantine)")))
+                        .when(isDangling.and(not(duplicate)), concat(lit("related_event_id '"),
+                                col("related_event_id"), lit("' names no event in the input")))
+                        .otherwise(col(MESSAGE)))
+                .withColumn(REASON, when(conflict, lit(Reason.DUPLICATE_CONFLICT.code()))
+                        .when(isDangling.and(not(duplicate)), lit(Reason.DANGLING_REFERENCE.code()))
+                        .otherwise(col(REASON)))
+                .drop("_passed", "_copy_of", "_copies", "_differ", "_first", "_dangling");
+    }
+
+    /**
+     * One narrow aggregation over ids, keeping only the ids with something to say: those carried by
+     * more than one row that passed its own checks (with whether their content differs and which
+     * copy comes first), and those referred to but carried by none (copies = 0). Both are small
+     * unless the input is badly broken, so joining them back costs little: no sort of all rows.
+     */
+    private static Dataset<Row> idFacts(Dataset<Row> checked) {
         // Decision 2: copies are compared on parsed values, so quoting, column order and line endings do not matter.
         Column content = xxhash64(col("case_id"), col("subject_id"), col(EVENT_DAY), col(EVENT_TIME), col("agency"),
                 col("event_type"), col("outcome"), col("related_event_id"), col(DUE_DAY), col("attendees"),
                 col("notes"));
-        WindowSpec sameId = Window.partitionBy(col("event_id"), passed);
-        Column location = concat(col(SOURCE_FILE), lit(" line "), col(LINE).cast("string"));
-
-        Dataset<Row> withCopies = checked
-                .withColumn("_versions", size(collect_set(content).over(sameId)))
-                .withColumn("_copy", row_number().over(sameId.orderBy(col(SOURCE_FILE), col(LINE))))
-                .withColumn("_where", concat_ws(", ",
-                        slice(array_sort(collect_list(location).over(sameId)), 1, LOCATIONS_SHOWN)));
-
-        Dataset<Row> known = checked.where(passed).select(col("event_id").as("_known")).distinct();
-        Dataset<Row> joined = withCopies.join(known, withCopies.col("related_event_id").equalTo(known.col("_known")),
-                "left");
-
-        Column conflict = passed.and(col("_versions").gt(1));
-        Column duplicate = passed.and(col("_copy").gt(1));
-        Column dangling = passed.and(col("related_event_id").isNotNull()).and(col("_known").isNull());
-        Column late = passed.and(col(EVENT_DAY).gt(lit(java.sql.Date.valueOf(asOf))));
-
-        return joined
-                .withColumn(STATUS, when(not(passed).or(conflict), lit(QUARANTINED))
-                        .when(duplicate, lit(DUPLICATE))
-                        .when(dangling, lit(QUARANTINED))
-                        .when(late, lit(AFTER_AS_OF))
-                        .otherwise(lit(ACCEPTED)))
-                .withColumn(MESSAGE, when(conflict, concat(lit("event_id '"), col("event_id"),
-                                lit("' appears in "), col("_versions").cast("string"),
-                                lit(" versions with different content; every copy is quarantined ("), col("_where"),
-                                lit(")")))
-                        .when(duplicate, col(MESSAGE))
-                        .when(dangling, concat(lit("related_event_id '"), col("related_event_id"),
-                                lit("' names no event in the input")))
-                        .otherwise(col(MESSAGE)))
-                .withColumn(REASON, when(conflict, lit(Reason.DUPLICATE_CONFLICT.code()))
-                        .when(duplicate, col(REASON))
-                        .when(dangling, lit(Reason.DANGLING_REFERENCE.code()))
-                        .otherwise(col(REASON)))
-                .drop("_versions", "_copy", "_where", "_known");
+        Column at = struct(col(SOURCE_FILE), col(LINE));
+        Dataset<Row> passedRows = checked.where(col(REASON).isNull());
+        Dataset<Row> carried = passedRows.select(col("event_id").as("_id"), lit(1).as("_carries"),
+                content.as("_content"), at.as("_at"));
+        Dataset<Row> referred = passedRows.where(col("related_event_id").isNotNull())
+                .select(col("related_event_id").as("_id"), lit(0).as("_carries"),
+                        lit(null).cast("long").as("_content"), lit(null).cast("struct<source_file:string,line:bigint>").as("_at"));
+        return carried.unionByName(referred)
+                .groupBy("_id")
+                .agg(sum("_carries").as("_copies"), min("_content").as("_min"), max("_content").as("_max"),
+                        min("_at").as("_first"))
+                .where(col("_copies").notEqual(1));
     }
 }

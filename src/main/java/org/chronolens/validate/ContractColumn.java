@@ -19,9 +19,11 @@ public enum ContractColumn {
     NOTES(false);
 
     private final boolean required;
+    private final String column;
 
     ContractColumn(boolean required) {
         this.required = required;
+        this.column = name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Required in every file's header; the others may be absent and are then empty (Decision 1). */
@@ -30,7 +32,7 @@ public enum ContractColumn {
     }
 
     public String column() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return column;
     }
 
     public static List<String> names() {

@@ -44,13 +44,42 @@ public final class PiiScanner implements Serializable {
         if (text == null || text.isEmpty()) {
             return new Scan(text, Map.of());
         }
+        // Cheap shape tests first: most notes cannot hold any identifier (too few digits, no @, no
+        // digit followed by two capitals as in a postcode), and the regular expressions are the
+        // bulk of the validation cost.
+        int digits = 0;
+        boolean at = false;
+        boolean inwardCode = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+                inwardCode |= i + 2 < text.length() && isCapital(text.charAt(i + 1)) && isCapital(text.charAt(i + 2));
+            }
+            at |= c == '@';
+        }
         Map<PiiKind, Integer> counts = new EnumMap<>(PiiKind.class);
-        String out = replace(text, NHS, PiiKind.NHS_NUMBER, counts);
-        out = replace(out, EMAIL, PiiKind.EMAIL, counts);
-        out = replace(out, NI, PiiKind.NI_NUMBER, counts);
-        out = replace(out, PHONE, PiiKind.PHONE, counts);
-        out = replace(out, POSTCODE, PiiKind.POSTCODE, counts);
+        String out = text;
+        if (digits >= 10) {
+            out = replace(out, NHS, PiiKind.NHS_NUMBER, counts);
+        }
+        if (at) {
+            out = replace(out, EMAIL, PiiKind.EMAIL, counts);
+        }
+        if (digits >= 6) {
+            out = replace(out, NI, PiiKind.NI_NUMBER, counts);
+        }
+        if (digits >= 10) {
+            out = replace(out, PHONE, PiiKind.PHONE, counts);
+        }
+        if (inwardCode) {
+            out = replace(out, POSTCODE, PiiKind.POSTCODE, counts);
+        }
         return new Scan(out, counts.isEmpty() ? Map.of() : Map.copyOf(counts));
+    }
+
+    private static boolean isCapital(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     /** Redacts without counting: for values that are written only to the quarantine. */
