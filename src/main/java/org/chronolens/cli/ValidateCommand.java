@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.apache.spark.sql.SparkSession;
 import org.chronolens.ingest.ColumnMapping;
 import org.chronolens.io.UsageException;
 import org.chronolens.run.ValidateJob;
@@ -63,9 +62,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         ValidateJob.Options options = options();
-        SparkSession spark = Sessions.create("chronolens validate", sparkOptions.conf());
-        try {
-            ValidateJob.Result result = new ValidateJob(spark, console).run(options);
+        try (Sessions.Handle session = Sessions.open("chronolens validate", sparkOptions.conf())) {
+            ValidateJob.Result result = new ValidateJob(session.spark(), console).run(options);
             result.quality().warnings().forEach(console::warn);
             summarise(console, result);
             return switch (result.verdict()) {
@@ -82,8 +80,6 @@ final class ValidateCommand implements Callable<Integer> {
                     yield ExitCode.INPUT_REFUSED;
                 }
             };
-        } finally {
-            spark.stop();
         }
     }
 

@@ -15,6 +15,25 @@ public final class Sessions {
     private Sessions() {
     }
 
+    /** A session for one command; closing it stops Spark only if this command started it. */
+    public record Handle(SparkSession spark, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (owned) {
+                spark.stop();
+            }
+        }
+    }
+
+    /**
+     * Opens the command's session. An application that already runs Spark (a notebook, the test
+     * suite) keeps its session: the command joins it and leaves it running.
+     */
+    public static Handle open(String appName, Map<String, String> conf) {
+        boolean existed = SparkSession.getDefaultSession().isDefined() || SparkSession.getActiveSession().isDefined();
+        return new Handle(create(appName, conf), !existed);
+    }
+
     public static SparkSession create(String appName, Map<String, String> conf) {
         SparkConf c = new SparkConf();
         c.setAppName(appName);

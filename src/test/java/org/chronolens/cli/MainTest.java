@@ -1,0 +1,119 @@
+package org.chronolens.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.spark.sql.SparkSession;
+import org.chronolens.SparkExtension;
+import org.chronolens.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.chronolens.TestFiles.HEADER;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The command line as a user meets it: exit codes, messages, and where the outputs are said to be. */
+@ExtendWith(SparkExtension.class)
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private Path goodInput() {
+        return TestFiles.csv(dir, "in/health.csv", HEADER,
+                "F1,C1,E1,2026-01-05,health,appointment,attended,,,,",
+                "F1,C1,E2,2026-01-06,health,appointment,nope,,,,");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"validate", "generate"}) {
+            Outcome o = run(command, "--help");
+            assertEquals(ExitCode.OK, o.code());
+            assertTrue(o.out().contains("Usage: chronolens " + command), o.out());
+        }
+        assertTrue(run("--help").out().contains("4   quarantined share above the ceiling"));
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        Outcome o = run("validate", "--input", "a.csv", "--out", "o", "--as-off", "2026-01-01");
+        assertEquals(ExitCode.USAGE, o.code());
+        assertTrue(o.err().contains("Unknown option: '--as-off'"), o.err());
+    }
+
+    @Test
+    void aSuccessfulValidateEndsBySayingWhereItsOutputsAre(SparkSession spark) {
+        Path out = dir.resolve("out");
+        Outcome o = run("validate", "--input", goodInput().toString(), "--as-of", "2026-10-31", "--out", out.toString(),
+                "--quarantine-ceiling", "0.5");
+        assertEquals(ExitCode.OK, o.code(), o.err());
+        assertTrue(o.out().contains("reconciled: 2 read = 1 accepted + 0 duplicates dropped + 1 quarantined + 0 after as-of"), o.out());
+        String[] lines = o.out().strip().split("\n");
+        assertTrue(lines[lines.length - 4].startsWith("Outputs in " + out), o.out());
+        assertTrue(lines[lines.length - 1].contains("data-quality.json"), o.out());
+        assertTrue(o.err().contains("[stage] read"), "one progress line per stage on stderr: " + o.err());
+        assertFalse(spark.sparkContext().isStopped(), "a command joining a running Spark leaves it running");
+    }
+
+    @Test
+    void anIdentifierColumnExitsWithInputRefusedAndWritesNothing() {
+        Path in = TestFiles.csv(dir, "in/x.csv", HEADER + ",nhs_number", "F1,C1,E1,2026-01-05,health,appointment,attended,,,,,9434765919");
+        Path out = dir.resolve("out");
+        Outcome o = run("validate", "--input", in.toString(), "--out", out.toString());
+        assertEquals(ExitCode.INPUT_REFUSED, o.code());
+        assertTrue(o.err().contains("column 'nhs_number' carries direct identifiers"), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace for a data problem");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aQuarantineAboveTheCeilingExitsWithItsOwnCode() {
+        Outcome o = run("validate", "--input", goodInput().toString(), "--out", dir.resolve("out").toString(),
+                "--as-of", "2026-10-31");
+        assertEquals(ExitCode.QUALITY_CEILING, o.code());
+        assertTrue(o.err().contains("50.00 % of rows were quarantined, above the ceiling of 5.00 %"), o.err());
+    }
+
+    @Test
+    void anExistingNonEmptyOutputFolderNeedsOverwrite() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("keep.txt"), "x");
+        Outcome o = run("validate", "--input", goodInput().toString(), "--out", out.toString());
+        assertEquals(ExitCode.USAGE, o.code());
+        assertTrue(o.err().contains("exists and is not empty; choose another --out or add --overwrite"), o.err());
+        assertTrue(Files.exists(out.resolve("keep.txt")));
+    }
+
+    @Test
+    void aBrokenMappingIsAConfigurationErrorWithItsLine() {
+        Path mapping = TestFiles.csv(dir, "m.yaml", "columns:", "  case_id: {frm: X}");
+        Outcome o = run("validate", "--input", goodInput().toString(), "--out", dir.resolve("out").toString(),
+                "--mapping", mapping.toString());
+        assertEquals(ExitCode.USAGE, o.code());
+        assertTrue(o.err().contains("m.yaml line 2 (columns.case_id): unknown key 'frm'"), o.err());
+    }
+
+    @Test
+    void generateWritesTheChronologyAndGroundTruth() {
+        Path out = dir.resolve("gen");
+        Outcome o = run("generate", "--cases", "5", "--seed", "3", "--out", out.toString(), "--split-by-agency");
+        assertEquals(ExitCode.OK, o.code(), o.err());
+        assertTrue(Files.exists(out.resolve("chronology/health.csv")));
+        assertTrue(Files.exists(out.resolve("ground-truth.csv")));
+        assertTrue(o.out().startsWith("Generated 5 cases"), o.out());
+    }
+}
