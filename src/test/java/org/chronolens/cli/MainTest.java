@@ -52,7 +52,7 @@ class MainTest {
     void anUnknownOptionIsAUsageError() {
         Outcome o = run("validate", "--input", "a.csv", "--out", "o", "--as-off", "2026-01-01");
         assertEquals(ExitCode.USAGE, o.code());
-        assertTrue(o.err().contains("Unknown option: '--as-off'"), o.err());
+        assertTrue(o.err().contains("Unknown options: '--as-off'") && o.err().contains("Possible solutions: --as-of"), o.err());
     }
 
     @Test
