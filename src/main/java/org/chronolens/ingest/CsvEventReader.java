@@ -100,15 +100,15 @@ final class CsvEventReader implements FlatMapFunction<InputFile, Row> {
             if (record.size() == 1 && record.get(0).isEmpty()) {
                 return null; // a blank line is no row
             }
+            Map<ContractColumn, String> values = mapping.apply(name -> {
+                Integer i = columns.get(name);
+                return i == null || i >= record.size() ? null : record.get(i);
+            });
             if (record.size() != columns.size()) {
                 return CheckedRows.toRow(check.malformed(file.name(), line, "the row has " + record.size()
                         + " fields but the header has " + columns.size()
-                        + "; a value holding a comma, quote or line break must be in double quotes"));
+                        + "; a value holding a comma, quote or line break must be in double quotes", values));
             }
-            Map<ContractColumn, String> values = mapping.apply(name -> {
-                Integer i = columns.get(name);
-                return i == null ? null : record.get(i);
-            });
             CheckedEvent checked = check.check(file.name(), line, values);
             return CheckedRows.toRow(checked);
         }

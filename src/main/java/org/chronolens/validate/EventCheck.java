@@ -47,7 +47,12 @@ public final class EventCheck implements Serializable {
 
     /** A row that could not be parsed at all: only its position is known. */
     public CheckedEvent malformed(String sourceFile, long line, String message) {
-        return quarantined(sourceFile, line, new EnumMap<>(ContractColumn.class), Reason.MALFORMED_CSV, message, Map.of());
+        return malformed(sourceFile, line, message, Map.of());
+    }
+
+    /** A row whose fields do not line up with the header: the values are shown as they fell, redacted. */
+    public CheckedEvent malformed(String sourceFile, long line, String message, Map<ContractColumn, String> values) {
+        return quarantined(sourceFile, line, values, Reason.MALFORMED_CSV, message, Map.of());
     }
 
     public CheckedEvent check(String sourceFile, long line, Map<ContractColumn, String> raw) {
