@@ -37,7 +37,8 @@ final class Console implements Stages {
 
     @Override
     public void finished(String stage, long count, String unit, Duration took) {
-        err.printf(Locale.ROOT, "[stage] %-11s %,12d %-5s %8.1f s%n", stage, count, unit, took.toMillis() / 1000.0);
+        String what = unit.isEmpty() ? String.format(Locale.ROOT, "%18s", "") : String.format(Locale.ROOT, "%,12d %-5s", count, unit);
+        err.printf(Locale.ROOT, "[stage] %-11s %s %8.1f s%n", stage, what, took.toMillis() / 1000.0);
         err.flush();
     }
 

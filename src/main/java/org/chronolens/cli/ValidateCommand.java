@@ -62,7 +62,9 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         ValidateJob.Options options = options();
+        long start = System.nanoTime();
         try (Sessions.Handle session = Sessions.open("chronolens validate", sparkOptions.conf())) {
+            console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             ValidateJob.Result result = new ValidateJob(session.spark(), console).run(options);
             result.quality().warnings().forEach(console::warn);
             summarise(console, result);

@@ -1,9 +1,7 @@
 package org.chronolens.run;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,42 +59,40 @@ public final class ValidateJob {
     }
 
     public Result run(Options o) {
-        long t0 = System.nanoTime();
+        StageClock clock = new StageClock(stages);
         List<InputFile> files = new InputResolver(spark.sparkContext().hadoopConfiguration()).resolve(o.inputs());
         InputInspector.Inspection inspection = new InputInspector(spark, o.mapping()).inspect(files);
         OutputFolder out = OutputFolder.claim(o.out(), o.overwrite(), spark.sparkContext().hadoopConfiguration());
-        stage("inspect", files.size(), "files", t0);
+        clock.stage("inspect", files.size(), "files");
 
         out.create();
         Dataset<Row> checked = new Ingest(spark, o.mapping(), new EventCheck(o.piiPolicy())).read(files)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        long rowsRead = timed("read", checked::count);
+        long rowsRead = checked.count();
+        clock.stage("read", rowsRead, "rows");
 
         Dataset<Row> classified = new Classify(o.asOf()).transform(checked).persist(StorageLevel.MEMORY_AND_DISK());
-        long t1 = System.nanoTime();
         DataQuality quality = DataQuality.measure(classified, rowsRead, o.asOf(), o.piiPolicy(),
                 o.quarantineCeiling(), inspection.warnings());
         checked.unpersist();
-        stage("check", rowsRead, "rows", t1);
+        clock.stage("check", rowsRead, "rows");
         if (!quality.reconciled()) {
             throw new IllegalStateException("reconciliation failed: " + quality.toJson().get("reconciliation"));
         }
 
-        long t2 = System.nanoTime();
         Dataset<Row> quarantine = classified.where(col(Classify.STATUS).equalTo(Classify.QUARANTINED))
                 .select(quarantineColumns()).orderBy(col(SOURCE_FILE), col(LINE));
         out.writeParquet(QUARANTINE, quarantine);
         out.writeCsv(QUARANTINE_CSV, quarantine);
         out.writeText(DATA_QUALITY, json(quality));
-        stage("quarantine", quality.quarantined(), "rows", t2);
+        clock.stage("quarantine", quality.quarantined(), "rows");
 
         Verdict verdict = quality.ceilingExceeded() ? Verdict.CEILING_EXCEEDED
                 : o.piiPolicy() == PiiPolicy.FAIL && quality.identifiersFound() > 0 ? Verdict.PII_REFUSED
                 : Verdict.OK;
         if (verdict == Verdict.OK) {
-            long t3 = System.nanoTime();
             out.writeParquet(EVENTS, events(classified));
-            stage("events", quality.accepted(), "rows", t3);
+            clock.stage("events", quality.accepted(), "rows");
         }
         classified.unpersist();
         return new Result(verdict, quality, out);
@@ -127,16 +123,5 @@ public final class ValidateJob {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private long timed(String stage, LongSupplier action) {
-        long t = System.nanoTime();
-        long rows = action.getAsLong();
-        stage(stage, rows, "rows", t);
-        return rows;
-    }
-
-    private void stage(String name, long count, String unit, long startNanos) {
-        stages.finished(name, count, unit, Duration.ofNanos(System.nanoTime() - startNanos));
     }
 }
