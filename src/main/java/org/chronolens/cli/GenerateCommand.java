@@ -1,16 +1,14 @@
 package org.chronolens.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
+import org.apache.hadoop.conf.Configuration;
 import org.chronolens.generate.Generator;
+import org.chronolens.io.OutputFolder;
 import org.chronolens.io.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,7 +51,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (cases < 1) {
             throw new UsageException("--cases must be at least 1, got " + cases);
         }
-        prepare(out, overwrite);
+        OutputFolder.claim(out.toString(), overwrite, new Configuration()).create();
         long t = System.nanoTime();
         Generator.Summary s = new Generator(new Generator.Settings(cases, seed, end, split)).write(out);
         console.finished("generate", s.events(), "rows", Duration.ofNanos(System.nanoTime() - t));
@@ -63,28 +61,5 @@ final class GenerateCommand implements Callable<Integer> {
         console.say("  " + s.chronology() + "   chronology extract" + (split ? "s, one per agency" : ""));
         console.say("  " + s.groundTruth() + "   planted patterns per child");
         return ExitCode.OK;
-    }
-
-    static void prepare(Path dir, boolean overwrite) {
-        try {
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> children = Files.list(dir)) {
-                    if (children.findAny().isPresent()) {
-                        if (!overwrite) {
-                            throw new UsageException("output folder " + dir + " exists and is not empty; choose "
-                                    + "another --out or add --overwrite to replace its contents");
-                        }
-                        try (Stream<Path> all = Files.walk(dir)) {
-                            all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
-                        }
-                    }
-                }
-            } else if (Files.exists(dir)) {
-                throw new UsageException("--out " + dir + " is a file, not a folder");
-            }
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 import static org.apache.spark.sql.functions.*;
 import static org.chronolens.ingest.CheckedRows.*;
@@ -34,9 +33,10 @@ public final class Classify {
     }
 
     public Dataset<Row> transform(Dataset<Row> checked) {
-        Dataset<Row> facts = idFacts(checked).persist(StorageLevel.MEMORY_AND_DISK());
-        // Joined back to every row twice: broadcast when small (the usual case) so that no join
-        // shuffles or sorts all rows. Counting the cached facts is cheap.
+        // Materialised once (a local checkpoint is freed with the Dataset, unlike a cache) and
+        // joined back to every row twice: broadcast when small, the usual case, so that no join
+        // shuffles or sorts all rows.
+        Dataset<Row> facts = idFacts(checked).localCheckpoint();
         if (facts.count() <= BROADCAST_LIMIT) {
             facts = broadcast(facts);
         }
