@@ -55,7 +55,7 @@ public final class InputInspector {
             for (String raw : header.get()) {
                 String name = ContractColumn.normalise(raw);
                 IdentifierColumns.identifierIn(name).ifPresent(kind -> problems.add(file.name()
-                        + ": column '" + name + "' carries direct identifiers (" + kind + "). Only anonymised "
+                        + ": column '" + name + "' carries direct identifiers. Only anonymised "
                         + "chronologies are read: remove the column from the extract and run again"));
                 if (!names.add(name)) {
                     problems.add(file.name() + ": column '" + name + "' appears twice in the header; "
