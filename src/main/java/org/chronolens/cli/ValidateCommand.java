@@ -1,21 +1,14 @@
 package org.chronolens.cli;
 
-import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.chronolens.ingest.ColumnMapping;
-import org.chronolens.io.UsageException;
 import org.chronolens.run.ValidateJob;
 import org.chronolens.spark.Sessions;
 import org.chronolens.validate.DataQuality;
-import org.chronolens.validate.PiiPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import static org.chronolens.cli.Console.count;
@@ -29,31 +22,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
-            description = "Files, folders (read recursively) or quoted globs of .csv and .parquet extracts.")
-    private List<String> inputs;
-
-    @Option(names = "--as-of", paramLabel = "yyyy-MM-dd",
-            description = "Events dated after this day are counted and excluded (default: today).")
-    private LocalDate asOf = LocalDate.now();
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to create for the outputs.")
-    private String out;
-
-    @Option(names = "--overwrite", description = "Replace the contents of --out if it is not empty.")
-    private boolean overwrite;
-
-    @Option(names = "--mapping", paramLabel = "FILE",
-            description = "A column mapping (YAML) that reads another system's export as chronology v1.")
-    private Path mapping;
-
-    @Option(names = "--pii-policy", paramLabel = "POLICY", defaultValue = "redact",
-            description = "What to do with identifiers found in notes: redact (default), quarantine or fail.")
-    private String piiPolicy;
-
-    @Option(names = "--quarantine-ceiling", paramLabel = "SHARE", defaultValue = "0.05",
-            description = "Fail the run when the quarantined share of rows read is above this (0 to 1; default 0.05).")
-    private double ceiling;
+    @Mixin
+    private InputOptions input;
 
     @Mixin
     private SparkOptions sparkOptions;
@@ -61,46 +31,37 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
-        ValidateJob.Options options = options();
+        ValidateJob.Options options = input.toJobOptions();
         long start = System.nanoTime();
         try (Sessions.Handle session = Sessions.open("chronolens validate", sparkOptions.conf())) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             ValidateJob.Result result = new ValidateJob(session.spark(), console).run(options);
             result.quality().warnings().forEach(console::warn);
             summarise(console, result);
-            return switch (result.verdict()) {
-                case OK -> ExitCode.OK;
-                case CEILING_EXCEEDED -> {
-                    console.error(String.format(java.util.Locale.ROOT, "%.2f %% of rows were quarantined, above the "
-                                    + "ceiling of %.2f %%; accepted events were not written. See quarantine.csv",
-                            100 * result.quality().quarantinedShare(), 100 * ceiling));
-                    yield ExitCode.QUALITY_CEILING;
-                }
-                case PII_REFUSED -> {
-                    console.error(result.quality().identifiersFound() + " identifiers found in notes under "
-                            + "--pii-policy fail; accepted events were not written. See quarantine.csv");
-                    yield ExitCode.INPUT_REFUSED;
-                }
-            };
+            outputs(console, result);
+            return exitCode(console, result);
         }
     }
 
-    private ValidateJob.Options options() {
-        if (!(ceiling >= 0 && ceiling <= 1)) {
-            throw new UsageException("--quarantine-ceiling " + ceiling + " is not a share: give a number from 0 to 1, "
-                    + "e.g. 0.05 for 5 %");
-        }
-        PiiPolicy policy;
-        try {
-            policy = PiiPolicy.parse(piiPolicy);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--pii-policy: " + e.getMessage());
-        }
-        ColumnMapping m = mapping == null ? ColumnMapping.identity() : ColumnMapping.load(mapping);
-        return new ValidateJob.Options(inputs, asOf, out, overwrite, m, policy, ceiling);
+    /** The exit code of a validation, saying why when it is not success. */
+    static int exitCode(Console console, ValidateJob.Result result) {
+        return switch (result.verdict()) {
+            case OK -> ExitCode.OK;
+            case CEILING_EXCEEDED -> {
+                console.error(String.format(java.util.Locale.ROOT, "%.2f %% of rows were quarantined, above the "
+                                + "ceiling of %.2f %%; accepted events were not written. See quarantine.csv",
+                        100 * result.quality().quarantinedShare(), 100 * result.quality().ceiling()));
+                yield ExitCode.QUALITY_CEILING;
+            }
+            case PII_REFUSED -> {
+                console.error(result.quality().identifiersFound() + " identifiers found in notes under "
+                        + "--pii-policy fail; accepted events were not written. See quarantine.csv");
+                yield ExitCode.INPUT_REFUSED;
+            }
+        };
     }
 
-    private static void summarise(Console c, ValidateJob.Result r) {
+    static void summarise(Console c, ValidateJob.Result r) {
         DataQuality q = r.quality();
         c.say("Validated " + count(q.rowsRead()) + " rows from " + q.byFile().size() + " files, as of " + q.asOf());
         c.say(String.format(java.util.Locale.ROOT, "  accepted            %12s", count(q.accepted())));
@@ -115,6 +76,9 @@ final class ValidateCommand implements Callable<Integer> {
         if (q.identifiersFound() > 0) {
             c.say("  identifiers found in notes (" + q.piiPolicy().code() + "): " + join(q.piiByKind()));
         }
+    }
+
+    static void outputs(Console c, ValidateJob.Result r) {
         c.say("Outputs in " + r.out().root() + ":");
         if (r.verdict() == ValidateJob.Verdict.OK) {
             c.say("  " + r.out().path(ValidateJob.EVENTS) + "   accepted events (Parquet)");

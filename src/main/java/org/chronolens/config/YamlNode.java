@@ -107,6 +107,19 @@ public final class YamlNode {
         return out;
     }
 
+    /** The items of a sequence ({@code [a, b]} or a dash list). */
+    public List<YamlNode> items() {
+        if (!(node instanceof org.snakeyaml.engine.v2.nodes.SequenceNode seq)) {
+            throw error("expected a list, e.g. [a, b]");
+        }
+        List<YamlNode> out = new ArrayList<>();
+        int i = 0;
+        for (Node item : seq.getValue()) {
+            out.add(new YamlNode(file, path + "[" + i++ + "]", item));
+        }
+        return out;
+    }
+
     public String file() {
         return file;
     }

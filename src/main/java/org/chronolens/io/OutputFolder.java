@@ -9,6 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -84,13 +85,14 @@ public final class OutputFolder {
     }
 
     /**
-     * Writes one CSV file (RFC 4180, header, UTF-8) through Spark: a single task writes a part file
-     * into a scratch folder, which is then renamed to {@code name}. Cells that a spreadsheet would
-     * run as a formula are neutralised first.
+     * Writes one CSV file (RFC 4180, header, UTF-8), sorted, through Spark: a single task writes a
+     * part file into a scratch folder, which is then renamed to {@code name}. Cells that a
+     * spreadsheet would run as a formula are neutralised first.
      */
-    public void writeCsv(String name, Dataset<Row> rows) {
+    public void writeCsv(String name, Dataset<Row> rows, Column... sortBy) {
         Path scratch = new Path(root, "_" + name + ".parts");
-        SpreadsheetSafe.neutralise(rows).coalesce(1).write()
+        // One task sorts and writes, so the file's order (and bytes) do not depend on partitioning.
+        SpreadsheetSafe.neutralise(rows).repartition(1).sortWithinPartitions(sortBy).write()
                 .mode(SaveMode.Overwrite)
                 .option("header", "true")
                 .option("quote", "\"")

@@ -42,7 +42,15 @@ public final class ValidateJob {
     /** How the run ended. Only {@code OK} wrote accepted events. */
     public enum Verdict { OK, CEILING_EXCEEDED, PII_REFUSED }
 
-    public record Result(Verdict verdict, DataQuality quality, OutputFolder out) {
+    /**
+     * What the run found. {@code events} are the accepted events, still cached for the stages that
+     * follow (the scan); {@link #release()} frees them.
+     */
+    public record Result(Verdict verdict, DataQuality quality, OutputFolder out, Dataset<Row> events,
+                         Dataset<Row> cached) {
+        public void release() {
+            cached.unpersist();
+        }
     }
 
     public static final String EVENTS = "events";
@@ -58,8 +66,15 @@ public final class ValidateJob {
         this.stages = stages;
     }
 
+    /** Runs validation alone: writes everything and frees the cache. */
     public Result run(Options o) {
-        StageClock clock = new StageClock(stages);
+        Result r = run(o, new StageClock(stages));
+        r.release();
+        return r;
+    }
+
+    /** Runs validation and keeps the accepted events cached for the caller, who must release them. */
+    public Result run(Options o, StageClock clock) {
         List<InputFile> files = new InputResolver(spark.sparkContext().hadoopConfiguration()).resolve(o.inputs());
         InputInspector.Inspection inspection = new InputInspector(spark, o.mapping()).inspect(files);
         OutputFolder out = OutputFolder.claim(o.out(), o.overwrite(), spark.sparkContext().hadoopConfiguration());
@@ -81,21 +96,21 @@ public final class ValidateJob {
         }
 
         Dataset<Row> quarantine = classified.where(col(Classify.STATUS).equalTo(Classify.QUARANTINED))
-                .select(quarantineColumns()).orderBy(col(SOURCE_FILE), col(LINE));
-        out.writeParquet(QUARANTINE, quarantine);
-        out.writeCsv(QUARANTINE_CSV, quarantine);
+                .select(quarantineColumns());
+        out.writeParquet(QUARANTINE, quarantine.orderBy(col(SOURCE_FILE), col(LINE)));
+        out.writeCsv(QUARANTINE_CSV, quarantine, col(SOURCE_FILE), col(LINE));
         out.writeText(DATA_QUALITY, json(quality));
         clock.stage("quarantine", quality.quarantined(), "rows");
 
         Verdict verdict = quality.ceilingExceeded() ? Verdict.CEILING_EXCEEDED
                 : o.piiPolicy() == PiiPolicy.FAIL && quality.identifiersFound() > 0 ? Verdict.PII_REFUSED
                 : Verdict.OK;
+        Dataset<Row> events = events(classified);
         if (verdict == Verdict.OK) {
-            out.writeParquet(EVENTS, events(classified));
+            out.writeParquet(EVENTS, events);
             clock.stage("events", quality.accepted(), "rows");
         }
-        classified.unpersist();
-        return new Result(verdict, quality, out);
+        return new Result(verdict, quality, out, events, classified);
     }
 
     /** The accepted events, typed: what every later stage reads. */

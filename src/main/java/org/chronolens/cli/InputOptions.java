@@ -1,0 +1,56 @@
+package org.chronolens.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.chronolens.ingest.ColumnMapping;
+import org.chronolens.io.UsageException;
+import org.chronolens.run.ValidateJob;
+import org.chronolens.validate.PiiPolicy;
+import picocli.CommandLine.Option;
+
+/** The options of every command that reads chronologies: validate and scan. */
+final class InputOptions {
+
+    @Option(names = "--input", required = true, arity = "1..*", paramLabel = "PATH",
+            description = "Files, folders (read recursively) or quoted globs of .csv and .parquet extracts.")
+    private List<String> inputs;
+
+    @Option(names = "--as-of", paramLabel = "yyyy-MM-dd",
+            description = "Events dated after this day are counted and excluded (default: today).")
+    private LocalDate asOf = LocalDate.now();
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to create for the outputs.")
+    private String out;
+
+    @Option(names = "--overwrite", description = "Replace the contents of --out if it is not empty.")
+    private boolean overwrite;
+
+    @Option(names = "--mapping", paramLabel = "FILE",
+            description = "A column mapping (YAML) that reads another system's export as chronology v1.")
+    private Path mapping;
+
+    @Option(names = "--pii-policy", paramLabel = "POLICY", defaultValue = "redact",
+            description = "What to do with identifiers found in notes: redact (default), quarantine or fail.")
+    private String piiPolicy;
+
+    @Option(names = "--quarantine-ceiling", paramLabel = "SHARE", defaultValue = "0.05",
+            description = "Fail the run when the quarantined share of rows read is above this (0 to 1; default 0.05).")
+    private double ceiling;
+
+    ValidateJob.Options toJobOptions() {
+        if (!(ceiling >= 0 && ceiling <= 1)) {
+            throw new UsageException("--quarantine-ceiling " + ceiling + " is not a share: give a number from 0 to 1, "
+                    + "e.g. 0.05 for 5 %");
+        }
+        PiiPolicy policy;
+        try {
+            policy = PiiPolicy.parse(piiPolicy);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--pii-policy: " + e.getMessage());
+        }
+        ColumnMapping m = mapping == null ? ColumnMapping.identity() : ColumnMapping.load(mapping);
+        return new ValidateJob.Options(inputs, asOf, out, overwrite, m, policy, ceiling);
+    }
+}

@@ -1,0 +1,120 @@
+package org.chronolens.detect;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * One case's events up to the as-of date, in the spec's order, with its subjects. A subject's
+ * events are its own plus the family-level ones; a case with no subject ids has one subject,
+ * named by the case id (rules-v1, Decision 2).
+ */
+public final class Chronology {
+
+    private final String caseId;
+    private final LocalDate asOf;
+    private final List<Event> events;
+    private final List<String> subjects;
+
+    private Chronology(String caseId, LocalDate asOf, List<Event> events, List<String> subjects) {
+        this.caseId = caseId;
+        this.asOf = asOf;
+        this.events = events;
+        this.subjects = subjects;
+    }
+
+    public static Chronology of(String caseId, LocalDate asOf, List<Event> events) {
+        List<Event> used = new ArrayList<>();
+        for (Event e : events) {
+            if (!e.date().isAfter(asOf)) {
+                used.add(e);
+            }
+        }
+        TreeSet<String> subjects = new TreeSet<>();
+        used.forEach(e -> {
+            if (e.subjectId() != null) {
+                subjects.add(e.subjectId());
+            }
+        });
+        return new Chronology(caseId, asOf, order(used),
+                subjects.isEmpty() ? List.of(caseId) : List.copyOf(subjects));
+    }
+
+    /**
+     * Date, then time where both events have one, else event id as a plain string (Decision 1).
+     * That pairwise rule can be circular when timed and untimed events share a date, so each date's
+     * events are placed by insertion, in event id order: deterministic, and exact wherever the
+     * rule is consistent.
+     */
+    static List<Event> order(List<Event> events) {
+        List<Event> byDateAndId = new ArrayList<>(events);
+        byDateAndId.sort(Comparator.comparing(Event::date).thenComparing(Event::eventId));
+        List<Event> out = new ArrayList<>(events.size());
+        int i = 0;
+        while (i < byDateAndId.size()) {
+            int j = i;
+            while (j < byDateAndId.size() && byDateAndId.get(j).date().equals(byDateAndId.get(i).date())) {
+                j++;
+            }
+            List<Event> day = new ArrayList<>();
+            for (Event e : byDateAndId.subList(i, j)) {
+                int at = day.size();
+                while (at > 0 && before(e, day.get(at - 1))) {
+                    at--;
+                }
+                day.add(at, e);
+            }
+            out.addAll(day);
+            i = j;
+        }
+        return out;
+    }
+
+    private static boolean before(Event a, Event b) {
+        if (a.time() != null && b.time() != null && !a.time().equals(b.time())) {
+            return a.time().compareTo(b.time()) < 0;
+        }
+        return a.eventId().compareTo(b.eventId()) < 0;
+    }
+
+    public String caseId() {
+        return caseId;
+    }
+
+    public LocalDate asOf() {
+        return asOf;
+    }
+
+    /** Every event of the case, in order. */
+    public List<Event> events() {
+        return events;
+    }
+
+    public List<String> subjects() {
+        return subjects;
+    }
+
+    /** True when the case names no subjects, so that its one subject is the case itself. */
+    public boolean caseIsSubject() {
+        return subjects.size() == 1 && subjects.get(0).equals(caseId) && events.stream().allMatch(Event::familyLevel);
+    }
+
+    /** The subject's own and family-level events, in order. */
+    public List<Event> eventsOf(String subject) {
+        boolean all = caseIsSubject();
+        List<Event> out = new ArrayList<>();
+        for (Event e : events) {
+            if (all || e.familyLevel() || subject.equals(e.subjectId())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    public static List<Event> filter(List<Event> events, Predicate<Event> keep) {
+        return events.stream().filter(keep).toList();
+    }
+}

@@ -1,0 +1,35 @@
+package org.chronolens.detect;
+
+import java.util.List;
+import java.util.Map;
+
+/** The spec's engagement and non-engagement events (rules-v1, common semantics; Decision 10). */
+public final class Outcomes {
+
+    private static final Map<String, List<String>> ENGAGEMENT = Map.of(
+            "appointment", List.of("attended"),
+            "home_visit", List.of("child_seen"),
+            "contact", List.of("responded"),
+            "advice_followup", List.of("adhered"),
+            "medication", List.of("collected"),
+            "agreement", List.of("kept"));
+
+    private static final Map<String, List<String>> NON_ENGAGEMENT = Map.of(
+            "appointment", List.of("was_not_brought", "did_not_attend"),
+            "home_visit", List.of("child_not_seen", "no_access", "refused_entry"),
+            "contact", List.of("no_response"),
+            "advice_followup", List.of("not_adhered"),
+            "medication", List.of("not_collected"),
+            "agreement", List.of("breached"));
+
+    private Outcomes() {
+    }
+
+    public static boolean engagement(Event e) {
+        return e.outcome() != null && ENGAGEMENT.getOrDefault(e.type(), List.of()).contains(e.outcome());
+    }
+
+    public static boolean nonEngagement(Event e) {
+        return e.outcome() != null && NON_ENGAGEMENT.getOrDefault(e.type(), List.of()).contains(e.outcome());
+    }
+}

@@ -1,0 +1,16 @@
+package org.chronolens.detect.rules;
+
+import java.util.List;
+
+import org.chronolens.validate.Vocabulary;
+
+/** The outcomes a parameter may name, from the chronology vocabulary. */
+final class Allowed {
+
+    private Allowed() {
+    }
+
+    static List<String> of(String eventType) {
+        return Vocabulary.OUTCOMES.get(eventType);
+    }
+}

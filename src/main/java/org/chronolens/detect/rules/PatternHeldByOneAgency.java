@@ -1,0 +1,111 @@
+package org.chronolens.detect.rules;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.chronolens.detect.Check;
+import org.chronolens.detect.Chronology;
+import org.chronolens.detect.Counting;
+import org.chronolens.detect.Event;
+import org.chronolens.detect.Flag;
+import org.chronolens.detect.Rule;
+import org.chronolens.detect.Theme;
+
+/**
+ * A pattern only one agency knew of: a missed-appointments or child-not-seen flag (as configured)
+ * whose evidence all comes from one agency other than social care, when that agency recorded no
+ * referral or information shared in the case from the window's start to {@code sharingDays} after
+ * its end, and the as-of date is at least that far past the end. Only the underlying flag's
+ * reported window is tested; window, metric and evidence are the underlying flag's; where both
+ * qualify, the later window end wins, then missed-appointments (Decision 9).
+ */
+public final class PatternHeldByOneAgency implements Rule {
+
+    public static final String ID = "pattern-held-by-one-agency";
+
+    public record Params(int sharingDays) implements java.io.Serializable {
+        public static final Params DEFAULTS = new Params(14);
+
+        public Params {
+            Check.range(ID, "sharing_days", sharingDays, 0, 365);
+        }
+    }
+
+    private static final Set<String> SHARING = Set.of("referral", "information_shared");
+
+    private final Params p;
+    private final MissedAppointments missed;
+    private final ChildNotSeen notSeen;
+
+    public PatternHeldByOneAgency(Params p, MissedAppointments missed, ChildNotSeen notSeen) {
+        this.p = p;
+        this.missed = missed;
+        this.notSeen = notSeen;
+    }
+
+    public Params params() {
+        return p;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String theme() {
+        return Theme.COMMUNICATION;
+    }
+
+    @Override
+    public List<Flag> evaluate(Chronology c) {
+        Map<String, Event> byId = new HashMap<>();
+        c.events().forEach(e -> byId.put(e.eventId(), e));
+        Map<String, List<Flag>> underlying = new HashMap<>();
+        for (Flag f : missed.evaluate(c)) {
+            underlying.computeIfAbsent(f.subjectId(), s -> new ArrayList<>()).add(f);
+        }
+        for (Flag f : notSeen.evaluate(c)) {
+            underlying.computeIfAbsent(f.subjectId(), s -> new ArrayList<>()).add(f);
+        }
+        List<Flag> flags = new ArrayList<>();
+        for (String subject : c.subjects()) {
+            Optional<Flag> chosen = underlying.getOrDefault(subject, List.of()).stream()
+                    .filter(f -> heldBy(f, byId, c).isPresent())
+                    .max(Comparator.comparing(Flag::windowEnd)
+                            .thenComparing(f -> f.ruleId().equals(MissedAppointments.ID)));
+            chosen.ifPresent(f -> flags.add(held(f, heldBy(f, byId, c).orElseThrow())));
+        }
+        return flags;
+    }
+
+    /** The one agency holding the flag's evidence, if it qualifies. */
+    private Optional<String> heldBy(Flag f, Map<String, Event> byId, Chronology c) {
+        Set<String> agencies = f.evidenceEventIds().stream().map(id -> byId.get(id).agency()).collect(Collectors.toSet());
+        if (agencies.size() != 1) {
+            return Optional.empty();
+        }
+        String agency = agencies.iterator().next();
+        if (agency.equals("social_care") || c.asOf().isBefore(f.windowEnd().plusDays(p.sharingDays()))) {
+            return Optional.empty();
+        }
+        boolean shared = c.events().stream().anyMatch(e -> e.agency().equals(agency) && SHARING.contains(e.type())
+                && Counting.between(e.date(), f.windowStart(), f.windowEnd().plusDays(p.sharingDays())));
+        return shared ? Optional.empty() : Optional.of(agency);
+    }
+
+    private Flag held(Flag f, String agency) {
+        String threshold = "evidence held by one agency other than social_care, with no referral or information "
+                + "shared within " + Counting.days(p.sharingDays()) + " of the window";
+        String explanation = f.explanation() + "; all recorded by " + agency + ", which recorded no referral or "
+                + "information shared from " + f.windowStart() + " to " + f.windowEnd().plusDays(p.sharingDays());
+        return new Flag(ID, theme(), f.caseId(), f.subjectId(), f.windowStart(), f.windowEnd(), f.metric(), threshold,
+                f.severity(), f.evidenceEventIds(), explanation);
+    }
+}

@@ -1,0 +1,148 @@
+package org.chronolens.run;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.chronolens.detect.CaseEvaluator;
+import org.chronolens.detect.CaseResults;
+import org.chronolens.detect.CountRule;
+import org.chronolens.detect.RuleSet;
+import org.chronolens.detect.Sensitivity;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * The scan: validation as {@code validate} does it, then every rule over every case in one
+ * grouping by {@code case_id} (the only shuffle of the rules stage), then the flags, the subjects'
+ * denominators, the threshold sensitivity and the effective thresholds.
+ */
+public final class ScanJob {
+
+    public static final String FLAGS = "flags";
+    public static final String FLAGS_CSV = "flags.csv";
+    public static final String SUBJECTS = "subjects";
+    public static final String SUBJECTS_CSV = "subjects.csv";
+    public static final String SENSITIVITY_CSV = "threshold-sensitivity.csv";
+    public static final String THRESHOLDS = "thresholds.json";
+
+    /** What the scan found, with validation's result. */
+    public record Result(ValidateJob.Result validation, long flags, long subjects, long subjectsFlagged,
+                         Map<String, Long> flagsByRule) {
+    }
+
+    private final SparkSession spark;
+    private final Stages stages;
+
+    public ScanJob(SparkSession spark, Stages stages) {
+        this.spark = spark;
+        this.stages = stages;
+    }
+
+    public Result run(ValidateJob.Options o, RuleSet rules) {
+        StageClock clock = new StageClock(stages);
+        ValidateJob.Result v = new ValidateJob(spark, stages).run(o, clock);
+        try {
+            if (v.verdict() != ValidateJob.Verdict.OK) {
+                return new Result(v, 0, 0, 0, Map.of());
+            }
+            return scan(v, o, rules, clock);
+        } finally {
+            v.release();
+        }
+    }
+
+    private Result scan(ValidateJob.Result v, ValidateJob.Options o, RuleSet rules, StageClock clock) {
+        Dataset<Row> results = v.events()
+                .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getAs("case_id"),
+                        Encoders.STRING())
+                .mapGroups(new CaseEvaluator(rules, o.asOf()), Encoders.row(CaseResults.SCHEMA))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        long cases = results.count();
+        clock.stage("rules", cases, "cases");
+
+        Dataset<Row> flags = results.select(explode(col("flags")).as("f")).select("f.*");
+        Column[] flagOrder = {col("rule_id"), col("case_id"), col("subject_id"), col("window_end"),
+                col("evidence_event_ids")};
+        v.out().writeParquet(FLAGS, flags.orderBy(flagOrder));
+        v.out().writeCsv(FLAGS_CSV, flags.withColumn("metric", when(col("metric").equalTo(floor(col("metric"))),
+                        col("metric").cast("long").cast("string"))
+                .otherwise(format_string("%.4f", col("metric")))), flagOrder);
+        Map<String, Long> byRule = new HashMap<>();
+        for (Row r : flags.groupBy("rule_id").count().collectAsList()) {
+            byRule.put(r.getString(0), r.getLong(1));
+        }
+        long flagCount = byRule.values().stream().mapToLong(Long::longValue).sum();
+        clock.stage("flags", flagCount, "rows");
+
+        Dataset<Row> subjects = results.select(explode(col("subjects")).as("s")).select("s.*");
+        Column[] subjectOrder = {col("case_id"), col("subject_id")};
+        v.out().writeParquet(SUBJECTS, subjects.orderBy(subjectOrder));
+        v.out().writeCsv(SUBJECTS_CSV, subjects, subjectOrder);
+        Row counts = subjects.agg(count(lit(1)), sum(when(col("flags").gt(0), 1).otherwise(0))).first();
+        long subjectCount = counts.getLong(0);
+        long flagged = counts.isNullAt(1) ? 0 : counts.getLong(1);
+        clock.stage("subjects", subjectCount, "rows");
+
+        v.out().writeText(SENSITIVITY_CSV, sensitivity(results, rules));
+        v.out().writeText(THRESHOLDS, thresholds(rules));
+        results.unpersist();
+        clock.stage("thresholds", rules.countRules().size(), "rules");
+        return new Result(v, flagCount, subjectCount, flagged, byRule);
+    }
+
+    /** Subjects flagged per count rule at each threshold variant; variants a rule cannot take are "n/a". */
+    private static String sensitivity(Dataset<Row> results, RuleSet rules) {
+        Map<String, Long> hits = new HashMap<>();
+        for (Row r : results.select(explode(col("sensitivity")).as("s")).groupBy("s.rule_id", "s.variant").count()
+                .collectAsList()) {
+            hits.put(r.getString(0) + "/" + r.getString(1), r.getLong(2));
+        }
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+            csv.printRecord("rule_id", "variant", "count", "days", "subjects_flagged");
+            for (CountRule rule : rules.countRules()) {
+                Map<String, Sensitivity.Variant> byName = new HashMap<>();
+                Sensitivity.variants(rule).forEach(v -> byName.put(v.name(), v));
+                for (String name : Sensitivity.NAMES) {
+                    Sensitivity.Variant v = byName.get(name);
+                    if (v == null) {
+                        if (rule.days() > 0 || !name.endsWith("window")) {
+                            csv.printRecord(rule.id(), name, "", "", "n/a");
+                        }
+                    } else {
+                        csv.printRecord(rule.id(), name, v.rule().count(), v.rule().days() == 0 ? "" : v.rule().days(),
+                                hits.getOrDefault(rule.id() + "/" + name, 0L));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static String thresholds(RuleSet rules) {
+        try {
+            return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(Map.of("rules", rules.parameters())) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
