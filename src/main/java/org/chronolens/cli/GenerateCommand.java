@@ -39,7 +39,7 @@ final class GenerateCommand implements Callable<Integer> {
     private boolean split;
 
     @Option(names = "--end", paramLabel = "yyyy-MM-dd",
-            description = "Last date of the generated chronologies (default 2026-09-30).")
+            description = "Last date of the generated chronologies (default 2026-10-31, the sample run's as-of date).")
     private LocalDate end = Generator.DEFAULT_END;
 
     @Option(names = "--overwrite", description = "Replace the contents of --out if it is not empty.")

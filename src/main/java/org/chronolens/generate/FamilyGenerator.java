@@ -154,6 +154,7 @@ final class FamilyGenerator {
         String id = add(null, made, null, "social_care", "agreement", "made", null, null, null);
         boolean breached = switch (persona) {
             case DISGUISED_COMPLIANCE -> true;
+            case ENGAGED -> false;
             case HOSTILE_OR_AVOIDANT -> chance(0.5);
             default -> chance(0.15);
         };
@@ -293,6 +294,11 @@ final class FamilyGenerator {
             int n = streamCounters.merge(stream, 1, Integer::sum);
             return n % 3 == 0 ? positive : negative;
         }
+        if (persona == Persona.ENGAGED) {
+            // Engaged families' plans change, but never in a way a family-pattern rule counts.
+            return "attended".equals(positive) && !chance(persona.engagement())
+                    ? pickOf("cancelled_by_service", "rescheduled_by_family") : positive;
+        }
         return chance(persona.engagement()) ? positive : negative;
     }
 
@@ -333,7 +339,8 @@ final class FamilyGenerator {
 
     private String engagementView() {
         return switch (persona) {
-            case ENGAGED, MEDICALLY_NON_ADHERENT -> chance(0.9) ? "meaningful" : "superficial";
+            case ENGAGED -> "meaningful";
+            case MEDICALLY_NON_ADHERENT -> chance(0.9) ? "meaningful" : "superficial";
             case STRUGGLING -> chance(0.75) ? "meaningful" : pickOf("superficial", "avoidant");
             case DISGUISED_COMPLIANCE -> chance(0.8) ? "meaningful" : "superficial";
             case HOSTILE_OR_AVOIDANT -> pickOf("avoidant", "superficial", "meaningful", "avoidant");

@@ -25,7 +25,7 @@ public final class Generator {
     public record Summary(long cases, long subjects, long events, Path chronology, Path groundTruth) {
     }
 
-    public static final LocalDate DEFAULT_END = LocalDate.of(2026, 9, 30);
+    public static final LocalDate DEFAULT_END = LocalDate.of(2026, 10, 31);
 
     private final Settings settings;
 
