@@ -104,7 +104,8 @@ public final class PatternHeldByOneAgency implements Rule {
         String threshold = "evidence held by one agency other than social_care, with no referral or information "
                 + "shared within " + Counting.days(p.sharingDays()) + " of the window";
         String explanation = f.explanation() + "; all recorded by " + agency + ", which recorded no referral or "
-                + "information shared from " + f.windowStart() + " to " + f.windowEnd().plusDays(p.sharingDays());
+                + "information shared from " + f.windowStart() + " to " + f.windowEnd().plusDays(p.sharingDays())
+                + " (threshold: " + threshold + ")";
         return new Flag(ID, theme(), f.caseId(), f.subjectId(), f.windowStart(), f.windowEnd(), f.metric(), threshold,
                 f.severity(), f.evidenceEventIds(), explanation);
     }

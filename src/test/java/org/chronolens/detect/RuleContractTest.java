@@ -1,0 +1,121 @@
+package org.chronolens.detect;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.chronolens.config.ConfigException;
+import org.chronolens.detect.rules.MissedAppointments;
+import org.chronolens.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** What every rule promises, whatever it looks for. */
+class RuleContractTest {
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    static Stream<Rule> rules() {
+        return RuleSet.defaults().rules().stream();
+    }
+
+    /** A busy chronology drawn from every event type, so that most rules have something to say. */
+    static List<Event> busy(long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        String[][] kinds = {{"appointment", "was_not_brought"}, {"appointment", "attended"}, {"home_visit", "no_access"},
+                {"home_visit", "refused_entry"}, {"engagement", "superficial"}, {"engagement", "hostile"},
+                {"advice_followup", "not_adhered"}, {"medication", "not_collected"}, {"contact", "responded"},
+                {"contact", "no_response"}, {"medical_advice", null}, {"cp_conference", null}, {"agreement", "made"},
+                {"strategy_meeting", null}, {"action_agreed", null}};
+        List<Event> out = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String[] k = kinds[rnd.nextInt(kinds.length)];
+            String subject = rnd.nextInt(3) == 0 ? null : "C" + (1 + rnd.nextInt(2));
+            Event e = Chronologies.ev(String.format("E%03d", i), LocalDate.of(2026, 1, 1).plusDays(rnd.nextInt(300)).toString(),
+                    subject, k[0], k[1]);
+            if (k[0].equals("action_agreed")) {
+                e = e.withDue(e.date().plusDays(20).toString());
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void anEmptyChronologyGivesNoFlags(Rule rule) {
+        assertEquals(List.of(), rule.evaluate(Chronology.of("F1", Chronologies.AS_OF, List.of())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void flagsAreCompleteAndDoNotDependOnInputOrder(Rule rule) {
+        List<Event> events = busy(rule.id().hashCode());
+        List<Flag> flags = rule.evaluate(Chronology.of("F1", Chronologies.AS_OF, events));
+        List<Event> shuffled = new ArrayList<>(events);
+        Collections.shuffle(shuffled, new Random(7));
+        assertEquals(flags, rule.evaluate(Chronology.of("F1", Chronologies.AS_OF, shuffled)));
+        for (Flag f : flags) {
+            assertEquals(rule.id(), f.ruleId());
+            assertEquals(rule.theme(), f.theme());
+            assertEquals("F1", f.caseId());
+            assertFalse(f.windowStart().isAfter(f.windowEnd()), f.toString());
+            assertFalse(f.evidenceEventIds().isEmpty());
+            assertEquals(f.evidenceEventIds().stream().sorted().toList(), f.evidenceEventIds());
+            assertTrue(f.explanation().contains("(threshold: " + f.threshold() + ")"), f.explanation());
+            assertNotNull(f.severity());
+        }
+    }
+
+    /** Compliance around scrutiny needs a shape random events do not make; its own tests cover it. */
+    @Test
+    void everyOtherRuleFiresOnSomeBusyChronology() {
+        List<String> fired = new ArrayList<>();
+        for (long seed = 0; seed < 40; seed++) {
+            RuleSet.defaults().evaluate(Chronology.of("F1", Chronologies.AS_OF, busy(seed)))
+                    .forEach(f -> fired.add(f.ruleId()));
+        }
+        assertEquals(RuleSet.IDS.stream().filter(id -> !id.equals("compliance-around-scrutiny")).sorted().toList(),
+                fired.stream().distinct().sorted().toList());
+    }
+
+    @Test
+    void badParametersAreRejectedNamingRuleKeyValueAndRange() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new MissedAppointments.Params(0, 90, List.of("was_not_brought")));
+        assertEquals("missed-appointments: count 0 is out of range; allowed 1 to 1000", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new MissedAppointments.Params(3, 90, List.of("no_access")));
+        assertTrue(e.getMessage().startsWith("missed-appointments: outcomes value 'no_access' is not allowed; expected one of attended"),
+                e.getMessage());
+    }
+
+    @Test
+    void aConfigFileSetsThresholdsAndReportsBadValuesWithTheirLine() {
+        RuleSet set = RuleSet.from(RuleConfig.load(TestFiles.csv(dir, "t.yaml",
+                "rules:", "  missed-appointments:", "    count: 4", "    days: 60"), RuleSet.IDS));
+        MissedAppointments.Params p = (MissedAppointments.Params) set.parameters().get("missed-appointments");
+        assertEquals(4, p.count());
+        assertEquals(60, p.days());
+        ConfigException bad = assertThrows(ConfigException.class, () -> RuleSet.from(RuleConfig.load(
+                TestFiles.csv(dir, "b.yaml", "rules:", "  child-not-seen:", "    days: 0"), RuleSet.IDS)));
+        assertTrue(bad.getMessage().contains("b.yaml line 3") && bad.getMessage().contains(
+                "child-not-seen: days 0 is out of range; allowed 1 to 3650"), bad.getMessage());
+        ConfigException unknown = assertThrows(ConfigException.class, () -> RuleSet.from(RuleConfig.load(
+                TestFiles.csv(dir, "u.yaml", "rules:", "  child-not-seen:", "    window: 30"), RuleSet.IDS)));
+        assertTrue(unknown.getMessage().contains("u.yaml line 3 (rules.child-not-seen): unknown key 'window'"),
+                unknown.getMessage());
+        ConfigException rule = assertThrows(ConfigException.class, () -> RuleSet.from(RuleConfig.load(
+                TestFiles.csv(dir, "r.yaml", "rules:", "  missed-appointment:", "    count: 3"), RuleSet.IDS)));
+        assertTrue(rule.getMessage().contains("r.yaml line 2 (rules): unknown key 'missed-appointment'"), rule.getMessage());
+    }
+}
