@@ -1,0 +1,73 @@
+package org.chronolens.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.spark.sql.SparkSession;
+import org.chronolens.SparkExtension;
+import org.chronolens.TestFiles;
+import org.chronolens.detect.RuleSet;
+import org.chronolens.ingest.ColumnMapping;
+import org.chronolens.validate.PiiPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The scan on the committed sample data: every rule fires, and the outputs do not depend on partitioning. */
+@ExtendWith(SparkExtension.class)
+class ScanJobTest {
+
+    @TempDir
+    Path dir;
+
+    private ScanJob.Result scan(SparkSession spark, String partitions, Path out) {
+        String before = spark.conf().get("spark.sql.shuffle.partitions");
+        spark.conf().set("spark.sql.shuffle.partitions", partitions);
+        try {
+            return new ScanJob(spark, Stages.NONE).run(new ValidateJob.Options(List.of("sample-data/chronology"),
+                    ValidateRun.AS_OF, out.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.05),
+                    RuleSet.defaults());
+        } finally {
+            spark.conf().set("spark.sql.shuffle.partitions", before);
+        }
+    }
+
+    @Test
+    void theSampleScanFiresEveryRuleAndIsByteIdenticalAcrossPartitionings(SparkSession spark) throws Exception {
+        ScanJob.Result one = scan(spark, "1", dir.resolve("one"));
+        ScanJob.Result eight = scan(spark, "8", dir.resolve("eight"));
+
+        assertEquals(RuleSet.IDS.stream().sorted().toList(), one.flagsByRule().keySet().stream().sorted().toList(),
+                "every rule fires on the sample data");
+        for (String file : List.of(ScanJob.FLAGS_CSV, ScanJob.SUBJECTS_CSV, ScanJob.SENSITIVITY_CSV, ScanJob.THRESHOLDS)) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("one").resolve(file)),
+                    Files.readAllBytes(dir.resolve("eight").resolve(file)), file + " differs between 1 and 8 partitions");
+        }
+        assertEquals(one.flags(), eight.flags());
+
+        List<String> flags = Files.readAllLines(dir.resolve("one/flags.csv"));
+        assertEquals("rule_id,theme,case_id,subject_id,window_start,window_end,metric,threshold,severity,"
+                + "evidence_event_ids,explanation", flags.get(0));
+        List<String> sorted = flags.subList(1, flags.size()).stream().map(l -> l.split(",", 2)[0]).toList();
+        assertEquals(sorted.stream().sorted().toList(), sorted, "rows sorted by rule id first");
+        assertTrue(flags.stream().anyMatch(l -> l.startsWith("strategy-meeting-attendance,strategy meetings,VIG-T,,"
+                + "2026-02-23,2026-02-23,2,")), "the Child T vignette's strategy discussion");
+
+        String subjects = TestFiles.read(dir.resolve("one/subjects.csv"));
+        assertTrue(subjects.startsWith("case_id,subject_id,appointments_total,appointments_missed,"), subjects.substring(0, 80));
+        assertTrue(Arrays.stream(subjects.split("\n")).anyMatch(l -> l.startsWith("VIG-H,VIG-H-1,3,3,0,")), "VIG-H's denominators");
+        String sensitivity = TestFiles.read(dir.resolve("one/threshold-sensitivity.csv"));
+        assertTrue(sensitivity.contains("missed-appointments,as_configured,3,90,"), sensitivity);
+        assertTrue(sensitivity.contains("hostility-or-resistance,n_minus_1,,,n/a"), sensitivity);
+        String thresholds = TestFiles.read(dir.resolve("one/thresholds.json"));
+        assertTrue(thresholds.contains("\"grace_days\" : 14"), thresholds);
+        assertEquals(Files.readAllLines(dir.resolve("one/flags.csv")).size() - 1, one.flags());
+        assertTrue(Files.exists(dir.resolve("one/flags")) && Files.exists(dir.resolve("one/subjects")));
+        assertFalse(flags.stream().collect(Collectors.joining()).contains("943 476 5919"));
+    }
+}
