@@ -2,8 +2,6 @@ package org.chronolens.detect;
 
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -54,9 +52,5 @@ public final class CaseResults {
 
     static Date date(LocalDate d) {
         return d == null ? null : Date.valueOf(d);
-    }
-
-    static <T> List<T> list(List<T> items) {
-        return new ArrayList<>(items);
     }
 }
