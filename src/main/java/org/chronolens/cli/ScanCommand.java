@@ -6,6 +6,9 @@ import java.util.concurrent.Callable;
 
 import org.chronolens.detect.RuleConfig;
 import org.chronolens.detect.RuleSet;
+import org.chronolens.report.Prompts;
+import org.chronolens.report.ReportJob;
+import org.chronolens.run.StageClock;
 import org.chronolens.run.ScanJob;
 import org.chronolens.run.ValidateJob;
 import org.chronolens.spark.Sessions;
@@ -34,6 +37,13 @@ final class ScanCommand implements Callable<Integer> {
             description = "The partnership's thresholds (YAML); every key defaults to rules-v1 (see docs/rules.md).")
     private Path config;
 
+    @Option(names = "--prompts", paramLabel = "FILE",
+            description = "The partnership's reflective prompts (YAML) for the report, replacing the built-in ones.")
+    private Path prompts;
+
+    @Option(names = "--no-report", description = "Skip the HTML report (render it later with the report command).")
+    private boolean noReport;
+
     @Mixin
     private SparkOptions sparkOptions;
 
@@ -42,6 +52,7 @@ final class ScanCommand implements Callable<Integer> {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         ValidateJob.Options options = input.toJobOptions();
         RuleSet rules = RuleSet.from(config == null ? RuleConfig.defaults() : RuleConfig.load(config, RuleSet.IDS));
+        Prompts reflective = prompts == null ? Prompts.defaults() : Prompts.load(prompts);
         long start = System.nanoTime();
         try (Sessions.Handle session = Sessions.open("chronolens scan", sparkOptions.conf())) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
@@ -58,15 +69,26 @@ final class ScanCommand implements Callable<Integer> {
                             count(result.flagsByRule().getOrDefault(id, 0L))));
                 }
             }
+            String report = null;
+            if (code == ExitCode.OK && !noReport) {
+                StageClock clock = new StageClock(console);
+                ReportJob.Result r = new ReportJob(session.spark()).render(v.out().root(), reflective);
+                clock.stage("report", r.rulePages() + r.subjectPages() + 1, "pages");
+                report = r.index();
+            }
             ValidateCommand.outputs(console, v);
             if (code == ExitCode.OK) {
                 for (Map.Entry<String, String> o : Map.of(
                         ScanJob.FLAGS_CSV, "flags with evidence and explanations",
+                        ScanJob.FLAGS_JSON, "the same flags as JSON lines",
                         ScanJob.SUBJECTS_CSV, "denominators per subject",
                         ScanJob.SENSITIVITY_CSV, "subjects flagged at other thresholds",
                         ScanJob.THRESHOLDS, "thresholds in force").entrySet().stream()
                         .sorted(Map.Entry.comparingByKey()).toList()) {
                     console.say("  " + v.out().path(o.getKey()) + "   " + o.getValue());
+                }
+                if (report != null) {
+                    console.say("Report: " + report);
                 }
             }
             return code;

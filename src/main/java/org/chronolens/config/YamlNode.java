@@ -44,6 +44,15 @@ public final class YamlNode {
             throw new ConfigException(name + ": file not found");
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return load(name, reader);
+        } catch (IOException e) {
+            throw new ConfigException(name + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Reads YAML from any reader; {@code name} is how messages name it. */
+    public static YamlNode load(String name, Reader reader) {
+        try {
             Optional<Node> root = new Compose(LoadSettings.builder().setLabel(name).build()).composeReader(reader);
             if (root.isEmpty()) {
                 throw new ConfigException(name + ": the file is empty");
@@ -52,8 +61,6 @@ public final class YamlNode {
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
             throw new ConfigException(name + " line " + line + ": not valid YAML (" + e.getProblem() + ")");
-        } catch (IOException e) {
-            throw new ConfigException(name + ": cannot be read (" + e.getMessage() + ")");
         }
     }
 

@@ -50,7 +50,7 @@ public final class CaseEvaluator implements MapGroupsFunction<String, Row, Row> 
     }
 
     /** Input columns: the accepted events as validate writes them. */
-    static Event event(Row r) {
+    public static Event event(Row r) {
         List<String> attendees = r.isNullAt(r.fieldIndex("attendees")) ? List.of()
                 : CollectionConverters.asJava(r.<String>getSeq(r.fieldIndex("attendees")));
         Date due = r.getAs("due_date");

@@ -90,17 +90,28 @@ public final class OutputFolder {
      * spreadsheet would run as a formula are neutralised first.
      */
     public void writeCsv(String name, Dataset<Row> rows, Column... sortBy) {
-        Path scratch = new Path(root, "_" + name + ".parts");
-        // One task sorts and writes, so the file's order (and bytes) do not depend on partitioning.
-        SpreadsheetSafe.neutralise(rows).repartition(1).sortWithinPartitions(sortBy).write()
-                .mode(SaveMode.Overwrite)
+        single(name, rows, SpreadsheetSafe.neutralise(rows).repartition(1).sortWithinPartitions(sortBy).write()
                 .option("header", "true")
                 .option("quote", "\"")
                 .option("escape", "\"")
                 .option("emptyValue", "")
                 .option("lineSep", "\n")
                 .option("dateFormat", "yyyy-MM-dd")
-                .csv(scratch.toString());
+                .format("csv"), String.join(",", rows.columns()) + "\n");
+    }
+
+    /** Writes one JSON Lines file (one object per line), sorted, the same way. */
+    public void writeJsonLines(String name, Dataset<Row> rows, Column... sortBy) {
+        single(name, rows, rows.repartition(1).sortWithinPartitions(sortBy).write()
+                .option("dateFormat", "yyyy-MM-dd")
+                .option("lineSep", "\n")
+                .format("json"), "");
+    }
+
+    // One task sorts and writes, so the file's order (and bytes) do not depend on partitioning.
+    private void single(String name, Dataset<Row> rows, org.apache.spark.sql.DataFrameWriter<Row> writer, String empty) {
+        Path scratch = new Path(root, "_" + name + ".parts");
+        writer.mode(SaveMode.Overwrite).save(scratch.toString());
         try {
             FileStatus[] parts = fs.globStatus(new Path(scratch, "part-*"));
             Path target = new Path(root, name);
@@ -108,17 +119,11 @@ public final class OutputFolder {
             if (parts.length == 1) {
                 fs.rename(parts[0].getPath(), target);
             } else {
-                writeHeaderOnly(target, rows);
+                writeText(name, empty);
             }
             fs.delete(scratch, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private void writeHeaderOnly(Path target, Dataset<Row> rows) throws IOException {
-        try (OutputStream out = fs.create(target, true)) {
-            out.write((String.join(",", rows.columns()) + "\n").getBytes(StandardCharsets.UTF_8));
         }
     }
 }

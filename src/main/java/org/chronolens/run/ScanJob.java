@@ -35,6 +35,7 @@ public final class ScanJob {
 
     public static final String FLAGS = "flags";
     public static final String FLAGS_CSV = "flags.csv";
+    public static final String FLAGS_JSON = "flags.json";
     public static final String SUBJECTS = "subjects";
     public static final String SUBJECTS_CSV = "subjects.csv";
     public static final String SENSITIVITY_CSV = "threshold-sensitivity.csv";
@@ -79,6 +80,7 @@ public final class ScanJob {
         Column[] flagOrder = {col("rule_id"), col("case_id"), col("subject_id"), col("window_end"),
                 col("evidence_event_ids")};
         v.out().writeParquet(FLAGS, flags.orderBy(flagOrder));
+        v.out().writeJsonLines(FLAGS_JSON, flags, flagOrder);
         v.out().writeCsv(FLAGS_CSV, flags.withColumn("metric", when(col("metric").equalTo(floor(col("metric"))),
                         col("metric").cast("long").cast("string"))
                 .otherwise(format_string("%.4f", col("metric")))), flagOrder);

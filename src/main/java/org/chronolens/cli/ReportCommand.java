@@ -1,0 +1,48 @@
+package org.chronolens.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.chronolens.report.Prompts;
+import org.chronolens.report.ReportJob;
+import org.chronolens.run.StageClock;
+import org.chronolens.spark.Sessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Re-renders the HTML report of a finished scan from its outputs, without recomputing anything.",
+                "Writes RUN/report/ (replacing it): index.html, rules/, subjects/."})
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "The folder a scan wrote (its --out).")
+    private String run;
+
+    @Option(names = "--prompts", paramLabel = "FILE",
+            description = "The partnership's reflective prompts (YAML), replacing the built-in ones.")
+    private Path prompts;
+
+    @Mixin
+    private SparkOptions sparkOptions;
+
+    @Override
+    public Integer call() {
+        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+        Prompts p = prompts == null ? Prompts.defaults() : Prompts.load(prompts);
+        long start = System.nanoTime();
+        try (Sessions.Handle session = Sessions.open("chronolens report", sparkOptions.conf())) {
+            console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
+            StageClock clock = new StageClock(console);
+            ReportJob.Result r = new ReportJob(session.spark()).render(run, p);
+            clock.stage("report", r.rulePages() + r.subjectPages() + 1, "pages");
+            console.say("Report: " + r.index());
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package org.chronolens.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.chronolens.cli.Version;
+import org.chronolens.detect.RuleSet;
+import org.chronolens.ingest.InputRefusedException;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * Renders a finished run's report into {@code RUN/report/}: the overview on the driver from small
+ * aggregates; the per-rule pages and the pages of flagged children on executors, in parallel,
+ * straight from the run's Parquet outputs. Nothing is recomputed; re-rendering replaces the report.
+ */
+public final class ReportJob {
+
+    public static final String FOLDER = "report";
+
+    /** What was written. */
+    public record Result(String index, long rulePages, long subjectPages) {
+    }
+
+    private final SparkSession spark;
+
+    public ReportJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public Result render(String runDir, Prompts prompts) {
+        Path run = new Path(runDir);
+        String root = new Path(run, FOLDER).toString();
+        JsonNode quality = json(run, "data-quality.json");
+        JsonNode thresholds = json(run, "thresholds.json").path("rules");
+        LocalDate asOf = LocalDate.parse(quality.path("as_of").asText());
+        fresh(root);
+
+        Dataset<Row> flags = spark.read().parquet(new Path(run, "flags").toString());
+        Dataset<Row> subjects = spark.read().parquet(new Path(run, "subjects").toString());
+        Dataset<Row> events = spark.read().parquet(new Path(run, "events").toString());
+
+        Map<String, Long> flagsByRule = new LinkedHashMap<>();
+        Map<String, Long> subjectsByRule = new HashMap<>();
+        Map<String, String> themes = new HashMap<>();
+        for (Row r : flags.groupBy("rule_id", "theme")
+                .agg(count(lit(1)), countDistinct(col("case_id"), coalesce(col("subject_id"), lit(""))))
+                .collectAsList()) {
+            flagsByRule.put(r.getString(0), r.getLong(2));
+            subjectsByRule.put(r.getString(0), r.getLong(3));
+            themes.put(r.getString(0), r.getString(1));
+        }
+        Map<String, Integer> pagesByRule = new HashMap<>();
+        flagsByRule.forEach((rule, n) -> pagesByRule.put(rule, (int) ((n + RulePages.PAGE_SIZE - 1) / RulePages.PAGE_SIZE)));
+        Map<String, String> params = new HashMap<>();
+        thresholds.fields().forEachRemaining(e -> params.put(e.getKey(), Overview.params(e.getValue())));
+
+        Dataset<Row> firstFlagged = subjects.where(col("flags").gt(0)).groupBy("case_id")
+                .agg(min("subject_id").as("first_flagged"));
+        Dataset<Row> paged = flags.join(firstFlagged, "case_id")
+                .withColumn("page_subject", coalesce(col("subject_id"), col("first_flagged")))
+                .withColumn("n", row_number().over(Window.partitionBy("rule_id")
+                        .orderBy("case_id", "subject_id", "window_end", "evidence_event_ids")))
+                .withColumn("page", expr("cast((n - 1) / " + RulePages.PAGE_SIZE + " as int) + 1"))
+                .drop("first_flagged");
+        long rulePages = paged.groupBy("rule_id", "page").agg(collect_list(struct(col("*"))).as("flags"))
+                .mapPartitions(new RulePages(root, pagesByRule, themes, params), Encoders.LONG())
+                .reduce((org.apache.spark.api.java.function.ReduceFunction<Long>) Long::sum);
+
+        Dataset<Row> flaggedCases = subjects.where(col("flags").gt(0)).select("case_id").distinct();
+        Dataset<Row> caseEvents = events.join(flaggedCases, "case_id").groupBy("case_id")
+                .agg(collect_list(struct(col("*"))).as("events"));
+        Dataset<Row> caseFlags = flags.groupBy("case_id").agg(collect_list(struct(col("*"))).as("flags"));
+        Dataset<Row> caseSubjects = subjects.join(flaggedCases, "case_id").groupBy("case_id")
+                .agg(collect_list(struct(col("*"))).as("subjects"));
+        long subjectPages = caseEvents.join(caseFlags, "case_id").join(caseSubjects, "case_id")
+                .mapPartitions(new SubjectPages(root, prompts, asOf), Encoders.LONG())
+                .reduce((org.apache.spark.api.java.function.ReduceFunction<Long>) Long::sum);
+
+        Map<String, Object> scope = overview(run, quality, thresholds, flags, subjects, events, flagsByRule,
+                subjectsByRule, themes, pagesByRule, params);
+        new PageWriter(root).write("index.html", Templates.render("overview", scope));
+        return new Result(new Path(root, "index.html").toString(), rulePages, subjectPages);
+    }
+
+    private Map<String, Object> overview(Path run, JsonNode quality, JsonNode thresholds, Dataset<Row> flags,
+                                         Dataset<Row> subjects, Dataset<Row> events, Map<String, Long> flagsByRule,
+                                         Map<String, Long> subjectsByRule, Map<String, String> themes,
+                                         Map<String, Integer> pagesByRule, Map<String, String> params) {
+        Row counts = subjects.agg(count(lit(1)), sum(when(col("flags").gt(0), 1).otherwise(0))).first();
+        long scanned = counts.getLong(0);
+        List<Map<String, Object>> rules = new ArrayList<>();
+        Map<String, Long> byTheme = new LinkedHashMap<>();
+        for (String id : RuleSet.IDS) {
+            long n = flagsByRule.getOrDefault(id, 0L);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", id);
+            r.put("theme", themes.getOrDefault(id, ""));
+            r.put("flags", String.format("%,d", n));
+            r.put("subjects", String.format("%,d", subjectsByRule.getOrDefault(id, 0L)));
+            r.put("scanned", String.format("%,d", scanned));
+            List<Map<String, Object>> pages = new ArrayList<>();
+            for (int p = 1; p <= pagesByRule.getOrDefault(id, 0); p++) {
+                pages.add(Map.of("number", p, "href", RulePages.path(id, p)));
+            }
+            r.put("pages", pages);
+            r.put("firstPage", pages.isEmpty() ? "#rules" : RulePages.path(id, 1));
+            rules.add(r);
+            if (themes.containsKey(id)) {
+                byTheme.merge(themes.get(id), n, Long::sum);
+            }
+        }
+        List<Svg.Bar> agencyBars = new ArrayList<>();
+        Dataset<Row> agencyOf = events.select(col("case_id").as("e_case"), col("event_id").as("e_id"), col("agency"));
+        flags.withColumn("ev", explode(split(col("evidence_event_ids"), ";")))
+                .join(agencyOf, col("case_id").equalTo(col("e_case")).and(col("ev").equalTo(col("e_id"))))
+                .select("rule_id", "case_id", "subject_id", "window_end", "evidence_event_ids", "agency").distinct()
+                .groupBy("agency").count().orderBy(desc("count"), asc("agency")).collectAsList()
+                .forEach(r -> agencyBars.add(new Svg.Bar(r.getString(0), r.getLong(1))));
+        List<Svg.Bar> monthBars = new ArrayList<>();
+        flags.groupBy(date_format(col("window_end"), "yyyy-MM").as("month")).count().orderBy("month").collectAsList()
+                .forEach(r -> monthBars.add(new Svg.Bar(r.getString(0), r.getLong(1))));
+
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("reconciliation", quality.path("reconciliation").asText());
+        q.put("reasons", Overview.entries(quality.path("by_reason")));
+        q.put("pii", Overview.entries(quality.path("pii_by_kind")));
+        List<String> inputs = new ArrayList<>();
+        quality.path("by_file").fieldNames().forEachRemaining(inputs::add);
+        List<Map<String, Object>> th = new ArrayList<>();
+        thresholds.fieldNames().forEachRemaining(id -> th.add(Map.of("rule", id, "params", params.get(id))));
+
+        Map<String, Object> scope = new LinkedHashMap<>();
+        scope.put("asOf", quality.path("as_of").asText());
+        scope.put("version", Version.current());
+        scope.put("subjectsScanned", String.format("%,d", scanned));
+        scope.put("subjectsFlagged", String.format("%,d", counts.isNullAt(1) ? 0 : counts.getLong(1)));
+        scope.put("flagsTotal", String.format("%,d", flagsByRule.values().stream().mapToLong(Long::longValue).sum()));
+        scope.put("rules", rules);
+        List<Map<String, Object>> themeRows = new ArrayList<>();
+        byTheme.forEach((t, n) -> themeRows.add(Map.of("theme", t, "flags", String.format("%,d", n))));
+        scope.put("themes", themeRows);
+        scope.put("chartAgency", Svg.bars("Flags by agency of their evidence", agencyBars));
+        scope.put("chartMonth", Svg.bars("Flags by month their window ends", monthBars));
+        scope.put("quality", q);
+        scope.put("sensitivity", sensitivity(run));
+        scope.put("inputs", inputs);
+        scope.put("thresholds", th);
+        return scope;
+    }
+
+    private List<Map<String, Object>> sensitivity(Path run) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (InputStream in = fs(run).open(new Path(run, "threshold-sensitivity.csv"))) {
+            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                    .parse(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                rows.add(Map.of("rule", r.get("rule_id"), "variant", r.get("variant"), "count", r.get("count"),
+                        "days", r.get("days"), "flagged", r.get("subjects_flagged")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    private JsonNode json(Path run, String name) {
+        Path file = new Path(run, name);
+        try {
+            if (!fs(run).exists(file)) {
+                throw new InputRefusedException(run + " is not a completed scan: " + name + " is missing. "
+                        + "Run scan first, or name the folder a scan wrote");
+            }
+            try (InputStream in = fs(run).open(file)) {
+                return new ObjectMapper().readTree(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void fresh(String root) {
+        try {
+            Path p = new Path(root);
+            FileSystem fs = fs(p);
+            fs.delete(p, true);
+            fs.mkdirs(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private FileSystem fs(Path p) throws IOException {
+        return p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    }
+}

@@ -1,0 +1,80 @@
+package org.chronolens.report;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+
+/**
+ * Renders and writes the paged per-rule pages on executors: each input row is one page of one
+ * rule with its flags, so no page's rows pass through the driver.
+ */
+final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    static final int PAGE_SIZE = 500;
+
+    private final String reportRoot;
+    private final Map<String, Integer> pagesByRule;
+    private final Map<String, String> themes;
+    private final Map<String, String> params;
+
+    RulePages(String reportRoot, Map<String, Integer> pagesByRule, Map<String, String> themes, Map<String, String> params) {
+        this.reportRoot = reportRoot;
+        this.pagesByRule = pagesByRule;
+        this.themes = themes;
+        this.params = params;
+    }
+
+    static String path(String ruleId, int page) {
+        return "rules/" + ruleId + "-" + page + ".html";
+    }
+
+    @Override
+    public Iterator<Long> call(Iterator<Row> pages) {
+        PageWriter writer = new PageWriter(reportRoot);
+        long written = 0;
+        while (pages.hasNext()) {
+            Row p = pages.next();
+            String rule = p.getAs("rule_id");
+            int page = p.<Integer>getAs("page");
+            int total = pagesByRule.get(rule);
+            List<Row> flags = new ArrayList<>(p.getList(p.fieldIndex("flags")));
+            flags.sort(Comparator.comparing(r -> r.<Integer>getAs("n")));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Row f : flags) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                String subject = f.getAs("subject_id");
+                m.put("caseId", f.getAs("case_id"));
+                m.put("subjectLabel", subject == null ? "(family-level)" : subject);
+                m.put("href", "../" + SubjectPages.path(f.getAs("case_id"), f.getAs("page_subject")) + "#" + SubjectPages.anchor(f));
+                m.put("windowStart", f.getAs("window_start").toString());
+                m.put("windowEnd", f.getAs("window_end").toString());
+                m.put("metric", Overview.metric(f.getAs("metric")));
+                m.put("severity", f.getAs("severity"));
+                m.put("explanation", f.getAs("explanation"));
+                rows.add(m);
+            }
+            Map<String, Object> scope = new LinkedHashMap<>();
+            scope.put("id", rule);
+            scope.put("theme", themes.get(rule));
+            scope.put("description", RuleDescriptions.of(rule));
+            scope.put("params", params.get(rule));
+            scope.put("page", page);
+            scope.put("pages", total);
+            scope.put("prev", page > 1 ? path(rule, page - 1).substring("rules/".length()) : null);
+            scope.put("next", page < total ? path(rule, page + 1).substring("rules/".length()) : null);
+            scope.put("rows", rows);
+            writer.write(path(rule, page), Templates.render("rule", scope));
+            written++;
+        }
+        return List.of(written).iterator();
+    }
+}

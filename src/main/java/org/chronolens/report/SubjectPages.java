@@ -1,0 +1,144 @@
+package org.chronolens.report;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.chronolens.detect.CaseEvaluator;
+import org.chronolens.detect.Chronology;
+import org.chronolens.detect.Event;
+
+/**
+ * Renders and writes the page of every flagged child of the cases in one partition, on an
+ * executor: each input row is one case with its events, flags and children. Returns how many
+ * pages it wrote.
+ */
+final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String reportRoot;
+    private final Prompts prompts;
+    private final java.time.LocalDate asOf;
+
+    SubjectPages(String reportRoot, Prompts prompts, java.time.LocalDate asOf) {
+        this.reportRoot = reportRoot;
+        this.prompts = prompts;
+        this.asOf = asOf;
+    }
+
+    @Override
+    public Iterator<Long> call(Iterator<Row> cases) {
+        PageWriter writer = new PageWriter(reportRoot);
+        long pages = 0;
+        while (cases.hasNext()) {
+            Row c = cases.next();
+            String caseId = c.getAs("case_id");
+            List<Event> events = new ArrayList<>();
+            for (Row e : c.<Row>getList(c.fieldIndex("events"))) {
+                events.add(CaseEvaluator.event(e));
+            }
+            Chronology chronology = Chronology.of(caseId, asOf, events);
+            List<Row> flags = c.getList(c.fieldIndex("flags"));
+            Map<String, Row> subjects = new LinkedHashMap<>();
+            for (Row s : c.<Row>getList(c.fieldIndex("subjects"))) {
+                subjects.put(s.getAs("subject_id"), s);
+            }
+            for (Row s : subjects.values()) {
+                if (s.<Integer>getAs("flags") > 0) {
+                    String subject = s.getAs("subject_id");
+                    writer.write(path(caseId, subject), render(chronology, subject, s, flags, subjects));
+                    pages++;
+                }
+            }
+        }
+        return List.of(pages).iterator();
+    }
+
+    static String path(String caseId, String subjectId) {
+        return "subjects/" + caseId + "/" + subjectId + ".html";
+    }
+
+    static String anchor(Row flag) {
+        return flag.<String>getAs("rule_id") + "-" + flag.<String>getAs("evidence_event_ids").split(";")[0];
+    }
+
+    /** Subject flags name the child; a per-event flag belongs to every child whose chronology holds its evidence. */
+    static boolean belongs(Row flag, String subject, Set<String> ownEvents) {
+        String s = flag.getAs("subject_id");
+        return subject.equals(s) || s == null && ownEvents.containsAll(List.of(flag.<String>getAs("evidence_event_ids").split(";")));
+    }
+
+    private String render(Chronology c, String subject, Row s, List<Row> allFlags, Map<String, Row> subjects) {
+        List<Event> events = c.eventsOf(subject);
+        Set<String> own = new HashSet<>();
+        events.forEach(e -> own.add(e.eventId()));
+        List<Map<String, Object>> flags = new ArrayList<>();
+        List<Timeline.Shade> shades = new ArrayList<>();
+        Set<String> evidence = new HashSet<>();
+        for (Row f : allFlags) {
+            if (!belongs(f, subject, own)) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            String rule = f.getAs("rule_id");
+            m.put("ruleId", rule);
+            m.put("theme", f.getAs("theme"));
+            m.put("severity", f.getAs("severity"));
+            m.put("windowStart", f.getAs("window_start").toString());
+            m.put("windowEnd", f.getAs("window_end").toString());
+            m.put("threshold", f.getAs("threshold"));
+            m.put("explanation", f.getAs("explanation"));
+            m.put("evidence", f.<String>getAs("evidence_event_ids").replace(";", ", "));
+            m.put("anchor", anchor(f));
+            m.put("prompts", prompts.forFlag(rule, f.getAs("theme")));
+            flags.add(m);
+            shades.add(new Timeline.Shade(rule, ((java.sql.Date) f.getAs("window_start")).toLocalDate(),
+                    ((java.sql.Date) f.getAs("window_end")).toLocalDate()));
+            evidence.addAll(List.of(f.<String>getAs("evidence_event_ids").split(";")));
+        }
+        List<Map<String, Object>> siblings = new ArrayList<>();
+        for (Row other : subjects.values()) {
+            String id = other.getAs("subject_id");
+            if (!id.equals(subject)) {
+                Map<String, Object> sib = new LinkedHashMap<>();
+                sib.put("id", id);
+                sib.put("href", other.<Integer>getAs("flags") > 0 ? id + ".html" : null);
+                siblings.add(sib);
+            }
+        }
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("appointments", s.getAs("appointments_total"));
+        d.put("missed", s.getAs("appointments_missed"));
+        d.put("attended", s.getAs("appointments_attended"));
+        d.put("visits", s.getAs("home_visits_total"));
+        d.put("seen", s.getAs("home_visits_child_seen"));
+        d.put("notSeen", s.getAs("home_visits_child_not_seen"));
+        d.put("advice", s.getAs("advice_given"));
+        d.put("followed", s.getAs("advice_followed_up"));
+        d.put("made", s.getAs("agreements_made"));
+        d.put("kept", s.getAs("agreements_kept"));
+        d.put("breached", s.getAs("agreements_breached"));
+        d.put("events", s.getAs("events_total"));
+        d.put("first", String.valueOf(s.<Object>getAs("first_event_date")));
+        d.put("last", String.valueOf(s.<Object>getAs("last_event_date")));
+        d.put("byAgency", s.<String>getAs("events_by_agency").replace("=", " ").replace(";", ", "));
+        Map<String, Object> scope = new LinkedHashMap<>();
+        scope.put("caseId", c.caseId());
+        scope.put("subjectId", subject);
+        scope.put("root", "../../");
+        scope.put("siblings", siblings);
+        scope.put("hasSiblings", !siblings.isEmpty());
+        scope.put("timeline", Timeline.svg(events, shades, evidence));
+        scope.put("d", d);
+        scope.put("flags", flags);
+        return Templates.render("subject", scope);
+    }
+}

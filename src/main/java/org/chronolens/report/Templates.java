@@ -1,0 +1,29 @@
+package org.chronolens.report;
+
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+
+/**
+ * The report's Mustache templates, compiled once per JVM (driver or executor). {@code {{value}}}
+ * escapes HTML, so every value from the data is inert text; only the generated SVG, built and
+ * escaped by {@link Svg} and {@link Timeline}, goes in raw ({@code {{{...}}}}).
+ */
+public final class Templates {
+
+    private static final DefaultMustacheFactory FACTORY = new DefaultMustacheFactory("org/chronolens/report/");
+    private static final Map<String, Mustache> COMPILED = new ConcurrentHashMap<>();
+
+    private Templates() {
+    }
+
+    public static String render(String template, Object scope) {
+        Mustache m = COMPILED.computeIfAbsent(template, t -> FACTORY.compile(t + ".mustache"));
+        StringWriter out = new StringWriter();
+        m.execute(out, scope);
+        return out.toString();
+    }
+}
