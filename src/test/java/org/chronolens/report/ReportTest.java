@@ -1,0 +1,132 @@
+package org.chronolens.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.apache.spark.sql.SparkSession;
+import org.chronolens.SparkExtension;
+import org.chronolens.TestFiles;
+import org.chronolens.config.ConfigException;
+import org.chronolens.detect.Event;
+import org.chronolens.detect.RuleSet;
+import org.chronolens.ingest.ColumnMapping;
+import org.chronolens.run.ScanJob;
+import org.chronolens.run.Stages;
+import org.chronolens.run.ValidateJob;
+import org.chronolens.validate.PiiPolicy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.chronolens.TestFiles.HEADER;
+import static org.junit.jupiter.api.Assertions.*;
+
+@ExtendWith(SparkExtension.class)
+class ReportTest {
+
+    private static final String PAYLOAD = "<script>alert(\"x\")</script> & 'q' </textarea> javascript:alert(1)";
+
+    @TempDir
+    Path dir;
+
+    /** A small scan whose input file name and prompts carry markup, and whose case id starts with '-'. */
+    private Path scanWithHostileText(SparkSession spark) {
+        Path in = TestFiles.csv(dir, "in/<img src=x onerror=alert(1)>.csv", HEADER,
+                "-F1,C1,E1,2026-01-01,health,appointment,was_not_brought,,,,",
+                "-F1,C1,E2,2026-01-10,health,appointment,did_not_attend,,,,",
+                "-F1,C1,E3,2026-01-20,health,appointment,was_not_brought,,,,",
+                "-F1,C2,E4,2026-01-20,health,appointment,attended,,,,",
+                "-F1,,E5,2026-02-01,social_care,strategy_meeting,,,,social_care,");
+        Path out = dir.resolve("run");
+        ScanJob.Result r = new ScanJob(spark, Stages.NONE).run(new ValidateJob.Options(List.of(in.toString()),
+                LocalDate.of(2026, 10, 31), out.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.05),
+                RuleSet.defaults());
+        assertEquals(ValidateJob.Verdict.OK, r.validation().verdict());
+        Path prompts = TestFiles.csv(dir, "prompts.yaml", promptsFile(PAYLOAD.replace("\"", "\\\"")));
+        new ReportJob(spark).render(out.toString(), Prompts.load(prompts));
+        return out;
+    }
+
+    private static String[] promptsFile(String text) {
+        List<String> lines = new java.util.ArrayList<>(List.of("themes:"));
+        for (String s : Prompts.SECTIONS) {
+            lines.addAll(List.of("  " + s + ":", "    title: \"Title " + text + "\"", "    prompts:", "      - \"" + text + "\""));
+        }
+        return lines.toArray(String[]::new);
+    }
+
+    @Test
+    void everyPageTypeRendersAndHostileTextStaysInert(SparkSession spark) throws Exception {
+        Path run = scanWithHostileText(spark);
+        Path report = run.resolve("report");
+        String overview = TestFiles.read(report.resolve("index.html"));
+        String rule = TestFiles.read(report.resolve("rules/missed-appointments-1.html"));
+        String subject = TestFiles.read(report.resolve("subjects/-F1/C1.html"));
+
+        assertTrue(overview.contains("<a href=\"rules/missed-appointments-1.html\">missed-appointments</a>"), overview);
+        assertTrue(overview.contains("never a risk score of a family"));
+        assertTrue(rule.contains("../subjects/-F1/C1.html#missed-appointments-E1"), rule);
+        assertTrue(subject.contains("3 of 4 appointments in 20 days were missed") || subject.contains("3 of 3 appointments"), subject);
+        assertTrue(subject.contains("class=\"ev miss evidence\""), "evidence events are marked on the timeline");
+        assertTrue(subject.contains("<a href=\"C2.html\">C2</a>"), "a flagged sibling is linked: " + subject);
+
+        assertTrue(overview.contains("&lt;img src") && overview.contains("alert(1)&gt;.csv"), "file names are escaped");
+        assertTrue(subject.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; &lt;/textarea&gt;"), subject);
+        try (Stream<Path> files = Files.walk(report)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String html = Files.readString(f);
+                assertFalse(html.contains("<script>alert"), f + " runs injected script");
+                assertFalse(html.contains("<img src=x"), f + " holds injected markup");
+                assertFalse(html.contains("</textarea>"), f.toString());
+                assertFalse(html.contains("href=\"javascript:"), f.toString());
+                assertFalse(html.contains("http:") || html.contains("https:"), f + " refers to a network resource");
+            }
+        }
+    }
+
+    @Test
+    void exportsAreSafeForSpreadsheetsAndJsonHasEveryFlag(SparkSession spark) throws Exception {
+        Path run = scanWithHostileText(spark);
+        List<String> csv = Files.readAllLines(run.resolve("flags.csv"));
+        assertTrue(csv.stream().skip(1).allMatch(l -> l.contains(",'-F1,")), "a cell starting with - is neutralised: " + csv);
+        List<String> json = Files.readAllLines(run.resolve("flags.json"));
+        assertEquals(csv.size() - 1, json.size());
+        assertTrue(json.get(0).startsWith("{\"rule_id\":"), json.get(0));
+        assertTrue(json.stream().anyMatch(l -> l.contains("\"case_id\":\"-F1\"")), "JSON keeps the value as it is");
+    }
+
+    @Test
+    void aMalformedPromptsFileIsAClearErrorWithItsLine() {
+        Path broken = TestFiles.csv(dir, "p.yaml", "themes:", "  escalation:", "    titel: Escalation");
+        ConfigException e = assertThrows(ConfigException.class, () -> Prompts.load(broken));
+        assertTrue(e.getMessage().contains("p.yaml line 3 (themes.escalation): unknown key 'titel'"), e.getMessage());
+        Path partial = TestFiles.csv(dir, "q.yaml", "themes:", "  escalation:", "    title: E", "    prompts: [Why?]");
+        e = assertThrows(ConfigException.class, () -> Prompts.load(partial));
+        assertTrue(e.getMessage().contains("lacks the theme(s) disguised-compliance, resistance-and-hostility"), e.getMessage());
+    }
+
+    @Test
+    void aReplacementPromptsFileIsUsedForEachTheme() {
+        Prompts p = Prompts.load(TestFiles.csv(dir, "mine.yaml", promptsFile("Our own question?")));
+        assertEquals(List.of("Our own question?"), p.forFlag("child-not-seen", "disguised compliance and non-engagement")
+                .get(0).prompts());
+        assertEquals(Set.of("disguised-compliance", "resistance-and-hostility"),
+                Set.copyOf(p.forFlag("hostility-or-resistance", "disguised compliance and non-engagement").stream()
+                        .map(Prompts.Section::key).toList()));
+    }
+
+    @Test
+    void chartsAndTimelinesEscapeWhateverTheyAreGiven() {
+        String bars = Svg.bars("t", List.of(new Svg.Bar(PAYLOAD, 3)));
+        assertFalse(bars.contains("<script>"));
+        Event e = new Event("F", "C", "\"><script>x</script>", LocalDate.of(2026, 1, 1), null, "health", "appointment",
+                "attended", null, null, List.of());
+        String svg = Timeline.svg(List.of(e), List.of(), Set.of());
+        assertFalse(svg.contains("<script>"), svg);
+        assertTrue(svg.contains("&quot;&gt;&lt;script&gt;"), svg);
+    }
+}
