@@ -33,6 +33,7 @@ public final class OutputFolder {
         try {
             Path root = new Path(dir);
             FileSystem fs = root.getFileSystem(hadoop);
+            fs.setWriteChecksum(false); // no hidden .crc file beside every output
             if (fs.exists(root)) {
                 FileStatus status = fs.getFileStatus(root);
                 if (!status.isDirectory()) {

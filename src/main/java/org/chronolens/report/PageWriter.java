@@ -19,6 +19,7 @@ final class PageWriter {
         try {
             this.root = new Path(root);
             this.fs = this.root.getFileSystem(new Configuration());
+            fs.setWriteChecksum(false); // no hidden .crc file beside every page
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

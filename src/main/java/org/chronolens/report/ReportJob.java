@@ -85,7 +85,7 @@ public final class ReportJob {
                 .drop("first_flagged");
         long rulePages = paged.groupBy("rule_id", "page").agg(collect_list(struct(col("*"))).as("flags"))
                 .mapPartitions(new RulePages(root, pagesByRule, themes, params), Encoders.LONG())
-                .reduce((org.apache.spark.api.java.function.ReduceFunction<Long>) Long::sum);
+                .collectAsList().stream().mapToLong(Long::longValue).sum();
 
         Dataset<Row> flaggedCases = subjects.where(col("flags").gt(0)).select("case_id").distinct();
         Dataset<Row> caseEvents = events.join(flaggedCases, "case_id").groupBy("case_id")
@@ -95,7 +95,7 @@ public final class ReportJob {
                 .agg(collect_list(struct(col("*"))).as("subjects"));
         long subjectPages = caseEvents.join(caseFlags, "case_id").join(caseSubjects, "case_id")
                 .mapPartitions(new SubjectPages(root, prompts, asOf), Encoders.LONG())
-                .reduce((org.apache.spark.api.java.function.ReduceFunction<Long>) Long::sum);
+                .collectAsList().stream().mapToLong(Long::longValue).sum();
 
         Map<String, Object> scope = overview(run, quality, thresholds, flags, subjects, events, flagsByRule,
                 subjectsByRule, themes, pagesByRule, params);

@@ -40,7 +40,7 @@ class MainTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"validate", "generate"}) {
+        for (String command : new String[] {"scan", "report", "validate", "generate"}) {
             Outcome o = run(command, "--help");
             assertEquals(ExitCode.OK, o.code());
             assertTrue(o.out().contains("Usage: chronolens " + command), o.out());
@@ -105,6 +105,29 @@ class MainTest {
                 "--mapping", mapping.toString());
         assertEquals(ExitCode.USAGE, o.code());
         assertTrue(o.err().contains("m.yaml line 2 (columns.case_id): unknown key 'frm'"), o.err());
+    }
+
+    @Test
+    void aScanEndsBySayingWhereItsReportIs() {
+        Path out = dir.resolve("scan");
+        Outcome o = run("scan", "--input", goodInput().toString(), "--as-of", "2026-10-31", "--out", out.toString(),
+                "--quarantine-ceiling", "0.5");
+        assertEquals(ExitCode.OK, o.code(), o.err());
+        assertTrue(o.out().contains("Flagged 0 patterns for 0 of 1 subjects:"), o.out());
+        String[] lines = o.out().strip().split("\n");
+        assertEquals("Report: " + out.resolve("report/index.html"), lines[lines.length - 1]);
+        assertTrue(Files.exists(out.resolve("report/index.html")));
+    }
+
+    @Test
+    void aBadThresholdsFileIsAConfigurationErrorBeforeAnythingIsRead() {
+        Path config = TestFiles.csv(dir, "t.yaml", "rules:", "  missed-appointments:", "    count: many");
+        Outcome o = run("scan", "--input", goodInput().toString(), "--out", dir.resolve("out").toString(),
+                "--config", config.toString());
+        assertEquals(ExitCode.USAGE, o.code());
+        assertTrue(o.err().contains("t.yaml line 3 (rules.missed-appointments.count): rule missed-appointments, count: "
+                + "'many' is not a whole number"), o.err());
+        assertFalse(Files.exists(dir.resolve("out")));
     }
 
     @Test
