@@ -21,7 +21,7 @@ import org.chronolens.detect.Theme;
  * grace. Completions and escalations count from any agency and subject; a late completion does
  * not cancel the flag (Decision 8). Metric: days late, to the late completion or to the as-of date.
  */
-public final class ActionDriftWithoutEscalation implements Rule {
+public record ActionDriftWithoutEscalation(Params params) implements Rule {
 
     public static final String ID = "action-drift-without-escalation";
 
@@ -31,16 +31,6 @@ public final class ActionDriftWithoutEscalation implements Rule {
         public Params {
             Check.range(ID, "grace_days", graceDays, 0, 365);
         }
-    }
-
-    private final Params p;
-
-    public ActionDriftWithoutEscalation(Params p) {
-        this.p = p;
-    }
-
-    public Params params() {
-        return p;
     }
 
     @Override
@@ -56,12 +46,12 @@ public final class ActionDriftWithoutEscalation implements Rule {
     @Override
     public List<Flag> evaluate(Chronology c) {
         List<Flag> flags = new ArrayList<>();
-        String threshold = "completed or escalated within " + Counting.days(p.graceDays()) + " of the due date";
+        String threshold = "completed or escalated within " + Counting.days(params.graceDays()) + " of the due date";
         for (Event a : c.events()) {
             if (!a.is("action_agreed") || a.dueDate() == null) {
                 continue;
             }
-            LocalDate limit = a.dueDate().plusDays(p.graceDays());
+            LocalDate limit = a.dueDate().plusDays(params.graceDays());
             if (!c.asOf().isAfter(limit)) {
                 continue;
             }
@@ -79,8 +69,8 @@ public final class ActionDriftWithoutEscalation implements Rule {
             String how = late.map(d -> "completed on " + d + ", " + Counting.days(daysLate) + " after its due date")
                     .orElse("still not completed at " + c.asOf() + ", " + Counting.days(daysLate) + " after its due date");
             flags.add(new Flag(ID, theme(), c.caseId(), a.subjectId(), a.date(), limit, daysLate, threshold,
-                    daysLate > 4L * Math.max(p.graceDays(), 7) ? Severity.HIGH
-                            : daysLate > 2L * Math.max(p.graceDays(), 7) ? Severity.MEDIUM : Severity.LOW,
+                    daysLate > 4L * Math.max(params.graceDays(), 7) ? Severity.HIGH
+                            : daysLate > 2L * Math.max(params.graceDays(), 7) ? Severity.MEDIUM : Severity.LOW,
                     List.of(a.eventId()),
                     "Action agreed on " + a.date() + ", due " + a.dueDate() + ", not escalated: " + how
                             + " (threshold: " + threshold + ")"));

@@ -10,12 +10,12 @@ import org.chronolens.detect.Flag;
 import org.chronolens.detect.Theme;
 
 /** Advice not followed (follow-ups not or partly adhered to) and prescriptions not collected: 2 within 180 days. */
-public final class AdviceNonAdherence implements CountRule {
+public record AdviceNonAdherence(Params params) implements CountRule {
 
     public static final String ID = "advice-non-adherence";
 
     public record Params(int count, int days, List<String> followupOutcomes, List<String> medicationOutcomes)
-            implements java.io.Serializable {
+            implements CountRule.Threshold, java.io.Serializable {
         public static final Params DEFAULTS = new Params(2, 180, List.of("not_adhered", "partially_adhered"),
                 List.of("not_collected"));
 
@@ -25,16 +25,6 @@ public final class AdviceNonAdherence implements CountRule {
             followupOutcomes = Check.within(ID, "followup_outcomes", followupOutcomes, Allowed.of("advice_followup"));
             medicationOutcomes = Check.within(ID, "medication_outcomes", medicationOutcomes, Allowed.of("medication"));
         }
-    }
-
-    private final Params p;
-
-    public AdviceNonAdherence(Params p) {
-        this.p = p;
-    }
-
-    public Params params() {
-        return p;
     }
 
     @Override
@@ -48,24 +38,14 @@ public final class AdviceNonAdherence implements CountRule {
     }
 
     @Override
-    public int count() {
-        return p.count();
-    }
-
-    @Override
-    public int days() {
-        return p.days();
-    }
-
-    @Override
     public CountRule withThreshold(int count, int days) {
-        return new AdviceNonAdherence(new Params(count, days, p.followupOutcomes(), p.medicationOutcomes()));
+        return new AdviceNonAdherence(new Params(count, days, params.followupOutcomes(), params.medicationOutcomes()));
     }
 
     @Override
     public List<Flag> evaluate(Chronology c) {
         return Counting.perSubject(c, this,
-                e -> e.is("advice_followup", p.followupOutcomes()) || e.is("medication", p.medicationOutcomes()),
+                e -> e.is("advice_followup", params.followupOutcomes()) || e.is("medication", params.medicationOutcomes()),
                 e -> e.is("advice_followup") || e.is("medication"),
                 new Counting.Wording("advice follow-ups and prescriptions", "showed advice not followed"));
     }

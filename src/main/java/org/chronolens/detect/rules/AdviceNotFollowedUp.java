@@ -19,7 +19,7 @@ import org.chronolens.detect.Theme;
  * {@code followupDays} after the advice (Decision 4). Fires per subject on {@code count} or more
  * advice events not followed up whose date plus {@code followupDays} is on or before the as-of date.
  */
-public final class AdviceNotFollowedUp implements Rule {
+public record AdviceNotFollowedUp(Params params) implements Rule {
 
     public static final String ID = "advice-not-followed-up";
 
@@ -30,16 +30,6 @@ public final class AdviceNotFollowedUp implements Rule {
             Check.range(ID, "count", count, 1, 1000);
             Check.range(ID, "followup_days", followupDays, 0, 3650);
         }
-    }
-
-    private final Params p;
-
-    public AdviceNotFollowedUp(Params p) {
-        this.p = p;
-    }
-
-    public Params params() {
-        return p;
     }
 
     @Override
@@ -55,19 +45,19 @@ public final class AdviceNotFollowedUp implements Rule {
     @Override
     public List<Flag> evaluate(Chronology c) {
         List<Flag> flags = new ArrayList<>();
-        String threshold = p.count() + " not followed up within " + p.followupDays() + " days";
+        String threshold = params.count() + " not followed up within " + params.followupDays() + " days";
         for (String subject : c.subjects()) {
             List<Event> events = c.eventsOf(subject);
             List<Event> due = events.stream().filter(e -> e.is("medical_advice")
-                    && !e.date().plusDays(p.followupDays()).isAfter(c.asOf())).toList();
+                    && !e.date().plusDays(params.followupDays()).isAfter(c.asOf())).toList();
             List<Event> unfollowed = due.stream().filter(a -> !followedUp(a, c.events(), events)).toList();
-            if (unfollowed.size() >= p.count()) {
+            if (unfollowed.size() >= params.count()) {
                 LocalDate start = unfollowed.get(0).date();
                 LocalDate end = unfollowed.get(unfollowed.size() - 1).date();
                 flags.add(new Flag(ID, theme(), c.caseId(), subject, start, end, unfollowed.size(), threshold,
-                        Severity.ofCount(unfollowed.size(), p.count()), unfollowed.stream().map(Event::eventId).toList(),
+                        Severity.ofCount(unfollowed.size(), params.count()), unfollowed.stream().map(Event::eventId).toList(),
                         unfollowed.size() + " of " + due.size() + " pieces of medical advice were not followed up within "
-                                + p.followupDays() + " days (threshold: " + threshold + ")"));
+                                + params.followupDays() + " days (threshold: " + threshold + ")"));
             }
         }
         return flags;
@@ -94,6 +84,6 @@ public final class AdviceNotFollowedUp implements Rule {
 
     private boolean inTime(Event advice, Event followup) {
         long days = ChronoUnit.DAYS.between(advice.date(), followup.date());
-        return days >= 0 && days <= p.followupDays();
+        return days >= 0 && days <= params.followupDays();
     }
 }

@@ -24,12 +24,12 @@ import org.chronolens.detect.Window;
  * {@code days} (Decision 5). Non-engagement is counted per subject, so a family-level agreement can
  * fail for one sibling only.
  */
-public final class AgreementNotFollowedThrough implements CountRule {
+public record AgreementNotFollowedThrough(Params params) implements CountRule {
 
     public static final String ID = "agreement-not-followed-through";
 
     public record Params(int count, int days, int followthroughDays, int nonEngagementCount)
-            implements java.io.Serializable {
+            implements CountRule.Threshold, java.io.Serializable {
         public static final Params DEFAULTS = new Params(2, 180, 28, 2);
 
         public Params {
@@ -38,16 +38,6 @@ public final class AgreementNotFollowedThrough implements CountRule {
             Check.range(ID, "followthrough_days", followthroughDays, 1, 3650);
             Check.range(ID, "non_engagement_count", nonEngagementCount, 1, 1000);
         }
-    }
-
-    private final Params p;
-
-    public AgreementNotFollowedThrough(Params p) {
-        this.p = p;
-    }
-
-    public Params params() {
-        return p;
     }
 
     @Override
@@ -61,18 +51,8 @@ public final class AgreementNotFollowedThrough implements CountRule {
     }
 
     @Override
-    public int count() {
-        return p.count();
-    }
-
-    @Override
-    public int days() {
-        return p.days();
-    }
-
-    @Override
     public CountRule withThreshold(int count, int days) {
-        return new AgreementNotFollowedThrough(new Params(count, days, p.followthroughDays(), p.nonEngagementCount()));
+        return new AgreementNotFollowedThrough(new Params(count, days, params.followthroughDays(), params.nonEngagementCount()));
     }
 
     @Override
@@ -89,11 +69,11 @@ public final class AgreementNotFollowedThrough implements CountRule {
             List<Event> failed = new ArrayList<>();
             for (Event a : events) {
                 if (a.is("agreement") && "made".equals(a.outcome())
-                        && (breached.contains(a.eventId()) || nonEngagementAfter(events, a) >= p.nonEngagementCount())) {
+                        && (breached.contains(a.eventId()) || nonEngagementAfter(events, a) >= params.nonEngagementCount())) {
                     failed.add(a);
                 }
             }
-            Optional<Window> w = Window.latest(failed, p.count(), p.days());
+            Optional<Window> w = Window.latest(failed, params.count(), params.days());
             w.ifPresent(window -> flags.add(Counting.flag(c, subject, this, window,
                     Counting.denominator(events, e -> e.is("agreement") && "made".equals(e.outcome()), window),
                     new Counting.Wording("agreements made", "were not followed through"))));
@@ -104,7 +84,7 @@ public final class AgreementNotFollowedThrough implements CountRule {
     private long nonEngagementAfter(List<Event> events, Event agreement) {
         return events.stream().filter(Outcomes::nonEngagement)
                 .filter(e -> Counting.between(e.date(), agreement.date().plusDays(1),
-                        agreement.date().plusDays(p.followthroughDays())))
+                        agreement.date().plusDays(params.followthroughDays())))
                 .count();
     }
 }

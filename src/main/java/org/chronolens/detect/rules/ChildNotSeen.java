@@ -10,11 +10,11 @@ import org.chronolens.detect.Flag;
 import org.chronolens.detect.Theme;
 
 /** Home visits where the child was not seen: not seen, no access, entry refused, cancelled by the family: 2 within 60 days. */
-public final class ChildNotSeen implements CountRule {
+public record ChildNotSeen(Params params) implements CountRule {
 
     public static final String ID = "child-not-seen";
 
-    public record Params(int count, int days, List<String> outcomes) implements java.io.Serializable {
+    public record Params(int count, int days, List<String> outcomes) implements CountRule.Threshold, java.io.Serializable {
         public static final Params DEFAULTS = new Params(2, 60,
                 List.of("child_not_seen", "no_access", "refused_entry", "cancelled_by_family"));
 
@@ -23,16 +23,6 @@ public final class ChildNotSeen implements CountRule {
             Check.range(ID, "days", days, 1, 3650);
             outcomes = Check.within(ID, "outcomes", outcomes, Allowed.of("home_visit"));
         }
-    }
-
-    private final Params p;
-
-    public ChildNotSeen(Params p) {
-        this.p = p;
-    }
-
-    public Params params() {
-        return p;
     }
 
     @Override
@@ -46,23 +36,13 @@ public final class ChildNotSeen implements CountRule {
     }
 
     @Override
-    public int count() {
-        return p.count();
-    }
-
-    @Override
-    public int days() {
-        return p.days();
-    }
-
-    @Override
     public CountRule withThreshold(int count, int days) {
-        return new ChildNotSeen(new Params(count, days, p.outcomes()));
+        return new ChildNotSeen(new Params(count, days, params.outcomes()));
     }
 
     @Override
     public List<Flag> evaluate(Chronology c) {
-        return Counting.perSubject(c, this, e -> e.is("home_visit", p.outcomes()), e -> e.is("home_visit"),
+        return Counting.perSubject(c, this, e -> e.is("home_visit", params.outcomes()), e -> e.is("home_visit"),
                 new Counting.Wording("home visits", "did not see the child"));
     }
 }

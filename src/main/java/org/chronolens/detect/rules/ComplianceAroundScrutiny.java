@@ -21,7 +21,7 @@ import org.chronolens.detect.Theme;
  * "baseline". Fires when pre-scrutiny holds enough events that mostly went ahead while the
  * baseline holds enough that mostly did not (Decision 6). Metric: pre share minus baseline share.
  */
-public final class ComplianceAroundScrutiny implements Rule {
+public record ComplianceAroundScrutiny(Params params) implements Rule {
 
     public static final String ID = "compliance-around-scrutiny";
 
@@ -40,16 +40,6 @@ public final class ComplianceAroundScrutiny implements Rule {
         }
     }
 
-    private final Params p;
-
-    public ComplianceAroundScrutiny(Params p) {
-        this.p = p;
-    }
-
-    public Params params() {
-        return p;
-    }
-
     @Override
     public String id() {
         return ID;
@@ -65,7 +55,7 @@ public final class ComplianceAroundScrutiny implements Rule {
         List<Flag> flags = new ArrayList<>();
         for (String subject : c.subjects()) {
             List<Event> events = c.eventsOf(subject);
-            List<LocalDate> scrutiny = events.stream().filter(e -> p.scrutinyTypes().contains(e.type()))
+            List<LocalDate> scrutiny = events.stream().filter(e -> params.scrutinyTypes().contains(e.type()))
                     .map(Event::date).toList();
             List<Event> pre = new ArrayList<>();
             List<Event> baseline = new ArrayList<>();
@@ -76,12 +66,12 @@ public final class ComplianceAroundScrutiny implements Rule {
             }
             long preGood = pre.stream().filter(Outcomes::engagement).count();
             long baseGood = baseline.stream().filter(Outcomes::engagement).count();
-            if (pre.size() < p.preMinEvents() || baseline.size() < p.baselineMinEvents()) {
+            if (pre.size() < params.preMinEvents() || baseline.size() < params.baselineMinEvents()) {
                 continue;
             }
             double preShare = (double) preGood / pre.size();
             double baseShare = (double) baseGood / baseline.size();
-            if (preShare >= p.preMinShare() && baseShare <= p.baselineMaxShare()) {
+            if (preShare >= params.preMinShare() && baseShare <= params.baselineMaxShare()) {
                 List<Event> used = new ArrayList<>(pre);
                 used.addAll(baseline);
                 LocalDate start = used.stream().map(Event::date).min(LocalDate::compareTo).orElseThrow();
@@ -90,7 +80,7 @@ public final class ComplianceAroundScrutiny implements Rule {
                 flags.add(new Flag(ID, theme(), c.caseId(), subject, start, end, metric, threshold(),
                         metric >= 0.75 ? Severity.HIGH : metric >= 0.5 ? Severity.MEDIUM : Severity.LOW,
                         used.stream().map(Event::eventId).toList(),
-                        "In the " + p.preDays() + " days before scrutiny " + preGood + " of " + pre.size()
+                        "In the " + params.preDays() + " days before scrutiny " + preGood + " of " + pre.size()
                                 + " contacts went ahead (" + percent(preShare) + "); at other times " + baseGood
                                 + " of " + baseline.size() + " (" + percent(baseShare) + ") (threshold: " + threshold() + ")"));
             }
@@ -100,7 +90,7 @@ public final class ComplianceAroundScrutiny implements Rule {
 
     private boolean preScrutiny(LocalDate d, List<LocalDate> scrutiny) {
         for (LocalDate s : scrutiny) {
-            if (!d.isBefore(s.minusDays(p.preDays())) && d.isBefore(s)) {
+            if (!d.isBefore(s.minusDays(params.preDays())) && d.isBefore(s)) {
                 return true;
             }
         }
@@ -108,8 +98,8 @@ public final class ComplianceAroundScrutiny implements Rule {
     }
 
     private String threshold() {
-        return "at least " + percent(p.preMinShare()) + " of at least " + p.preMinEvents() + " before scrutiny, at most "
-                + percent(p.baselineMaxShare()) + " of at least " + p.baselineMinEvents() + " otherwise";
+        return "at least " + percent(params.preMinShare()) + " of at least " + params.preMinEvents() + " before scrutiny, at most "
+                + percent(params.baselineMaxShare()) + " of at least " + params.baselineMinEvents() + " otherwise";
     }
 
     private static String percent(double share) {

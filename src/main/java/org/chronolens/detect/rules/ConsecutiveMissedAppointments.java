@@ -18,31 +18,32 @@ import org.chronolens.detect.Theme;
  * neither extend nor break a run; attended ends it. Reports the latest run of at least
  * {@code minRun} (Decision 3).
  */
-public final class ConsecutiveMissedAppointments implements CountRule {
+public record ConsecutiveMissedAppointments(Params params) implements CountRule {
 
     public static final String ID = "consecutive-missed-appointments";
 
     public record Params(int minRun, List<String> missedOutcomes, boolean familyCancellationsCountAsMissed)
-            implements java.io.Serializable {
+            implements CountRule.Threshold, java.io.Serializable {
         public static final Params DEFAULTS = new Params(2, List.of("was_not_brought", "did_not_attend"), false);
 
         public Params {
             Check.range(ID, "min_run", minRun, 2, 1000);
             missedOutcomes = Check.within(ID, "missed_outcomes", missedOutcomes, Allowed.of("appointment"));
         }
+
+        /** The run length is this rule's count; it has no window. */
+        @Override
+        public int count() {
+            return minRun;
+        }
+
+        @Override
+        public int days() {
+            return 0;
+        }
     }
 
     private static final List<String> FAMILY_CANCELLATIONS = List.of("cancelled_by_family", "rescheduled_by_family");
-
-    private final Params p;
-
-    public ConsecutiveMissedAppointments(Params p) {
-        this.p = p;
-    }
-
-    public Params params() {
-        return p;
-    }
 
     @Override
     public String id() {
@@ -55,23 +56,13 @@ public final class ConsecutiveMissedAppointments implements CountRule {
     }
 
     @Override
-    public int count() {
-        return p.minRun();
-    }
-
-    @Override
-    public int days() {
-        return 0;
-    }
-
-    @Override
     public CountRule withThreshold(int count, int days) {
-        return new ConsecutiveMissedAppointments(new Params(count, p.missedOutcomes(), p.familyCancellationsCountAsMissed()));
+        return new ConsecutiveMissedAppointments(new Params(count, params.missedOutcomes(), params.familyCancellationsCountAsMissed()));
     }
 
     private boolean missed(Event e) {
-        return p.missedOutcomes().contains(e.outcome())
-                || p.familyCancellationsCountAsMissed() && FAMILY_CANCELLATIONS.contains(e.outcome());
+        return params.missedOutcomes().contains(e.outcome())
+                || params.familyCancellationsCountAsMissed() && FAMILY_CANCELLATIONS.contains(e.outcome());
     }
 
     @Override
@@ -86,7 +77,7 @@ public final class ConsecutiveMissedAppointments implements CountRule {
                 }
                 if (missed(e)) {
                     run.add(e);
-                    if (run.size() >= p.minRun()) {
+                    if (run.size() >= params.minRun()) {
                         latest = List.copyOf(run);
                     }
                 } else if ("attended".equals(e.outcome())) {
@@ -96,9 +87,9 @@ public final class ConsecutiveMissedAppointments implements CountRule {
             if (latest != null) {
                 Event first = latest.get(0);
                 Event last = latest.get(latest.size() - 1);
-                String threshold = p.minRun() + " in a row";
+                String threshold = params.minRun() + " in a row";
                 flags.add(new Flag(ID, theme(), c.caseId(), subject, first.date(), last.date(), latest.size(), threshold,
-                        Severity.ofCount(latest.size(), p.minRun()),
+                        Severity.ofCount(latest.size(), params.minRun()),
                         latest.stream().map(Event::eventId).toList(),
                         latest.size() + " appointments in a row were missed, from " + first.date() + " to "
                                 + last.date() + " (threshold: " + threshold + ")"));

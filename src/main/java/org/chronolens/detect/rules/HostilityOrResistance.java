@@ -10,12 +10,12 @@ import org.chronolens.detect.Flag;
 import org.chronolens.detect.Theme;
 
 /** Hostile engagement or entry refused at a home visit: 1 within 365 days. */
-public final class HostilityOrResistance implements CountRule {
+public record HostilityOrResistance(Params params) implements CountRule {
 
     public static final String ID = "hostility-or-resistance";
 
     public record Params(int count, int days, List<String> engagementOutcomes, List<String> homeVisitOutcomes)
-            implements java.io.Serializable {
+            implements CountRule.Threshold, java.io.Serializable {
         public static final Params DEFAULTS = new Params(1, 365, List.of("hostile"), List.of("refused_entry"));
 
         public Params {
@@ -24,16 +24,6 @@ public final class HostilityOrResistance implements CountRule {
             engagementOutcomes = Check.within(ID, "engagement_outcomes", engagementOutcomes, Allowed.of("engagement"));
             homeVisitOutcomes = Check.within(ID, "home_visit_outcomes", homeVisitOutcomes, Allowed.of("home_visit"));
         }
-    }
-
-    private final Params p;
-
-    public HostilityOrResistance(Params p) {
-        this.p = p;
-    }
-
-    public Params params() {
-        return p;
     }
 
     @Override
@@ -47,24 +37,14 @@ public final class HostilityOrResistance implements CountRule {
     }
 
     @Override
-    public int count() {
-        return p.count();
-    }
-
-    @Override
-    public int days() {
-        return p.days();
-    }
-
-    @Override
     public CountRule withThreshold(int count, int days) {
-        return new HostilityOrResistance(new Params(count, days, p.engagementOutcomes(), p.homeVisitOutcomes()));
+        return new HostilityOrResistance(new Params(count, days, params.engagementOutcomes(), params.homeVisitOutcomes()));
     }
 
     @Override
     public List<Flag> evaluate(Chronology c) {
         return Counting.perSubject(c, this,
-                e -> e.is("engagement", p.engagementOutcomes()) || e.is("home_visit", p.homeVisitOutcomes()),
+                e -> e.is("engagement", params.engagementOutcomes()) || e.is("home_visit", params.homeVisitOutcomes()),
                 e -> e.is("engagement") || e.is("home_visit"),
                 new Counting.Wording("engagement records and home visits", "recorded hostility or refused entry"));
     }

@@ -10,11 +10,11 @@ import org.chronolens.detect.Flag;
 import org.chronolens.detect.Theme;
 
 /** Appointments the child was not brought to or did not attend: 3 within 90 days. */
-public final class MissedAppointments implements CountRule {
+public record MissedAppointments(Params params) implements CountRule {
 
     public static final String ID = "missed-appointments";
 
-    public record Params(int count, int days, List<String> outcomes) implements java.io.Serializable {
+    public record Params(int count, int days, List<String> outcomes) implements CountRule.Threshold, java.io.Serializable {
         public static final Params DEFAULTS = new Params(3, 90, List.of("was_not_brought", "did_not_attend"));
 
         public Params {
@@ -22,16 +22,6 @@ public final class MissedAppointments implements CountRule {
             Check.range(ID, "days", days, 1, 3650);
             outcomes = Check.within(ID, "outcomes", outcomes, Allowed.of("appointment"));
         }
-    }
-
-    private final Params p;
-
-    public MissedAppointments(Params p) {
-        this.p = p;
-    }
-
-    public Params params() {
-        return p;
     }
 
     @Override
@@ -45,23 +35,13 @@ public final class MissedAppointments implements CountRule {
     }
 
     @Override
-    public int count() {
-        return p.count();
-    }
-
-    @Override
-    public int days() {
-        return p.days();
-    }
-
-    @Override
     public CountRule withThreshold(int count, int days) {
-        return new MissedAppointments(new Params(count, days, p.outcomes()));
+        return new MissedAppointments(new Params(count, days, params.outcomes()));
     }
 
     @Override
     public List<Flag> evaluate(Chronology c) {
-        return Counting.perSubject(c, this, e -> e.is("appointment", p.outcomes()), e -> e.is("appointment"),
+        return Counting.perSubject(c, this, e -> e.is("appointment", params.outcomes()), e -> e.is("appointment"),
                 new Counting.Wording("appointments", "were missed"));
     }
 }

@@ -25,7 +25,7 @@ import org.chronolens.detect.Theme;
  * reported window is tested; window, metric and evidence are the underlying flag's; where both
  * qualify, the later window end wins, then missed-appointments (Decision 9).
  */
-public final class PatternHeldByOneAgency implements Rule {
+public record PatternHeldByOneAgency(Params params, MissedAppointments missed, ChildNotSeen notSeen) implements Rule {
 
     public static final String ID = "pattern-held-by-one-agency";
 
@@ -38,20 +38,6 @@ public final class PatternHeldByOneAgency implements Rule {
     }
 
     private static final Set<String> SHARING = Set.of("referral", "information_shared");
-
-    private final Params p;
-    private final MissedAppointments missed;
-    private final ChildNotSeen notSeen;
-
-    public PatternHeldByOneAgency(Params p, MissedAppointments missed, ChildNotSeen notSeen) {
-        this.p = p;
-        this.missed = missed;
-        this.notSeen = notSeen;
-    }
-
-    public Params params() {
-        return p;
-    }
 
     @Override
     public String id() {
@@ -92,19 +78,19 @@ public final class PatternHeldByOneAgency implements Rule {
             return Optional.empty();
         }
         String agency = agencies.iterator().next();
-        if (agency.equals("social_care") || c.asOf().isBefore(f.windowEnd().plusDays(p.sharingDays()))) {
+        if (agency.equals("social_care") || c.asOf().isBefore(f.windowEnd().plusDays(params.sharingDays()))) {
             return Optional.empty();
         }
         boolean shared = c.events().stream().anyMatch(e -> e.agency().equals(agency) && SHARING.contains(e.type())
-                && Counting.between(e.date(), f.windowStart(), f.windowEnd().plusDays(p.sharingDays())));
+                && Counting.between(e.date(), f.windowStart(), f.windowEnd().plusDays(params.sharingDays())));
         return shared ? Optional.empty() : Optional.of(agency);
     }
 
     private Flag held(Flag f, String agency) {
         String threshold = "evidence held by one agency other than social_care, with no referral or information "
-                + "shared within " + Counting.days(p.sharingDays()) + " of the window";
+                + "shared within " + Counting.days(params.sharingDays()) + " of the window";
         String explanation = f.explanation() + "; all recorded by " + agency + ", which recorded no referral or "
-                + "information shared from " + f.windowStart() + " to " + f.windowEnd().plusDays(p.sharingDays())
+                + "information shared from " + f.windowStart() + " to " + f.windowEnd().plusDays(params.sharingDays())
                 + " (threshold: " + threshold + ")";
         return new Flag(ID, theme(), f.caseId(), f.subjectId(), f.windowStart(), f.windowEnd(), f.metric(), threshold,
                 f.severity(), f.evidenceEventIds(), explanation);

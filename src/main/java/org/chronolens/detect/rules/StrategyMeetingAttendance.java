@@ -17,7 +17,7 @@ import org.chronolens.validate.Vocabulary;
  * default). Attendees are exact agency tokens; extra agencies do not matter; an empty list misses
  * them all (Decision 7). Metric: how many are missing.
  */
-public final class StrategyMeetingAttendance implements Rule {
+public record StrategyMeetingAttendance(Params params) implements Rule {
 
     public static final String ID = "strategy-meeting-attendance";
 
@@ -27,16 +27,6 @@ public final class StrategyMeetingAttendance implements Rule {
         public Params {
             requiredAgencies = Check.within(ID, "required_agencies", requiredAgencies, Vocabulary.AGENCIES);
         }
-    }
-
-    private final Params p;
-
-    public StrategyMeetingAttendance(Params p) {
-        this.p = p;
-    }
-
-    public Params params() {
-        return p;
     }
 
     @Override
@@ -52,12 +42,12 @@ public final class StrategyMeetingAttendance implements Rule {
     @Override
     public List<Flag> evaluate(Chronology c) {
         List<Flag> flags = new ArrayList<>();
-        String threshold = String.join(", ", p.requiredAgencies()) + " attend";
+        String threshold = String.join(", ", params.requiredAgencies()) + " attend";
         for (Event e : c.events()) {
             if (!e.is("strategy_meeting")) {
                 continue;
             }
-            List<String> missing = p.requiredAgencies().stream().filter(a -> !e.attendees().contains(a)).toList();
+            List<String> missing = params.requiredAgencies().stream().filter(a -> !e.attendees().contains(a)).toList();
             if (!missing.isEmpty()) {
                 int n = missing.size();
                 flags.add(new Flag(ID, theme(), c.caseId(), e.subjectId(), e.date(), e.date(), n, threshold,

@@ -10,11 +10,11 @@ import org.chronolens.detect.Flag;
 import org.chronolens.detect.Theme;
 
 /** Engagement recorded as superficial or avoidant: 2 within 90 days. */
-public final class SuperficialEngagement implements CountRule {
+public record SuperficialEngagement(Params params) implements CountRule {
 
     public static final String ID = "superficial-engagement";
 
-    public record Params(int count, int days, List<String> outcomes) implements java.io.Serializable {
+    public record Params(int count, int days, List<String> outcomes) implements CountRule.Threshold, java.io.Serializable {
         public static final Params DEFAULTS = new Params(2, 90, List.of("superficial", "avoidant"));
 
         public Params {
@@ -22,16 +22,6 @@ public final class SuperficialEngagement implements CountRule {
             Check.range(ID, "days", days, 1, 3650);
             outcomes = Check.within(ID, "outcomes", outcomes, Allowed.of("engagement"));
         }
-    }
-
-    private final Params p;
-
-    public SuperficialEngagement(Params p) {
-        this.p = p;
-    }
-
-    public Params params() {
-        return p;
     }
 
     @Override
@@ -45,23 +35,13 @@ public final class SuperficialEngagement implements CountRule {
     }
 
     @Override
-    public int count() {
-        return p.count();
-    }
-
-    @Override
-    public int days() {
-        return p.days();
-    }
-
-    @Override
     public CountRule withThreshold(int count, int days) {
-        return new SuperficialEngagement(new Params(count, days, p.outcomes()));
+        return new SuperficialEngagement(new Params(count, days, params.outcomes()));
     }
 
     @Override
     public List<Flag> evaluate(Chronology c) {
-        return Counting.perSubject(c, this, e -> e.is("engagement", p.outcomes()), e -> e.is("engagement"),
-                new Counting.Wording("engagement records", "recorded " + String.join(" or ", p.outcomes()) + " engagement"));
+        return Counting.perSubject(c, this, e -> e.is("engagement", params.outcomes()), e -> e.is("engagement"),
+                new Counting.Wording("engagement records", "recorded " + String.join(" or ", params.outcomes()) + " engagement"));
     }
 }
