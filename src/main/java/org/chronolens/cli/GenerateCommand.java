@@ -51,15 +51,18 @@ final class GenerateCommand implements Callable<Integer> {
         if (cases < 1) {
             throw new UsageException("--cases must be at least 1, got " + cases);
         }
-        OutputFolder.claim(out.toString(), overwrite, new Configuration()).create();
+        OutputFolder folder = OutputFolder.claim(out.toString(), overwrite, new Configuration()).create();
         long t = System.nanoTime();
-        Generator.Summary s = new Generator(new Generator.Settings(cases, seed, end, split)).write(out);
+        Generator.Summary s = new Generator(new Generator.Settings(cases, seed, end, split))
+                .write(Path.of(folder.workingRoot()));
+        folder.commit("{\"command\": \"generate\", \"cases\": " + cases + ", \"seed\": " + seed + ", \"end\": \"" + end
+                + "\", \"events\": " + s.events() + "}\n", true);
         console.finished("generate", s.events(), "rows", Duration.ofNanos(System.nanoTime() - t));
         console.say("Generated " + count(s.cases()) + " cases, " + count(s.subjects()) + " children, "
                 + count(s.events()) + " events (seed " + seed + ", up to " + end + ")");
         console.say("Outputs in " + out + ":");
-        console.say("  " + s.chronology() + "   chronology extract" + (split ? "s, one per agency" : ""));
-        console.say("  " + s.groundTruth() + "   planted patterns per child");
+        console.say("  " + folder.path("chronology") + "   chronology extract" + (split ? "s, one per agency" : ""));
+        console.say("  " + folder.path("ground-truth.csv") + "   planted patterns per child");
         return ExitCode.OK;
     }
 }

@@ -7,8 +7,6 @@ import java.util.concurrent.Callable;
 import org.chronolens.detect.RuleConfig;
 import org.chronolens.detect.RuleSet;
 import org.chronolens.report.Prompts;
-import org.chronolens.report.ReportJob;
-import org.chronolens.run.StageClock;
 import org.chronolens.run.ScanJob;
 import org.chronolens.run.ValidateJob;
 import org.chronolens.spark.Sessions;
@@ -56,7 +54,7 @@ final class ScanCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (Sessions.Handle session = Sessions.open("chronolens scan", sparkOptions.conf())) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
-            ScanJob.Result result = new ScanJob(session.spark(), console).run(options, rules);
+            ScanJob.Result result = new ScanJob(session.spark(), console).run(options, rules, noReport ? null : reflective);
             ValidateJob.Result v = result.validation();
             v.quality().warnings().forEach(console::warn);
             ValidateCommand.summarise(console, v);
@@ -69,13 +67,7 @@ final class ScanCommand implements Callable<Integer> {
                             count(result.flagsByRule().getOrDefault(id, 0L))));
                 }
             }
-            String report = null;
-            if (code == ExitCode.OK && !noReport) {
-                StageClock clock = new StageClock(console);
-                ReportJob.Result r = new ReportJob(session.spark()).render(v.out().root(), reflective);
-                clock.stage("report", r.rulePages() + r.subjectPages() + 1, "pages");
-                report = r.index();
-            }
+            String report = result.report();
             ValidateCommand.outputs(console, v);
             if (code == ExitCode.OK) {
                 for (Map.Entry<String, String> o : Map.of(

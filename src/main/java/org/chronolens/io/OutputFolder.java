@@ -15,17 +15,26 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
 /**
- * The folder a command writes into, on any Hadoop file system. A run creates it; an existing
- * non-empty folder is refused unless the user asked to overwrite it.
+ * The folder a command writes into, on any Hadoop file system, written all or nothing: a run
+ * writes into a hidden staging folder beside it ({@code .NAME.staging-ID}) and {@link #commit}
+ * renames that into place once every output is there, then marks it with {@code _SUCCESS}. A run
+ * that crashes or is killed leaves only its staging folder, which the next run into the same
+ * folder removes. An existing non-empty folder is refused unless the user asked to overwrite it;
+ * it is then replaced only at the commit.
  */
 public final class OutputFolder {
 
+    public static final String SUCCESS = "_SUCCESS";
+    public static final String MANIFEST = "manifest.json";
+
     private final FileSystem fs;
+    private final Path target;
     private final Path root;
 
-    private OutputFolder(FileSystem fs, Path root) {
+    private OutputFolder(FileSystem fs, Path target, Path staging) {
         this.fs = fs;
-        this.root = root;
+        this.target = target;
+        this.root = staging;
     }
 
     /** Checks the folder can be used, without creating it yet (so that a refused input leaves nothing). */
@@ -44,18 +53,21 @@ public final class OutputFolder {
                             + "--out or add --overwrite to replace its contents");
                 }
             }
-            return new OutputFolder(fs, root);
+            Path staging = new Path(root.getParent() == null ? new Path(".") : root.getParent(),
+                    "." + root.getName() + ".staging-" + java.util.UUID.randomUUID());
+            return new OutputFolder(fs, root, staging);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Empties (when overwriting) and creates the folder. */
+    /** Removes what crashed runs into this folder left behind, and creates this run's staging folder. */
     public OutputFolder create() {
         try {
-            if (fs.exists(root)) {
-                for (FileStatus child : fs.listStatus(root)) {
-                    fs.delete(child.getPath(), true);
+            FileStatus[] stale = fs.globStatus(new Path(root.getParent(), "." + target.getName() + ".staging-*"));
+            if (stale != null) {
+                for (FileStatus s : stale) {
+                    fs.delete(s.getPath(), true);
                 }
             }
             fs.mkdirs(root);
@@ -65,12 +77,51 @@ public final class OutputFolder {
         }
     }
 
+    /**
+     * Puts the run in place: writes the manifest, renames the staging folder to the target (moving
+     * a previous run aside first and deleting it after), and marks a successful run with
+     * {@code _SUCCESS}, last, so that a folder with {@code _SUCCESS} is always complete.
+     */
+    public void commit(String manifestJson, boolean success) {
+        writeText(MANIFEST, manifestJson);
+        try {
+            Path old = null;
+            if (fs.exists(target)) {
+                old = new Path(root.getParent(), "." + target.getName() + ".replaced-" + java.util.UUID.randomUUID());
+                if (!fs.rename(target, old)) {
+                    throw new IOException("cannot move the previous " + target + " aside");
+                }
+            }
+            if (!fs.rename(root, target)) {
+                throw new IOException("cannot rename " + root + " to " + target);
+            }
+            if (success) {
+                fs.create(new Path(target, SUCCESS), true).close();
+            }
+            if (old != null) {
+                fs.delete(old, true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where this run is writing now (the staging folder), for stages that read back what it wrote. */
+    public String workingRoot() {
+        return root.toString();
+    }
+
+    /** Where a file will be once the run is committed. */
     public String path(String name) {
-        return new Path(root, name).toString();
+        return new Path(target, name).toString();
+    }
+
+    private Path staged(String name) {
+        return new Path(root, name);
     }
 
     public String root() {
-        return root.toString();
+        return target.toString();
     }
 
     public void writeText(String name, String text) {
@@ -82,7 +133,7 @@ public final class OutputFolder {
     }
 
     public void writeParquet(String name, Dataset<Row> rows) {
-        rows.write().mode(SaveMode.Overwrite).parquet(path(name));
+        rows.write().mode(SaveMode.Overwrite).parquet(staged(name).toString());
     }
 
     /**
@@ -115,10 +166,10 @@ public final class OutputFolder {
         writer.mode(SaveMode.Overwrite).save(scratch.toString());
         try {
             FileStatus[] parts = fs.globStatus(new Path(scratch, "part-*"));
-            Path target = new Path(root, name);
-            fs.delete(target, false);
+            Path file = new Path(root, name);
+            fs.delete(file, false);
             if (parts.length == 1) {
-                fs.rename(parts[0].getPath(), target);
+                fs.rename(parts[0].getPath(), file);
             } else {
                 writeText(name, empty);
             }

@@ -23,6 +23,8 @@ import org.chronolens.detect.CaseResults;
 import org.chronolens.detect.CountRule;
 import org.chronolens.detect.RuleSet;
 import org.chronolens.detect.Sensitivity;
+import org.chronolens.report.Prompts;
+import org.chronolens.report.ReportJob;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -41,9 +43,9 @@ public final class ScanJob {
     public static final String SENSITIVITY_CSV = "threshold-sensitivity.csv";
     public static final String THRESHOLDS = "thresholds.json";
 
-    /** What the scan found, with validation's result. */
+    /** What the scan found, with validation's result; {@code report} is the report's index, or null. */
     public record Result(ValidateJob.Result validation, long flags, long subjects, long subjectsFlagged,
-                         Map<String, Long> flagsByRule) {
+                         Map<String, Long> flagsByRule, String report) {
     }
 
     private final SparkSession spark;
@@ -54,14 +56,36 @@ public final class ScanJob {
         this.stages = stages;
     }
 
+    /** Scans without rendering the report. */
     public Result run(ValidateJob.Options o, RuleSet rules) {
+        return run(o, rules, null);
+    }
+
+    /**
+     * Validates, scans, renders the report (unless {@code prompts} is null) into the run's staging
+     * folder, then commits the run: all of it appears at once, with its manifest.
+     */
+    public Result run(ValidateJob.Options o, RuleSet rules, Prompts prompts) {
         StageClock clock = new StageClock(stages);
-        ValidateJob.Result v = new ValidateJob(spark, stages).run(o, clock);
+        ValidateJob validate = new ValidateJob(spark, stages);
+        ValidateJob.Result v = validate.run(o, clock);
         try {
-            if (v.verdict() != ValidateJob.Verdict.OK) {
-                return new Result(v, 0, 0, 0, Map.of());
+            Manifest manifest = validate.manifest("scan", o, v);
+            String thresholds = thresholds(rules);
+            manifest.put("thresholds", rules.parameters()).put("thresholds_sha256", Manifest.sha256(thresholds));
+            Result r = v.verdict() != ValidateJob.Verdict.OK ? new Result(v, 0, 0, 0, Map.of(), null)
+                    : scan(v, o, rules, clock);
+            String report = null;
+            if (v.verdict() == ValidateJob.Verdict.OK && prompts != null) {
+                ReportJob.Result rendered = new ReportJob(spark).render(v.out().workingRoot(), prompts);
+                clock.stage("report", rendered.rulePages() + rendered.subjectPages() + 1, "pages");
+                report = v.out().path(ReportJob.FOLDER + "/index.html");
             }
-            return scan(v, o, rules, clock);
+            manifest.put("data_quality", v.quality().toJson()).put("flags", r.flags())
+                    .put("flags_by_rule", r.flagsByRule()).put("subjects", r.subjects())
+                    .put("subjects_flagged", r.subjectsFlagged());
+            v.out().commit(manifest.toJson(clock, v.verdict().name()), v.verdict() == ValidateJob.Verdict.OK);
+            return new Result(v, r.flags(), r.subjects(), r.subjectsFlagged(), r.flagsByRule(), report);
         } finally {
             v.release();
         }
@@ -104,7 +128,7 @@ public final class ScanJob {
         v.out().writeText(THRESHOLDS, thresholds(rules));
         results.unpersist();
         clock.stage("thresholds", rules.countRules().size(), "rules");
-        return new Result(v, flagCount, subjectCount, flagged, byRule);
+        return new Result(v, flagCount, subjectCount, flagged, byRule, null);
     }
 
     /** Subjects flagged per count rule at each threshold variant; variants a rule cannot take are "n/a". */

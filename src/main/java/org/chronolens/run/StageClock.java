@@ -6,6 +6,7 @@ import java.time.Duration;
 public final class StageClock {
 
     private final Stages stages;
+    private final java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
     private long mark = System.nanoTime();
 
     public StageClock(Stages stages) {
@@ -15,6 +16,12 @@ public final class StageClock {
     public void stage(String name, long count, String unit) {
         long now = System.nanoTime();
         stages.finished(name, count, unit, Duration.ofNanos(now - mark));
+        seconds.merge(name, (now - mark) / 1e9, Double::sum);
         mark = now;
+    }
+
+    /** Seconds per stage so far, in order: for the run's manifest. */
+    public java.util.Map<String, Double> seconds() {
+        return java.util.Collections.unmodifiableMap(seconds);
     }
 }

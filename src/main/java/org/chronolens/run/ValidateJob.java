@@ -2,6 +2,7 @@ package org.chronolens.run;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +48,7 @@ public final class ValidateJob {
      * follow (the scan); {@link #release()} frees them.
      */
     public record Result(Verdict verdict, DataQuality quality, OutputFolder out, Dataset<Row> events,
-                         Dataset<Row> cached) {
+                         Dataset<Row> cached, List<InputFile> files) {
         public void release() {
             cached.unpersist();
         }
@@ -66,11 +67,32 @@ public final class ValidateJob {
         this.stages = stages;
     }
 
-    /** Runs validation alone: writes everything and frees the cache. */
+    /** Runs validation alone: writes everything, commits the output folder and frees the cache. */
     public Result run(Options o) {
-        Result r = run(o, new StageClock(stages));
-        r.release();
+        StageClock clock = new StageClock(stages);
+        Result r = run(o, clock);
+        try {
+            Manifest manifest = manifest("validate", o, r);
+            r.out().commit(manifest.put("data_quality", r.quality().toJson()).toJson(clock, r.verdict().name()),
+                    r.verdict() == Verdict.OK);
+        } finally {
+            r.release();
+        }
         return r;
+    }
+
+    /** The manifest every command that validates starts from: inputs with their hashes, the mapping. */
+    Manifest manifest(String command, Options o, Result r) {
+        Manifest m = new Manifest(command, o.asOf().toString()).inputs(spark, r.files());
+        if (!o.mapping().isIdentity()) {
+            try {
+                String text = java.nio.file.Files.readString(java.nio.file.Path.of(o.mapping().origin()));
+                m.put("mapping", Map.of("file", o.mapping().origin(), "sha256", Manifest.sha256(text)));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return m;
     }
 
     /** Runs validation and keeps the accepted events cached for the caller, who must release them. */
@@ -110,7 +132,7 @@ public final class ValidateJob {
             out.writeParquet(EVENTS, events);
             clock.stage("events", quality.accepted(), "rows");
         }
-        return new Result(verdict, quality, out, events, classified);
+        return new Result(verdict, quality, out, events, classified, files);
     }
 
     /** The accepted events, typed: what every later stage reads. */

@@ -1,0 +1,95 @@
+package org.chronolens.run;
+
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.chronolens.cli.Version;
+import org.chronolens.ingest.InputFile;
+
+/**
+ * What a run saw and said, for audit: run id, as-of date, version, every input with its size and
+ * SHA-256, the mapping and thresholds with their hash, the counts, the reconciliation and the
+ * seconds per stage. Written as {@code manifest.json} at the commit.
+ */
+public final class Manifest {
+
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    public Manifest(String command, String asOf) {
+        fields.put("run_id", java.util.UUID.randomUUID().toString());
+        fields.put("command", command);
+        fields.put("as_of", asOf);
+        fields.put("application_version", Version.current());
+        fields.put("started", Instant.now().toString());
+    }
+
+    public Manifest put(String key, Object value) {
+        fields.put(key, value);
+        return this;
+    }
+
+    /** Size and SHA-256 of every input file, computed by Spark tasks (one per file), streaming. */
+    public Manifest inputs(SparkSession spark, List<InputFile> files) {
+        if (files.isEmpty()) {
+            fields.put("inputs", List.of());
+            return this;
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(files, files.size())
+                .map(Manifest::describe).collect().forEach(out::add);
+        fields.put("inputs", out);
+        return this;
+    }
+
+    private static Map<String, Object> describe(InputFile f) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        Path p = new Path(f.uri());
+        try (InputStream in = p.getFileSystem(new Configuration()).open(p)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sha.update(buf, 0, n);
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", f.name());
+        m.put("format", f.format().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("bytes", f.bytes());
+        m.put("sha256", HexFormat.of().formatHex(sha.digest()));
+        return m;
+    }
+
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String toJson(StageClock clock, String verdict) {
+        fields.put("finished", Instant.now().toString());
+        fields.put("verdict", verdict);
+        fields.put("stage_seconds", clock.seconds());
+        try {
+            return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(fields) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
