@@ -164,9 +164,34 @@ public final class ReportJob {
         scope.put("chartMonth", Svg.bars("Flags by month their window ends", monthBars));
         scope.put("quality", q);
         scope.put("sensitivity", sensitivity(run));
+        scope.put("changes", changes(run));
         scope.put("inputs", inputs);
         scope.put("thresholds", th);
         return scope;
+    }
+
+    /** New, continuing and resolved flags per rule, when the run was compared with a previous one. */
+    private Map<String, Object> changes(Path run) {
+        Path file = new Path(run, "changes.csv");
+        try {
+            if (!fs(run).exists(file)) {
+                return null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, long[]> byRule = new java.util.TreeMap<>();
+        long[] total = new long[3];
+        List<String> order = List.of("new", "continuing", "resolved");
+        for (Row r : spark.read().option("header", "true").csv(file.toString()).groupBy("rule_id", "change").count()
+                .collectAsList()) {
+            int i = order.indexOf(r.getString(1));
+            byRule.computeIfAbsent(r.getString(0), k -> new long[3])[i] += r.getLong(2);
+            total[i] += r.getLong(2);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        byRule.forEach((rule, n) -> rows.add(Map.of("rule", rule, "added", n[0], "continuing", n[1], "resolved", n[2])));
+        return Map.of("added", total[0], "continuing", total[1], "resolved", total[2], "rules", rows);
     }
 
     private List<Map<String, Object>> sensitivity(Path run) {

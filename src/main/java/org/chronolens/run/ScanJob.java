@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,6 +43,10 @@ public final class ScanJob {
     public static final String SUBJECTS_CSV = "subjects.csv";
     public static final String SENSITIVITY_CSV = "threshold-sensitivity.csv";
     public static final String THRESHOLDS = "thresholds.json";
+    public static final String CHANGES_CSV = "changes.csv";
+
+    /** Per-event rules flag each event: their stable key includes the flagged event. */
+    private static final List<String> PER_EVENT = List.of("strategy-meeting-attendance", "action-drift-without-escalation");
 
     /** What the scan found, with validation's result; {@code report} is the report's index, or null. */
     public record Result(ValidateJob.Result validation, long flags, long subjects, long subjectsFlagged,
@@ -66,6 +71,15 @@ public final class ScanJob {
      * folder, then commits the run: all of it appears at once, with its manifest.
      */
     public Result run(ValidateJob.Options o, RuleSet rules, Prompts prompts) {
+        return run(o, rules, prompts, null);
+    }
+
+    /**
+     * As {@link #run(ValidateJob.Options, RuleSet, Prompts)}, and when {@code previousRun} names an
+     * earlier successful run, marks each flag new, continuing or resolved against it in
+     * {@code changes.csv} (by the stable key rule, case, subject, plus the event for per-event rules).
+     */
+    public Result run(ValidateJob.Options o, RuleSet rules, Prompts prompts, String previousRun) {
         StageClock clock = new StageClock(stages);
         ValidateJob validate = new ValidateJob(spark, stages);
         ValidateJob.Result v = validate.run(o, clock);
@@ -75,6 +89,10 @@ public final class ScanJob {
             manifest.put("thresholds", rules.parameters()).put("thresholds_sha256", Manifest.sha256(thresholds));
             Result r = v.verdict() != ValidateJob.Verdict.OK ? new Result(v, 0, 0, 0, Map.of(), null)
                     : scan(v, o, rules, clock);
+            if (v.verdict() == ValidateJob.Verdict.OK && previousRun != null) {
+                manifest.put("previous_run", previousRun).put("changes", changes(v, previousRun));
+                clock.stage("changes", 0, "");
+            }
             String report = null;
             if (v.verdict() == ValidateJob.Verdict.OK && prompts != null) {
                 ReportJob.Result rendered = new ReportJob(spark).render(v.out().workingRoot(), prompts);
@@ -129,6 +147,35 @@ public final class ScanJob {
         results.unpersist();
         clock.stage("thresholds", rules.countRules().size(), "rules");
         return new Result(v, flagCount, subjectCount, flagged, byRule, null);
+    }
+
+    /** Writes changes.csv against the previous run's flags; returns the count per status. */
+    private Map<String, Long> changes(ValidateJob.Result v, String previousRun) {
+        Dataset<Row> now = spark.read().parquet(new org.apache.hadoop.fs.Path(v.out().workingRoot(), FLAGS).toString());
+        Dataset<Row> before = spark.read().parquet(new org.apache.hadoop.fs.Path(previousRun, FLAGS).toString());
+        Dataset<Row> a = keyed(now).select(col("key"), col("rule_id").as("n_rule"), col("case_id").as("n_case"),
+                col("subject_id").as("n_subject"), col("window_end").as("n_end"), col("explanation").as("n_text"));
+        Dataset<Row> b = keyed(before).select(col("key").as("p_key"), col("rule_id").as("p_rule"),
+                col("case_id").as("p_case"), col("subject_id").as("p_subject"), col("window_end").as("p_end"),
+                col("explanation").as("p_text"));
+        Dataset<Row> changes = a.join(b, a.col("key").equalTo(b.col("p_key")), "full_outer").select(
+                when(col("p_key").isNull(), lit("new")).when(col("key").isNull(), lit("resolved"))
+                        .otherwise(lit("continuing")).as("change"),
+                coalesce(col("n_rule"), col("p_rule")).as("rule_id"), coalesce(col("n_case"), col("p_case")).as("case_id"),
+                coalesce(col("n_subject"), col("p_subject")).as("subject_id"),
+                col("p_end").as("previous_window_end"), col("n_end").as("window_end"),
+                coalesce(col("n_text"), col("p_text")).as("explanation"));
+        v.out().writeCsv(CHANGES_CSV, changes, col("change"), col("rule_id"), col("case_id"), col("subject_id"),
+                col("window_end"), col("previous_window_end"));
+        Map<String, Long> counts = new java.util.TreeMap<>(Map.of("new", 0L, "continuing", 0L, "resolved", 0L));
+        changes.groupBy("change").count().collectAsList().forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+        return counts;
+    }
+
+    private static Dataset<Row> keyed(Dataset<Row> flags) {
+        Column base = concat_ws("|", col("rule_id"), col("case_id"), coalesce(col("subject_id"), lit("")));
+        return flags.withColumn("key", when(col("rule_id").isin(PER_EVENT.toArray()),
+                concat_ws("|", base, col("evidence_event_ids"))).otherwise(base));
     }
 
     /** Subjects flagged per count rule at each threshold variant; variants a rule cannot take are "n/a". */

@@ -1,0 +1,159 @@
+package org.chronolens.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import org.chronolens.config.YamlNode;
+import org.chronolens.detect.RuleConfig;
+import org.chronolens.detect.RuleSet;
+import org.chronolens.ingest.ColumnMapping;
+import org.chronolens.io.OutputFolder;
+import org.chronolens.report.Prompts;
+import org.chronolens.run.ScanJob;
+import org.chronolens.run.ValidateJob;
+import org.chronolens.spark.Sessions;
+import org.chronolens.validate.PiiPolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs a scheduled job definition (jobs/*.yaml): a scan into {@code <output_root>/runs/as_of=<date>/},
+ * compared with the latest earlier successful run. {@code jobs/run --job FILE} is this command.
+ */
+@Command(name = "job", mixinStandardHelpOptions = true,
+        description = {"Runs a job definition: a scan into <output_root>/runs/as_of=<date>/, with what changed "
+                + "since the previous successful run."})
+final class JobCommand implements Callable<Integer> {
+
+    private static final Set<String> KEYS = Set.of("description", "command", "inputs", "output_root", "as_of", "mapping",
+            "config", "prompts", "pii_policy", "quarantine_ceiling", "spark");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The job definition (YAML).")
+    private Path file;
+
+    @Option(names = "--as-of", paramLabel = "yyyy-MM-dd", description = "Back-fill: run as of this date instead.")
+    private LocalDate asOf;
+
+    @Override
+    public Integer call() {
+        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+        Map<String, YamlNode> job = YamlNode.load(file).entries(KEYS);
+        String command = text(job, "command", "scan");
+        if (!command.equals("scan")) {
+            throw job.get("command").error("command '" + command + "' is not a job this version runs; use scan");
+        }
+        LocalDate date = asOf != null ? asOf : date(job);
+        String root = required(job, "output_root");
+        List<String> inputs = new ArrayList<>();
+        for (YamlNode n : required(job, "inputs", true).items()) {
+            inputs.add(n.scalar());
+        }
+        ColumnMapping mapping = job.containsKey("mapping") ? ColumnMapping.load(Path.of(job.get("mapping").scalar()))
+                : ColumnMapping.identity();
+        RuleSet rules = RuleSet.from(job.containsKey("config")
+                ? RuleConfig.load(Path.of(job.get("config").scalar()), RuleSet.IDS) : RuleConfig.defaults());
+        Prompts prompts = job.containsKey("prompts") ? Prompts.load(Path.of(job.get("prompts").scalar())) : Prompts.defaults();
+        PiiPolicy policy = PiiPolicy.parse(text(job, "pii_policy", "redact"));
+        double ceiling = Double.parseDouble(text(job, "quarantine_ceiling", "0.05"));
+        Map<String, String> spark = new LinkedHashMap<>();
+        if (job.containsKey("spark")) {
+            job.get("spark").entries(Set.of()).forEach((k, v) -> spark.put(k, v.scalar()));
+        }
+        String out = root + "/runs/as_of=" + date;
+        ValidateJob.Options options = new ValidateJob.Options(inputs, date, out, true, mapping, policy, ceiling);
+        long start = System.nanoTime();
+        try (Sessions.Handle session = Sessions.open("chronolens job " + file.getFileName(), spark)) {
+            console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
+            String previous = previousRun(session.spark(), root, date);
+            ScanJob.Result result = new ScanJob(session.spark(), console).run(options, rules, prompts, previous);
+            ValidateCommand.summarise(console, result.validation());
+            int code = ValidateCommand.exitCode(console, result.validation());
+            console.say(previous == null ? "First run under " + root + ": every flag is new."
+                    : "Compared with " + previous + ": see changes.csv.");
+            ValidateCommand.outputs(console, result.validation());
+            if (result.report() != null) {
+                console.say("Report: " + result.report());
+            }
+            return code;
+        }
+    }
+
+    /** The latest run folder before {@code date} that has _SUCCESS, or null. */
+    static String previousRun(SparkSession spark, String root, LocalDate date) {
+        org.apache.hadoop.fs.Path runs = new org.apache.hadoop.fs.Path(root, "runs");
+        try {
+            FileSystem fs = runs.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(runs)) {
+                return null;
+            }
+            LocalDate best = null;
+            String bestPath = null;
+            for (FileStatus s : fs.listStatus(runs)) {
+                String name = s.getPath().getName();
+                if (!s.isDirectory() || !name.startsWith("as_of=")
+                        || !fs.exists(new org.apache.hadoop.fs.Path(s.getPath(), OutputFolder.SUCCESS))) {
+                    continue;
+                }
+                try {
+                    LocalDate d = LocalDate.parse(name.substring("as_of=".length()));
+                    if (d.isBefore(date) && (best == null || d.isAfter(best))) {
+                        best = d;
+                        bestPath = "file".equals(s.getPath().toUri().getScheme())
+                                ? s.getPath().toUri().getPath() : s.getPath().toString();
+                    }
+                } catch (DateTimeParseException ignored) {
+                    // not a run folder of ours
+                }
+            }
+            return bestPath;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static LocalDate date(Map<String, YamlNode> job) {
+        String v = text(job, "as_of", "today");
+        if (v.equals("today")) {
+            return LocalDate.now();
+        }
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw job.get("as_of").error("as_of '" + v + "' is not a date (yyyy-MM-dd) or 'today'");
+        }
+    }
+
+    private static String text(Map<String, YamlNode> job, String key, String def) {
+        return job.containsKey(key) ? job.get(key).scalar().strip() : def;
+    }
+
+    private String required(Map<String, YamlNode> job, String key) {
+        return required(job, key, false).scalar();
+    }
+
+    private YamlNode required(Map<String, YamlNode> job, String key, boolean list) {
+        YamlNode n = job.get(key);
+        if (n == null) {
+            throw new org.chronolens.config.ConfigException(file + ": the job needs '" + key + "'");
+        }
+        return n;
+    }
+}
