@@ -71,6 +71,8 @@ public final class OutputFolder {
                 }
             }
             fs.mkdirs(root);
+            // Run folders hold case data: only their owner may enter them, unless configured otherwise.
+            fs.setPermission(root, new org.apache.hadoop.fs.permission.FsPermission(permission()));
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,6 +106,21 @@ public final class OutputFolder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The run folder's permission, octal: {@code CHRONOLENS_OUTPUT_PERMISSION} when set (e.g. 750 to
+     * let a reviewers' group read runs), else 700.
+     */
+    static String permission() {
+        String p = System.getenv("CHRONOLENS_OUTPUT_PERMISSION");
+        if (p == null || p.isBlank()) {
+            return "700";
+        }
+        if (!p.strip().matches("[0-7]{3}")) {
+            throw new UsageException("CHRONOLENS_OUTPUT_PERMISSION '" + p + "' is not an octal permission such as 700 or 750");
+        }
+        return p.strip();
     }
 
     /** Where this run is writing now (the staging folder), for stages that read back what it wrote. */

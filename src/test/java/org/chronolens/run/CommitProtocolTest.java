@@ -51,6 +51,8 @@ class CommitProtocolTest {
         assertTrue(manifest.contains("\"stage_seconds\""), manifest);
         assertTrue(manifest.contains("\"verdict\" : \"OK\""), manifest);
         assertEquals(List.of(), beside(out));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)),
+                "run folders hold case data: owner only by default");
     }
 
     @Test
