@@ -40,8 +40,9 @@ public final class OutputFolder {
     /** Checks the folder can be used, without creating it yet (so that a refused input leaves nothing). */
     public static OutputFolder claim(String dir, boolean overwrite, Configuration hadoop) {
         try {
-            Path root = new Path(dir);
-            FileSystem fs = root.getFileSystem(hadoop);
+            // Qualified (absolute), so that executors on other machines or in other folders write to the same place.
+            FileSystem fs = new Path(dir).getFileSystem(hadoop);
+            Path root = fs.makeQualified(new Path(dir));
             fs.setWriteChecksum(false); // no hidden .crc file beside every output
             if (fs.exists(root)) {
                 FileStatus status = fs.getFileStatus(root);
@@ -128,17 +129,28 @@ public final class OutputFolder {
         return root.toString();
     }
 
-    /** Where a file will be once the run is committed. */
+    /** Where a file will be once the run is committed, as the user named the folder. */
     public String path(String name) {
-        return new Path(target, name).toString();
+        return display(new Path(target, name));
     }
 
     private Path staged(String name) {
         return new Path(root, name);
     }
 
+    /** The target as the user named it: a local path without its scheme. */
     public String root() {
-        return target.toString();
+        return display(target);
+    }
+
+    private static String display(Path p) {
+        return "file".equals(p.toUri().getScheme()) ? relative(p.toUri().getPath()) : p.toString();
+    }
+
+    private static String relative(String absolute) {
+        java.nio.file.Path cwd = java.nio.file.Paths.get("").toAbsolutePath();
+        java.nio.file.Path p = java.nio.file.Paths.get(absolute);
+        return p.startsWith(cwd) ? cwd.relativize(p).toString() : absolute;
     }
 
     public void writeText(String name, String text) {
