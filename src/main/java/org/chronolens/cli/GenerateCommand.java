@@ -54,7 +54,7 @@ final class GenerateCommand implements Callable<Integer> {
         OutputFolder folder = OutputFolder.claim(out.toString(), overwrite, new Configuration()).create();
         long t = System.nanoTime();
         Generator.Summary s = new Generator(new Generator.Settings(cases, seed, end, split))
-                .write(Path.of(folder.workingRoot()));
+                .write(folder.localWorkingRoot());
         folder.commit("{\"command\": \"generate\", \"cases\": " + cases + ", \"seed\": " + seed + ", \"end\": \"" + end
                 + "\", \"events\": " + s.events() + "}\n", true);
         console.finished("generate", s.events(), "rows", Duration.ofNanos(System.nanoTime() - t));

@@ -124,6 +124,14 @@ public final class OutputFolder {
         return p.strip();
     }
 
+    /** The staging folder as a local path, for writers that do not go through Hadoop (the generator). */
+    public java.nio.file.Path localWorkingRoot() {
+        if (!"file".equals(root.toUri().getScheme())) {
+            throw new UsageException("--out " + target + " must be a local folder for this command");
+        }
+        return java.nio.file.Paths.get(root.toUri().getPath());
+    }
+
     /** Where this run is writing now (the staging folder), for stages that read back what it wrote. */
     public String workingRoot() {
         return root.toString();
