@@ -71,8 +71,13 @@ final class JobCommand implements Callable<Integer> {
         RuleSet rules = RuleSet.from(job.containsKey("config")
                 ? RuleConfig.load(Path.of(job.get("config").scalar()), RuleSet.IDS) : RuleConfig.defaults());
         Prompts prompts = job.containsKey("prompts") ? Prompts.load(Path.of(job.get("prompts").scalar())) : Prompts.defaults();
-        PiiPolicy policy = PiiPolicy.parse(text(job, "pii_policy", "redact"));
-        double ceiling = Double.parseDouble(text(job, "quarantine_ceiling", "0.05"));
+        PiiPolicy policy;
+        try {
+            policy = PiiPolicy.parse(text(job, "pii_policy", "redact"));
+        } catch (IllegalArgumentException e) {
+            throw job.get("pii_policy").error(e.getMessage());
+        }
+        double ceiling = ceiling(job);
         Map<String, String> spark = new LinkedHashMap<>();
         if (job.containsKey("spark")) {
             job.get("spark").entries(Set.of()).forEach((k, v) -> spark.put(k, v.scalar()));
@@ -139,6 +144,19 @@ final class JobCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw job.get("as_of").error("as_of '" + v + "' is not a date (yyyy-MM-dd) or 'today'");
         }
+    }
+
+    private static double ceiling(Map<String, YamlNode> job) {
+        String v = text(job, "quarantine_ceiling", "0.05");
+        try {
+            double d = Double.parseDouble(v);
+            if (d >= 0 && d <= 1) {
+                return d;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw job.get("quarantine_ceiling").error("quarantine_ceiling '" + v + "' is not a share from 0 to 1, e.g. 0.05");
     }
 
     private static String text(Map<String, YamlNode> job, String key, String def) {

@@ -51,8 +51,19 @@ class JobCommandTest {
     }
 
     @Test
-    void anUnknownKeyInAJobDefinitionIsAConfigurationError() {
-        Path job = TestFiles.csv(dir, "bad.yaml", "command: scan", "inptus: [x]");
-        assertEquals(ExitCode.USAGE, run("job", job.toString()));
+    void mistakesInAJobDefinitionAreConfigurationErrorsWithTheirLine() {
+        StringWriter err = new StringWriter();
+        Path unknown = TestFiles.csv(dir, "bad.yaml", "command: scan", "inptus: [x]");
+        assertEquals(ExitCode.USAGE, Main.run(new String[] {"job", unknown.toString()},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+        assertTrue(err.toString().contains("bad.yaml line 2: unknown key 'inptus'"), err.toString());
+        for (String line : List.of("pii_policy: shred", "quarantine_ceiling: five percent")) {
+            StringWriter e = new StringWriter();
+            Path job = TestFiles.csv(dir, "j.yaml", "inputs: [x]", "output_root: out", line);
+            assertEquals(ExitCode.USAGE, Main.run(new String[] {"job", job.toString()},
+                    new PrintWriter(new StringWriter(), true), new PrintWriter(e, true)), line);
+            assertTrue(e.toString().contains("j.yaml line 3"), e.toString());
+            assertFalse(e.toString().contains("\tat "), "no stack trace: " + e);
+        }
     }
 }
