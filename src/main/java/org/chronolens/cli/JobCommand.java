@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
+import org.chronolens.audit.Acknowledgements;
 import org.chronolens.config.YamlNode;
 import org.chronolens.detect.RuleConfig;
 import org.chronolens.detect.RuleSet;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
 final class JobCommand implements Callable<Integer> {
 
     private static final Set<String> KEYS = Set.of("description", "command", "inputs", "output_root", "as_of", "mapping",
-            "config", "prompts", "pii_policy", "quarantine_ceiling", "spark");
+            "config", "prompts", "acknowledgements", "pii_policy", "quarantine_ceiling", "spark");
 
     @Spec
     private CommandSpec spec;
@@ -71,6 +72,8 @@ final class JobCommand implements Callable<Integer> {
         RuleSet rules = RuleSet.from(job.containsKey("config")
                 ? RuleConfig.load(Path.of(job.get("config").scalar()), RuleSet.IDS) : RuleConfig.defaults());
         Prompts prompts = job.containsKey("prompts") ? Prompts.load(Path.of(job.get("prompts").scalar())) : Prompts.defaults();
+        Acknowledgements acks = job.containsKey("acknowledgements")
+                ? Acknowledgements.load(Path.of(job.get("acknowledgements").scalar())) : Acknowledgements.none();
         PiiPolicy policy;
         try {
             policy = PiiPolicy.parse(text(job, "pii_policy", "redact"));
@@ -88,7 +91,7 @@ final class JobCommand implements Callable<Integer> {
         try (Sessions.Handle session = Sessions.open("chronolens job " + file.getFileName(), spark)) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             String previous = previousRun(session.spark(), root, date);
-            ScanJob.Result result = new ScanJob(session.spark(), console).run(options, rules, prompts, previous);
+            ScanJob.Result result = new ScanJob(session.spark(), console).run(options, rules, prompts, previous, acks);
             ValidateCommand.summarise(console, result.validation());
             int code = ValidateCommand.exitCode(console, result.validation());
             console.say(previous == null ? "First run under " + root + ": every flag is new."

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.chronolens.audit.Acknowledgements;
 import org.chronolens.detect.RuleConfig;
 import org.chronolens.detect.RuleSet;
 import org.chronolens.report.Prompts;
@@ -39,6 +40,11 @@ final class ScanCommand implements Callable<Integer> {
             description = "The partnership's reflective prompts (YAML) for the report, replacing the built-in ones.")
     private Path prompts;
 
+    @Option(names = "--acknowledgements", paramLabel = "FILE",
+            description = "Reviewers' acknowledgements (CSV, see docs/operations.md): acknowledged flags are marked, "
+                    + "and re-opened when new evidence arrives.")
+    private Path acknowledgements;
+
     @Option(names = "--no-report", description = "Skip the HTML report (render it later with the report command).")
     private boolean noReport;
 
@@ -51,10 +57,12 @@ final class ScanCommand implements Callable<Integer> {
         ValidateJob.Options options = input.toJobOptions();
         RuleSet rules = RuleSet.from(config == null ? RuleConfig.defaults() : RuleConfig.load(config, RuleSet.IDS));
         Prompts reflective = prompts == null ? Prompts.defaults() : Prompts.load(prompts);
+        Acknowledgements acks = acknowledgements == null ? Acknowledgements.none() : Acknowledgements.load(acknowledgements);
         long start = System.nanoTime();
         try (Sessions.Handle session = Sessions.open("chronolens scan", sparkOptions.conf())) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
-            ScanJob.Result result = new ScanJob(session.spark(), console).run(options, rules, noReport ? null : reflective);
+            ScanJob.Result result = new ScanJob(session.spark(), console).run(options, rules, noReport ? null : reflective,
+                    null, acks);
             ValidateJob.Result v = result.validation();
             v.quality().warnings().forEach(console::warn);
             ValidateCommand.summarise(console, v);
@@ -65,6 +73,11 @@ final class ScanCommand implements Callable<Integer> {
                 for (String id : RuleSet.IDS) {
                     console.say(String.format(java.util.Locale.ROOT, "  %-32s %8s", id,
                             count(result.flagsByRule().getOrDefault(id, 0L))));
+                }
+                if (!result.reviews().isEmpty()) {
+                    console.say("Reviewed: " + count(result.reviews().getOrDefault("acknowledged", 0L))
+                            + " acknowledged, " + count(result.reviews().getOrDefault("reopened", 0L))
+                            + " re-opened by new evidence (acknowledgements.csv)");
                 }
             }
             String report = result.report();

@@ -165,6 +165,7 @@ public final class ReportJob {
         scope.put("quality", q);
         scope.put("sensitivity", sensitivity(run));
         scope.put("changes", changes(run));
+        scope.put("acknowledgements", acknowledgements(run));
         scope.put("inputs", inputs);
         scope.put("thresholds", th);
         return scope;
@@ -192,6 +193,34 @@ public final class ReportJob {
         List<Map<String, Object>> rows = new ArrayList<>();
         byRule.forEach((rule, n) -> rows.add(Map.of("rule", rule, "added", n[0], "continuing", n[1], "resolved", n[2])));
         return Map.of("added", total[0], "continuing", total[1], "resolved", total[2], "rules", rows);
+    }
+
+    /** The run's audit trail of acknowledgements, or null when none was given. */
+    private Map<String, Object> acknowledgements(Path run) {
+        Path file = new Path(run, "acknowledgements.csv");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long inForce = 0;
+        long reopened = 0;
+        try {
+            if (!fs(run).exists(file)) {
+                return null;
+            }
+            try (InputStream in = fs(run).open(file)) {
+                for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                        .parse(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    for (String c : List.of("line", "flag_key", "reviewer", "date", "outcome", "reason", "status")) {
+                        m.put(c, r.get(c));
+                    }
+                    inForce += r.get("status").equals("acknowledged") ? 1 : 0;
+                    reopened += r.get("status").startsWith("reopened") ? 1 : 0;
+                    rows.add(m);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("rows", rows, "inForce", inForce, "reopened", reopened, "total", rows.size());
     }
 
     private List<Map<String, Object>> sensitivity(Path run) {

@@ -60,6 +60,7 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
                 m.put("metric", Overview.metric(f.getAs("metric")));
                 m.put("severity", f.getAs("severity"));
                 m.put("explanation", f.getAs("explanation"));
+                m.put("review", f.getAs("review"));
                 rows.add(m);
             }
             Map<String, Object> scope = new LinkedHashMap<>();

@@ -98,6 +98,8 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
             m.put("explanation", f.getAs("explanation"));
             m.put("evidence", f.<String>getAs("evidence_event_ids").replace(";", ", "));
             m.put("anchor", anchor(f));
+            m.put("flagKey", f.getAs("flag_key"));
+            m.put("review", f.getAs("review"));
             m.put("prompts", prompts.forFlag(rule, f.getAs("theme")));
             flags.add(m);
             shades.add(new Timeline.Shade(rule, ((java.sql.Date) f.getAs("window_start")).toLocalDate(),

@@ -19,6 +19,8 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.chronolens.audit.Acknowledgements;
+import org.chronolens.audit.Reviews;
 import org.chronolens.detect.CaseEvaluator;
 import org.chronolens.detect.CaseResults;
 import org.chronolens.detect.CountRule;
@@ -44,13 +46,14 @@ public final class ScanJob {
     public static final String SENSITIVITY_CSV = "threshold-sensitivity.csv";
     public static final String THRESHOLDS = "thresholds.json";
     public static final String CHANGES_CSV = "changes.csv";
+    public static final String ACKNOWLEDGEMENTS_CSV = "acknowledgements.csv";
 
     /** Per-event rules flag each event: their stable key includes the flagged event. */
     private static final List<String> PER_EVENT = List.of("strategy-meeting-attendance", "action-drift-without-escalation");
 
     /** What the scan found, with validation's result; {@code report} is the report's index, or null. */
     public record Result(ValidateJob.Result validation, long flags, long subjects, long subjectsFlagged,
-                         Map<String, Long> flagsByRule, String report) {
+                         Map<String, Long> flagsByRule, Map<String, Long> reviews, String report) {
     }
 
     private final SparkSession spark;
@@ -80,6 +83,16 @@ public final class ScanJob {
      * {@code changes.csv} (by the stable key rule, case, subject, plus the event for per-event rules).
      */
     public Result run(ValidateJob.Options o, RuleSet rules, Prompts prompts, String previousRun) {
+        return run(o, rules, prompts, previousRun, Acknowledgements.none());
+    }
+
+    /**
+     * As {@link #run(ValidateJob.Options, RuleSet, Prompts, String)}, marking each flag a reviewer
+     * acknowledged as still acknowledged or re-opened by new evidence, and writing the audit trail
+     * ({@code acknowledgements.csv}).
+     */
+    public Result run(ValidateJob.Options o, RuleSet rules, Prompts prompts, String previousRun,
+                      Acknowledgements acks) {
         StageClock clock = new StageClock(stages);
         ValidateJob validate = new ValidateJob(spark, stages);
         ValidateJob.Result v = validate.run(o, clock);
@@ -87,8 +100,8 @@ public final class ScanJob {
             Manifest manifest = validate.manifest("scan", o, v);
             String thresholds = thresholds(rules);
             manifest.put("thresholds", rules.parameters()).put("thresholds_sha256", Manifest.sha256(thresholds));
-            Result r = v.verdict() != ValidateJob.Verdict.OK ? new Result(v, 0, 0, 0, Map.of(), null)
-                    : scan(v, o, rules, clock);
+            Result r = v.verdict() != ValidateJob.Verdict.OK ? new Result(v, 0, 0, 0, Map.of(), Map.of(), null)
+                    : scan(v, o, rules, acks, clock);
             if (v.verdict() == ValidateJob.Verdict.OK && previousRun != null) {
                 manifest.put("previous_run", previousRun).put("changes", changes(v, previousRun));
                 clock.stage("changes", 0, "");
@@ -101,15 +114,19 @@ public final class ScanJob {
             }
             manifest.put("data_quality", v.quality().toJson()).put("flags", r.flags())
                     .put("flags_by_rule", r.flagsByRule()).put("subjects", r.subjects())
-                    .put("subjects_flagged", r.subjectsFlagged());
+                    .put("subjects_flagged", r.subjectsFlagged()).put("reviews", r.reviews());
+            if (!acks.isEmpty()) {
+                manifest.put("acknowledgements", acks.source()).put("acknowledgements_sha256", acks.sha256());
+            }
             v.out().commit(manifest.toJson(clock, v.verdict().name()), v.verdict() == ValidateJob.Verdict.OK);
-            return new Result(v, r.flags(), r.subjects(), r.subjectsFlagged(), r.flagsByRule(), report);
+            return new Result(v, r.flags(), r.subjects(), r.subjectsFlagged(), r.flagsByRule(), r.reviews(), report);
         } finally {
             v.release();
         }
     }
 
-    private Result scan(ValidateJob.Result v, ValidateJob.Options o, RuleSet rules, StageClock clock) {
+    private Result scan(ValidateJob.Result v, ValidateJob.Options o, RuleSet rules, Acknowledgements acks,
+                        StageClock clock) {
         Dataset<Row> results = v.events()
                 .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getAs("case_id"),
                         Encoders.STRING())
@@ -118,7 +135,9 @@ public final class ScanJob {
         long cases = results.count();
         clock.stage("rules", cases, "cases");
 
-        Dataset<Row> flags = results.select(explode(col("flags")).as("f")).select("f.*");
+        Dataset<Row> flags = Reviews.apply(spark, results.select(explode(col("flags")).as("f"))
+                .select(flagKey(col("f.rule_id"), col("f.case_id"), col("f.subject_id"), col("f.evidence_event_ids"))
+                        .as("flag_key"), col("f.*")), acks, o.asOf());
         Column[] flagOrder = {col("rule_id"), col("case_id"), col("subject_id"), col("window_end"),
                 col("evidence_event_ids")};
         v.out().writeParquet(FLAGS, flags.orderBy(flagOrder));
@@ -127,8 +146,12 @@ public final class ScanJob {
                         col("metric").cast("long").cast("string"))
                 .otherwise(format_string("%.4f", col("metric")))), flagOrder);
         Map<String, Long> byRule = new HashMap<>();
-        for (Row r : flags.groupBy("rule_id").count().collectAsList()) {
-            byRule.put(r.getString(0), r.getLong(1));
+        Map<String, Long> reviews = new java.util.TreeMap<>();
+        for (Row r : flags.groupBy("rule_id", "review").count().collectAsList()) {
+            byRule.merge(r.getString(0), r.getLong(2), Long::sum);
+            if (!r.isNullAt(1)) {
+                reviews.merge(r.getString(1), r.getLong(2), Long::sum);
+            }
         }
         long flagCount = byRule.values().stream().mapToLong(Long::longValue).sum();
         clock.stage("flags", flagCount, "rows");
@@ -142,11 +165,15 @@ public final class ScanJob {
         long flagged = counts.isNullAt(1) ? 0 : counts.getLong(1);
         clock.stage("subjects", subjectCount, "rows");
 
+        if (!acks.isEmpty()) {
+            v.out().writeCsv(ACKNOWLEDGEMENTS_CSV, Reviews.trail(spark, flags, acks, o.asOf()), col("line"));
+            clock.stage("reviews", acks.entries().size(), "lines");
+        }
         v.out().writeText(SENSITIVITY_CSV, sensitivity(results, rules));
         v.out().writeText(THRESHOLDS, thresholds(rules));
         results.unpersist();
         clock.stage("thresholds", rules.countRules().size(), "rules");
-        return new Result(v, flagCount, subjectCount, flagged, byRule, null);
+        return new Result(v, flagCount, subjectCount, flagged, byRule, reviews, null);
     }
 
     /** Writes changes.csv against the previous run's flags; returns the count per status. */
@@ -173,9 +200,17 @@ public final class ScanJob {
     }
 
     private static Dataset<Row> keyed(Dataset<Row> flags) {
-        Column base = concat_ws("|", col("rule_id"), col("case_id"), coalesce(col("subject_id"), lit("")));
-        return flags.withColumn("key", when(col("rule_id").isin(PER_EVENT.toArray()),
-                concat_ws("|", base, col("evidence_event_ids"))).otherwise(base));
+        return flags.withColumn("key", flagKey(col("rule_id"), col("case_id"), col("subject_id"),
+                col("evidence_event_ids")));
+    }
+
+    /**
+     * The flag's stable key across runs: rule, case and subject (empty for a family-level flag),
+     * plus the evidence for the per-event rules, whose every event is a flag of its own.
+     */
+    public static Column flagKey(Column rule, Column caseId, Column subject, Column evidence) {
+        Column base = concat_ws("|", rule, caseId, coalesce(subject, lit("")));
+        return when(rule.isin(PER_EVENT.toArray()), concat_ws("|", base, evidence)).otherwise(base);
     }
 
     /** Subjects flagged per count rule at each threshold variant; variants a rule cannot take are "n/a". */

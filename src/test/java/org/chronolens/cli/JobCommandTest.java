@@ -27,27 +27,57 @@ class JobCommandTest {
     }
 
     @Test
-    void theSecondRunMarksFlagsNewContinuingOrResolvedAndItsReportSaysWhatChanged(SparkSession spark) throws Exception {
+    void threeSuccessiveRunsMarkFlagsNewContinuingOrResolvedAndAcknowledgementsHoldUntilNewEvidence(SparkSession spark)
+            throws Exception {
         Path root = dir.resolve("weekly");
+        Path acks = dir.resolve("acknowledgements.csv");
         Path job = TestFiles.csv(dir, "job.yaml", "command: scan", "inputs: [sample-data/chronology]",
-                "output_root: " + root, "as_of: 2026-08-31");
+                "output_root: " + root, "as_of: 2026-06-30", "acknowledgements: " + acks);
+        Path first = root.resolve("runs/as_of=2026-06-30");
+        Path second = root.resolve("runs/as_of=2026-08-31");
+        Path third = root.resolve("runs/as_of=2026-10-31");
+
         assertEquals(ExitCode.OK, run("job", job.toString()));
+        assertFalse(Files.exists(first.resolve("changes.csv")), "the first run has nothing to compare with");
+        assertEquals(ExitCode.OK, run("job", job.toString(), "--as-of", "2026-08-31"));
+        // A reviewer acknowledges every missed-appointments flag the second run showed.
+        List<String> reviewed = Files.readAllLines(second.resolve("flags.csv")).stream()
+                .filter(l -> l.startsWith("missed-appointments|")).map(l -> l.substring(0, l.indexOf(','))).toList();
+        assertFalse(reviewed.isEmpty());
+        for (String key : reviewed) {
+            assertEquals(ExitCode.OK, run("acknowledge", "--run", second.toString(), "--flag", key, "--reviewer",
+                    "rev-07", "--outcome", "no-action-needed", "--reason", "Discussed at supervision",
+                    "--date", "2026-09-02", "--file", acks.toString()));
+        }
         assertEquals(ExitCode.OK, run("job", job.toString(), "--as-of", "2026-10-31"));
 
-        Path first = root.resolve("runs/as_of=2026-08-31");
-        Path second = root.resolve("runs/as_of=2026-10-31");
-        assertTrue(Files.exists(first.resolve("_SUCCESS")) && Files.exists(second.resolve("_SUCCESS")));
-        assertFalse(Files.exists(first.resolve("changes.csv")), "the first run has nothing to compare with");
-        List<String> changes = Files.readAllLines(second.resolve("changes.csv"));
-        assertEquals("change,rule_id,case_id,subject_id,previous_window_end,window_end,explanation", changes.get(0));
-        for (String status : List.of("new", "continuing", "resolved")) {
-            assertTrue(changes.stream().anyMatch(l -> l.startsWith(status + ",")), status + " missing");
+        for (Path later : List.of(second, third)) {
+            List<String> changes = Files.readAllLines(later.resolve("changes.csv"));
+            assertEquals("change,rule_id,case_id,subject_id,previous_window_end,window_end,explanation", changes.get(0));
+            for (String status : later.equals(second) ? List.of("new", "continuing") : List.of("new", "continuing", "resolved")) {
+                assertTrue(changes.stream().anyMatch(l -> l.startsWith(status + ",")), status + " missing in " + later);
+            }
+            long flagsNow = Files.readAllLines(later.resolve("flags.csv")).size() - 1;
+            assertEquals(flagsNow, changes.stream().filter(l -> l.startsWith("new,") || l.startsWith("continuing,"))
+                    .count(), "every current flag is new or continuing");
+            assertTrue(TestFiles.read(later.resolve("report/index.html")).contains("What changed since the previous run"));
         }
-        long flagsNow = Files.readAllLines(second.resolve("flags.csv")).size() - 1;
-        assertEquals(flagsNow, changes.stream().filter(l -> l.startsWith("new,") || l.startsWith("continuing,")).count(),
-                "every current flag is new or continuing");
-        assertTrue(TestFiles.read(second.resolve("report/index.html")).contains("What changed since the previous run"));
-        assertTrue(TestFiles.read(second.resolve("manifest.json")).contains("\"previous_run\""));
+        assertTrue(TestFiles.read(third.resolve("manifest.json")).contains("\"previous_run\" : \"" + second));
+
+        List<String> flags = Files.readAllLines(third.resolve("flags.csv"));
+        long acknowledged = flags.stream().filter(l -> l.endsWith(",acknowledged")).count();
+        long reopened = flags.stream().filter(l -> l.endsWith(",reopened")).count();
+        assertTrue(acknowledged > 0 && reopened > 0, acknowledged + " acknowledged, " + reopened + " re-opened");
+        assertTrue(acknowledged + reopened <= reviewed.size());
+        assertTrue(flags.stream().filter(l -> l.endsWith(",acknowledged") || l.endsWith(",reopened"))
+                .allMatch(l -> l.startsWith("missed-appointments|")), "only the acknowledged rule's flags are reviewed");
+        List<String> trail = Files.readAllLines(third.resolve("acknowledgements.csv"));
+        assertEquals("line,flag_key,reviewer,date,outcome,reason,status", trail.get(0));
+        assertEquals(reviewed.size(), trail.size() - 1, "every acknowledgement is in the audit trail");
+        assertTrue(trail.stream().anyMatch(l -> l.contains(",reopened by new evidence ")));
+        String report = TestFiles.read(third.resolve("report/index.html"));
+        assertTrue(report.contains("Reviews: acknowledgements audit trail"));
+        assertTrue(report.contains(acknowledged + "</strong> still in force"), "the report counts them");
     }
 
     @Test
@@ -65,5 +95,19 @@ class JobCommandTest {
             assertTrue(e.toString().contains("j.yaml line 3"), e.toString());
             assertFalse(e.toString().contains("\tat "), "no stack trace: " + e);
         }
+    }
+
+    @Test
+    void aMalformedAcknowledgementsFileRefusesTheRunBeforeAnythingIsWritten() {
+        Path acks = TestFiles.csv(dir, "acks.csv", "flag_key,evidence_event_ids,reviewer,date,outcome,reason",
+                "missed-appointments|C1|C1-C1,E1,rev-07,yesterday,action-taken,Seen");
+        Path root = dir.resolve("weekly");
+        Path job = TestFiles.csv(dir, "job.yaml", "inputs: [sample-data/chronology]", "output_root: " + root,
+                "as_of: 2026-10-31", "acknowledgements: " + acks);
+        StringWriter err = new StringWriter();
+        assertEquals(ExitCode.INPUT_REFUSED, Main.run(new String[] {"job", job.toString()},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+        assertTrue(err.toString().contains("acks.csv line 2: date 'yesterday' is not a date (yyyy-MM-dd)"), err.toString());
+        assertFalse(Files.exists(root), "nothing was written");
     }
 }

@@ -95,7 +95,7 @@ class ReportTest {
         assertTrue(csv.stream().skip(1).allMatch(l -> l.contains(",'-F1,")), "a cell starting with - is neutralised: " + csv);
         List<String> json = Files.readAllLines(run.resolve("flags.json"));
         assertEquals(csv.size() - 1, json.size());
-        assertTrue(json.get(0).startsWith("{\"rule_id\":"), json.get(0));
+        assertTrue(json.get(0).startsWith("{\"flag_key\":"), json.get(0));
         assertTrue(json.stream().anyMatch(l -> l.contains("\"case_id\":\"-F1\"")), "JSON keeps the value as it is");
     }
 

@@ -51,11 +51,11 @@ class ScanJobTest {
         assertEquals(one.flags(), eight.flags());
 
         List<String> flags = Files.readAllLines(dir.resolve("one/flags.csv"));
-        assertEquals("rule_id,theme,case_id,subject_id,window_start,window_end,metric,threshold,severity,"
-                + "evidence_event_ids,explanation", flags.get(0));
-        List<String> sorted = flags.subList(1, flags.size()).stream().map(l -> l.split(",", 2)[0]).toList();
+        assertEquals("flag_key,rule_id,theme,case_id,subject_id,window_start,window_end,metric,threshold,severity,"
+                + "evidence_event_ids,explanation,review", flags.get(0));
+        List<String> sorted = flags.subList(1, flags.size()).stream().map(l -> l.split(",", 3)[1]).toList();
         assertEquals(sorted.stream().sorted().toList(), sorted, "rows sorted by rule id first");
-        assertTrue(flags.stream().anyMatch(l -> l.startsWith("strategy-meeting-attendance,strategy meetings,VIG-T,,"
+        assertTrue(flags.stream().anyMatch(l -> l.startsWith("strategy-meeting-attendance|VIG-T||VT-07,strategy-meeting-attendance,strategy meetings,VIG-T,,"
                 + "2026-02-23,2026-02-23,2,")), "the Child T vignette's strategy discussion");
 
         String subjects = TestFiles.read(dir.resolve("one/subjects.csv"));

@@ -1,0 +1,94 @@
+package org.chronolens.audit;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * Applies the acknowledgements to a run's flags. A flag is {@code acknowledged} while every event of
+ * its evidence was in the evidence the reviewer saw; an evidence event the reviewer did not see
+ * {@code reopened} it. Acknowledgements are a few lines typed by people, so they travel as a small
+ * table joined to the flags on the executors; the flags never come to the driver.
+ */
+public final class Reviews {
+
+    public static final String ACKNOWLEDGED = "acknowledged";
+    public static final String REOPENED = "reopened";
+
+    private static final StructType SCHEMA = new StructType()
+            .add("ack_line", DataTypes.LongType, false)
+            .add("ack_key", DataTypes.StringType, false)
+            .add("ack_evidence", DataTypes.createArrayType(DataTypes.StringType), false)
+            .add("reviewer", DataTypes.StringType, false)
+            .add("reviewed_on", DataTypes.DateType, false)
+            .add("outcome", DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType, false)
+            .add("in_force", DataTypes.BooleanType, false);
+
+    private Reviews() {
+    }
+
+    /**
+     * {@code flags} (with {@code flag_key} and {@code evidence_event_ids}) with a {@code review}
+     * column: acknowledged, reopened, or null for a flag no one has acknowledged.
+     */
+    public static Dataset<Row> apply(SparkSession spark, Dataset<Row> flags, Acknowledgements acks, LocalDate asOf) {
+        Dataset<Row> inForce = table(spark, acks, asOf).where(col("in_force"));
+        Dataset<Row> joined = flags.join(broadcast(inForce), flags.col("flag_key").equalTo(inForce.col("ack_key")),
+                "left");
+        Column unseen = array_except(split(col("evidence_event_ids"), ";"), col("ack_evidence"));
+        return joined.withColumn("review", when(col("ack_key").isNull(), lit(null).cast("string"))
+                        .when(size(unseen).equalTo(0), lit(ACKNOWLEDGED)).otherwise(lit(REOPENED)))
+                .select(flagColumns(flags));
+    }
+
+    /**
+     * The audit trail: every acknowledgement dated on or before {@code asOf}, with what became of it
+     * in this run: in force, re-opened by named new evidence, superseded by a later line, or about a
+     * flag this run no longer raises.
+     */
+    public static Dataset<Row> trail(SparkSession spark, Dataset<Row> flags, Acknowledgements acks, LocalDate asOf) {
+        Dataset<Row> all = table(spark, acks, asOf);
+        Dataset<Row> current = flags.select(col("flag_key").as("f_key"), split(col("evidence_event_ids"), ";").as("f_ev"));
+        Column unseen = array_except(col("f_ev"), col("ack_evidence"));
+        return all.join(current, col("ack_key").equalTo(col("f_key")), "left").select(
+                col("ack_line").as("line"), col("ack_key").as("flag_key"), col("reviewer"), col("reviewed_on").as("date"),
+                col("outcome"), col("reason"),
+                when(not(col("in_force")), lit("superseded by a later acknowledgement"))
+                        .when(col("f_key").isNull(), lit("flag not raised in this run"))
+                        .when(size(unseen).equalTo(0), lit(ACKNOWLEDGED))
+                        .otherwise(concat(lit("reopened by new evidence "), array_join(unseen, ";"))).as("status"));
+    }
+
+    private static Dataset<Row> table(SparkSession spark, Acknowledgements acks, LocalDate asOf) {
+        Map<String, Acknowledgements.Entry> inForce = acks.inForce(asOf);
+        List<Row> rows = new ArrayList<>();
+        for (Acknowledgements.Entry e : acks.entries()) {
+            if (!e.date().isAfter(asOf)) {
+                rows.add(RowFactory.create(e.line(), e.flagKey(), e.evidence().toArray(new String[0]), e.reviewer(),
+                        java.sql.Date.valueOf(e.date()), e.outcome(), e.reason(), inForce.get(e.flagKey()) == e));
+            }
+        }
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    private static Column[] flagColumns(Dataset<Row> flags) {
+        List<Column> cols = new ArrayList<>();
+        for (String c : flags.columns()) {
+            cols.add(flags.col(c));
+        }
+        cols.add(col("review"));
+        return cols.toArray(new Column[0]);
+    }
+}
