@@ -65,7 +65,8 @@ public final class OutputFolder {
     /** Removes what crashed runs into this folder left behind, and creates this run's staging folder. */
     public OutputFolder create() {
         try {
-            FileStatus[] stale = fs.globStatus(new Path(root.getParent(), "." + target.getName() + ".staging-*"));
+            // A run killed mid-commit may also have left the previous run moved aside (".replaced-").
+            FileStatus[] stale = fs.globStatus(new Path(root.getParent(), "." + target.getName() + ".{staging,replaced}-*"));
             if (stale != null) {
                 for (FileStatus s : stale) {
                     fs.delete(s.getPath(), true);
@@ -86,7 +87,12 @@ public final class OutputFolder {
      * {@code _SUCCESS}, last, so that a folder with {@code _SUCCESS} is always complete.
      */
     public void commit(String manifestJson, boolean success) {
-        writeText(MANIFEST, manifestJson);
+        commit(MANIFEST, manifestJson, success);
+    }
+
+    /** As {@link #commit(String, boolean)}, with the manifest under another name. */
+    public void commit(String manifestName, String manifestJson, boolean success) {
+        writeText(manifestName, manifestJson);
         try {
             Path old = null;
             if (fs.exists(target)) {

@@ -88,19 +88,29 @@ public final class ReportJob {
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
 
         Dataset<Row> flaggedCases = subjects.where(col("flags").gt(0)).select("case_id").distinct();
-        Dataset<Row> caseEvents = events.join(flaggedCases, "case_id").groupBy("case_id")
-                .agg(collect_list(struct(col("*"))).as("events"));
-        Dataset<Row> caseFlags = flags.groupBy("case_id").agg(collect_list(struct(col("*"))).as("flags"));
-        Dataset<Row> caseSubjects = subjects.join(flaggedCases, "case_id").groupBy("case_id")
-                .agg(collect_list(struct(col("*"))).as("subjects"));
-        long subjectPages = caseEvents.join(caseFlags, "case_id").join(caseSubjects, "case_id")
-                .mapPartitions(new SubjectPages(root, prompts, asOf), Encoders.LONG())
-                .collectAsList().stream().mapToLong(Long::longValue).sum();
+        long subjectPages = subjectPages(flags, subjects, events, flaggedCases, root, prompts, asOf);
 
         Map<String, Object> scope = overview(run, quality, thresholds, flags, subjects, events, flagsByRule,
                 subjectsByRule, themes, pagesByRule, params);
         new PageWriter(root).write("index.html", Templates.render("overview", scope));
         return new Result(new Path(root, "index.html").toString(), rulePages, subjectPages);
+    }
+
+    /**
+     * Writes, under {@code root}, the page of every flagged child of {@code cases} (a one-column
+     * {@code case_id} table), on the executors; returns the number of pages. The audit pack reuses it.
+     */
+    public static long subjectPages(Dataset<Row> flags, Dataset<Row> subjects, Dataset<Row> events, Dataset<Row> cases,
+                                    String root, Prompts prompts, LocalDate asOf) {
+        Dataset<Row> caseEvents = events.join(cases, "case_id").groupBy("case_id")
+                .agg(collect_list(struct(col("*"))).as("events"));
+        Dataset<Row> caseFlags = flags.join(cases, "case_id").groupBy("case_id")
+                .agg(collect_list(struct(col("*"))).as("flags"));
+        Dataset<Row> caseSubjects = subjects.join(cases, "case_id").groupBy("case_id")
+                .agg(collect_list(struct(col("*"))).as("subjects"));
+        return caseEvents.join(caseFlags, "case_id").join(caseSubjects, "case_id")
+                .mapPartitions(new SubjectPages(root, prompts, asOf), Encoders.LONG())
+                .collectAsList().stream().mapToLong(Long::longValue).sum();
     }
 
     private Map<String, Object> overview(Path run, JsonNode quality, JsonNode thresholds, Dataset<Row> flags,
