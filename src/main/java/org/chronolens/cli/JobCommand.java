@@ -16,6 +16,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.audit.Acknowledgements;
+import org.chronolens.audit.SampleJob;
 import org.chronolens.config.YamlNode;
 import org.chronolens.detect.RuleConfig;
 import org.chronolens.detect.RuleSet;
@@ -43,6 +44,8 @@ final class JobCommand implements Callable<Integer> {
 
     private static final Set<String> KEYS = Set.of("description", "command", "inputs", "output_root", "as_of", "mapping",
             "config", "prompts", "acknowledgements", "pii_policy", "quarantine_ceiling", "spark");
+    private static final Set<String> SAMPLE_KEYS = Set.of("description", "command", "runs_root", "output_root", "as_of",
+            "seed", "size", "plan", "by", "prompts", "spark");
 
     @Spec
     private CommandSpec spec;
@@ -56,10 +59,15 @@ final class JobCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
-        Map<String, YamlNode> job = YamlNode.load(file).entries(KEYS);
-        String command = text(job, "command", "scan");
+        YamlNode definition = YamlNode.load(file);
+        String command = definition.entries(Set.of()).containsKey("command")
+                ? definition.entries(Set.of()).get("command").scalar().strip() : "scan";
+        if (command.equals("sample")) {
+            return sample(console, definition.entries(SAMPLE_KEYS));
+        }
+        Map<String, YamlNode> job = definition.entries(KEYS);
         if (!command.equals("scan")) {
-            throw job.get("command").error("command '" + command + "' is not a job this version runs; use scan");
+            throw job.get("command").error("command '" + command + "' is not a job this version runs; use scan or sample");
         }
         LocalDate date = asOf != null ? asOf : date(job);
         String root = required(job, "output_root");
@@ -101,6 +109,70 @@ final class JobCommand implements Callable<Integer> {
                 console.say("Report: " + result.report());
             }
             return code;
+        }
+    }
+
+    /**
+     * A monthly audit: a sample of the latest successful run (on or before the as-of date) under
+     * {@code runs_root}, into {@code <output_root>/samples/as_of=<that run's date>/}.
+     */
+    private int sample(Console console, Map<String, YamlNode> job) {
+        LocalDate date = asOf != null ? asOf : date(job);
+        String runsRoot = required(job, "runs_root");
+        String root = required(job, "output_root");
+        long seed;
+        try {
+            seed = Long.parseLong(required(job, "seed").strip());
+        } catch (NumberFormatException e) {
+            throw job.get("seed").error("seed '" + job.get("seed").scalar() + "' is not a whole number");
+        }
+        Integer size = null;
+        if (job.containsKey("size")) {
+            try {
+                size = Integer.parseInt(job.get("size").scalar().strip());
+            } catch (NumberFormatException e) {
+                throw job.get("size").error("size '" + job.get("size").scalar() + "' is not a whole number of flags per stratum");
+            }
+        }
+        org.chronolens.audit.AttributeSampling plan = null;
+        if (job.containsKey("plan")) {
+            Map<String, YamlNode> p = job.get("plan").entries(Set.of("confidence", "tolerable", "expected"));
+            try {
+                plan = new org.chronolens.audit.AttributeSampling(share(p, "confidence", job.get("plan")),
+                        share(p, "tolerable", job.get("plan")), share(p, "expected", job.get("plan")));
+            } catch (IllegalArgumentException e) {
+                throw job.get("plan").error(e.getMessage());
+            }
+        }
+        Prompts prompts = job.containsKey("prompts") ? Prompts.load(Path.of(job.get("prompts").scalar())) : Prompts.defaults();
+        Map<String, String> spark = new LinkedHashMap<>();
+        if (job.containsKey("spark")) {
+            job.get("spark").entries(Set.of()).forEach((k, v) -> spark.put(k, v.scalar()));
+        }
+        try (Sessions.Handle session = Sessions.open("chronolens job " + file.getFileName(), spark)) {
+            String run = previousRun(session.spark(), runsRoot, date.plusDays(1));
+            if (run == null) {
+                throw new org.chronolens.io.UsageException("no successful run on or before " + date + " under "
+                        + runsRoot + "/runs; run the weekly scan first");
+            }
+            String out = root + "/samples/" + new org.apache.hadoop.fs.Path(run).getName();
+            SampleJob.Options options = SampleCommand.options(run, seed, out, true, text(job, "by", "rule"), size, plan,
+                    prompts);
+            console.say("Sampling " + run + " (latest successful run on or before " + date + ")");
+            SampleCommand.report(console, new SampleJob(session.spark(), console).run(options));
+            return ExitCode.OK;
+        }
+    }
+
+    private static double share(Map<String, YamlNode> p, String key, YamlNode parent) {
+        YamlNode n = p.get(key);
+        if (n == null) {
+            throw parent.error("plan needs '" + key + "'");
+        }
+        try {
+            return Double.parseDouble(n.scalar().strip());
+        } catch (NumberFormatException e) {
+            throw n.error(key + " '" + n.scalar() + "' is not a number, e.g. 0.95");
         }
     }
 

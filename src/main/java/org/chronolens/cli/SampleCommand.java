@@ -104,7 +104,8 @@ final class SampleCommand implements Callable<Integer> {
         console.say(String.format(java.util.Locale.ROOT, "%-44s %10s %8s %8s", "stratum", "population", "planned", "sampled"));
         for (SampleJob.Stratum s : r.strata()) {
             console.say(String.format(java.util.Locale.ROOT, "%-44s %10d %8d %8d%s", s.name(), s.population(), s.planned(),
-                    s.sampled(), s.takenWhole() ? "  (taken whole: stratum smaller than planned)" : ""));
+                    s.sampled(), !s.takenWhole() ? "" : s.planned() > s.population() ? "  (taken whole: smaller than planned)"
+                            : "  (taken whole)"));
         }
         console.say("Sampled " + r.sampled() + " flags; " + r.pages() + " pages. Audit pack: " + r.out());
         console.say("  " + r.out() + "/checklist.csv   for the auditors' verdicts");

@@ -62,4 +62,47 @@ public final class Svg {
         }
         return s.append("</svg>").toString();
     }
+
+    /** One estimate with its interval, on a 0-to-1 scale. */
+    public record Estimate(String label, double value, double low, double high) {
+    }
+
+    /**
+     * Estimates with their intervals on a shared 0-to-1 axis, and a dashed line at {@code target}:
+     * an interval wholly left of the line is below target whatever the sampling noise.
+     */
+    public static String intervals(String title, List<Estimate> rows, double target) {
+        int rowHeight = 22;
+        int labelWidth = 230;
+        int width = 360;
+        int top = 30;
+        int height = top + 18 + rowHeight * Math.max(1, rows.size());
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\">",
+                labelWidth + width + 40, height, labelWidth + width + 40, height));
+        s.append("<title>").append(escape(title)).append("</title>");
+        s.append("<text x=\"0\" y=\"16\" class=\"chart-title\">").append(escape(title)).append("</text>");
+        for (int t = 0; t <= 10; t += 2) {
+            double x = labelWidth + width * t / 10.0;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"tick\" stroke=\"#e3e6ea\"/>"
+                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" class=\"axis\">%d %%</text>", x, x, top, height - 16, x,
+                    height - 4, t * 10));
+        }
+        double tx = labelWidth + width * target;
+        s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#b00020\" "
+                + "stroke-dasharray=\"4 3\"/>", tx, tx, top - 4, height - 16));
+        for (int i = 0; i < rows.size(); i++) {
+            Estimate e = rows.get(i);
+            int y = top + i * rowHeight + 11;
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+                    labelWidth - 6, y + 4, escape(e.label())));
+            if (Double.isNaN(e.value())) {
+                continue;
+            }
+            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#4a7ab8\" "
+                    + "stroke-width=\"3\"/><circle cx=\"%.1f\" cy=\"%d\" r=\"4\" fill=\"#1f3a5f\"/>",
+                    labelWidth + width * e.low(), labelWidth + width * e.high(), y, y, labelWidth + width * e.value(), y));
+        }
+        return s.append("</svg>").toString();
+    }
 }

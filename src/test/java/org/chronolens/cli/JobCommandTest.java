@@ -78,6 +78,15 @@ class JobCommandTest {
         String report = TestFiles.read(third.resolve("report/index.html"));
         assertTrue(report.contains("Reviews: acknowledgements audit trail"));
         assertTrue(report.contains(acknowledged + "</strong> still in force"), "the report counts them");
+
+        // The monthly audit samples the latest successful run on or before its date.
+        Path audits = dir.resolve("audits");
+        Path audit = TestFiles.csv(dir, "audit.yaml", "command: sample", "runs_root: " + root, "output_root: " + audits,
+                "as_of: 2026-09-15", "seed: 7", "size: 2");
+        assertEquals(ExitCode.OK, run("job", audit.toString()));
+        Path pack = audits.resolve("samples/as_of=2026-08-31");
+        assertTrue(Files.exists(pack.resolve("_SUCCESS")) && Files.exists(pack.resolve("checklist.csv")));
+        assertTrue(TestFiles.read(pack.resolve("sample-manifest.json")).contains("\"run_as_of\" : \"2026-08-31\""));
     }
 
     @Test
