@@ -18,6 +18,8 @@ import org.apache.spark.sql.SparkSession;
 import org.chronolens.audit.Acknowledgements;
 import org.chronolens.audit.SampleJob;
 import org.chronolens.config.YamlNode;
+import org.chronolens.discover.DiscoverJob;
+import org.chronolens.discover.DiscoveryParams;
 import org.chronolens.detect.RuleConfig;
 import org.chronolens.detect.RuleSet;
 import org.chronolens.ingest.ColumnMapping;
@@ -43,7 +45,7 @@ import picocli.CommandLine.Spec;
 final class JobCommand implements Callable<Integer> {
 
     private static final Set<String> KEYS = Set.of("description", "command", "inputs", "output_root", "as_of", "mapping",
-            "config", "prompts", "acknowledgements", "pii_policy", "quarantine_ceiling", "spark");
+            "config", "prompts", "acknowledgements", "pii_policy", "quarantine_ceiling", "spark", "discover");
     private static final Set<String> SAMPLE_KEYS = Set.of("description", "command", "runs_root", "output_root", "as_of",
             "seed", "size", "plan", "by", "prompts", "spark");
 
@@ -89,6 +91,7 @@ final class JobCommand implements Callable<Integer> {
             throw job.get("pii_policy").error(e.getMessage());
         }
         double ceiling = ceiling(job);
+        DiscoveryParams discovery = discovery(job);
         Map<String, String> spark = new LinkedHashMap<>();
         if (job.containsKey("spark")) {
             job.get("spark").entries(Set.of()).forEach((k, v) -> spark.put(k, v.scalar()));
@@ -104,6 +107,10 @@ final class JobCommand implements Callable<Integer> {
             int code = ValidateCommand.exitCode(console, result.validation());
             console.say(previous == null ? "First run under " + root + ": every flag is new."
                     : "Compared with " + previous + ": see changes.csv.");
+            if (code == ExitCode.OK && discovery != null) {
+                DiscoverCommand.summarise(console, new DiscoverJob(session.spark(), console)
+                        .run(result.validation().out().root(), discovery));
+            }
             ValidateCommand.outputs(console, result.validation());
             if (result.report() != null) {
                 console.say("Report: " + result.report());
@@ -162,6 +169,15 @@ final class JobCommand implements Callable<Integer> {
             SampleCommand.report(console, new SampleJob(session.spark(), console).run(options));
             return ExitCode.OK;
         }
+    }
+
+    /** {@code discover: true} (defaults), {@code discover: FILE} (settings) or absent/false (none). */
+    private static DiscoveryParams discovery(Map<String, YamlNode> job) {
+        if (!job.containsKey("discover")) {
+            return null;
+        }
+        String v = job.get("discover").scalar().strip();
+        return v.equals("true") ? DiscoveryParams.DEFAULTS : v.equals("false") ? null : DiscoveryParams.load(Path.of(v));
     }
 
     private static double share(Map<String, YamlNode> p, String key, YamlNode parent) {

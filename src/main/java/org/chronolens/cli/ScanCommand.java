@@ -6,6 +6,8 @@ import java.util.concurrent.Callable;
 
 import org.chronolens.audit.Acknowledgements;
 import org.chronolens.detect.RuleConfig;
+import org.chronolens.discover.DiscoverJob;
+import org.chronolens.discover.DiscoveryParams;
 import org.chronolens.detect.RuleSet;
 import org.chronolens.report.Prompts;
 import org.chronolens.run.ScanJob;
@@ -45,6 +47,13 @@ final class ScanCommand implements Callable<Integer> {
                     + "and re-opened when new evidence arrives.")
     private Path acknowledgements;
 
+    @Option(names = "--discover", description = "Also run pattern discovery (as the discover command) and fill the "
+            + "report's Patterns page.")
+    private boolean discover;
+
+    @Option(names = "--discovery-config", paramLabel = "FILE", description = "Discovery settings (YAML); implies --discover.")
+    private Path discoveryConfig;
+
     @Option(names = "--no-report", description = "Skip the HTML report (render it later with the report command).")
     private boolean noReport;
 
@@ -57,6 +66,8 @@ final class ScanCommand implements Callable<Integer> {
         ValidateJob.Options options = input.toJobOptions();
         RuleSet rules = RuleSet.from(config == null ? RuleConfig.defaults() : RuleConfig.load(config, RuleSet.IDS));
         Prompts reflective = prompts == null ? Prompts.defaults() : Prompts.load(prompts);
+        DiscoveryParams discovery = discoveryConfig != null ? DiscoveryParams.load(discoveryConfig)
+                : discover ? DiscoveryParams.DEFAULTS : null;
         Acknowledgements acks = acknowledgements == null ? Acknowledgements.none() : Acknowledgements.load(acknowledgements);
         long start = System.nanoTime();
         try (Sessions.Handle session = Sessions.open("chronolens scan", sparkOptions.conf())) {
@@ -79,6 +90,9 @@ final class ScanCommand implements Callable<Integer> {
                             + " acknowledged, " + count(result.reviews().getOrDefault("reopened", 0L))
                             + " re-opened by new evidence (acknowledgements.csv)");
                 }
+            }
+            if (code == ExitCode.OK && discovery != null) {
+                DiscoverCommand.summarise(console, new DiscoverJob(session.spark(), console).run(v.out().root(), discovery));
             }
             String report = result.report();
             ValidateCommand.outputs(console, v);

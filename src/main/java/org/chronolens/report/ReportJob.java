@@ -93,6 +93,7 @@ public final class ReportJob {
         Map<String, Object> scope = overview(run, quality, thresholds, flags, subjects, events, flagsByRule,
                 subjectsByRule, themes, pagesByRule, params);
         new PageWriter(root).write("index.html", Templates.render("overview", scope));
+        new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
         return new Result(new Path(root, "index.html").toString(), rulePages, subjectPages);
     }
 

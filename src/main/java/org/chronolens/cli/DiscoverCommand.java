@@ -1,0 +1,65 @@
+package org.chronolens.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.chronolens.discover.DiscoverJob;
+import org.chronolens.discover.DiscoveryParams;
+import org.chronolens.spark.Sessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "discover", mixinStandardHelpOptions = true,
+        description = {"Pattern discovery over a completed run, with Spark MLlib: sequences that precede flags "
+                + "(PrefixSpan), flags that travel together (FPGrowth) and engagement profiles (k-means). Descriptive, "
+                + "for learning; never a score of a family (see docs/discovery.md).",
+                "Writes RUN/discovery/ and the report's Patterns page, RUN/report/patterns.html."})
+final class DiscoverCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "A completed scan (with _SUCCESS).")
+    private String run;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Discovery settings (YAML, a 'discovery:' mapping); "
+            + "every key defaults as in docs/discovery.md.")
+    private Path config;
+
+    @Mixin
+    private SparkOptions sparkOptions;
+
+    @Override
+    public Integer call() {
+        Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+        DiscoveryParams params = config == null ? DiscoveryParams.DEFAULTS : DiscoveryParams.load(config);
+        long start = System.nanoTime();
+        try (Sessions.Handle session = Sessions.open("chronolens discover", sparkOptions.conf())) {
+            console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
+            summarise(console, new DiscoverJob(session.spark(), console).run(run, params));
+            return ExitCode.OK;
+        }
+    }
+
+    static void summarise(Console console, DiscoverJob.Result r) {
+        console.say("Sequences: " + r.sequences().patterns().size() + " contrast patterns ("
+                + r.sequences().flaggedSubjects() + " flagged children, " + r.sequences().otherSubjects() + " others)");
+        r.sequences().patterns().stream().limit(3).forEach(p -> console.say(String.format(java.util.Locale.ROOT,
+                "  %s: %.0f %% of flagged, %.0f %% of others", p.words(), p.supportFlagged() * 100, p.supportOthers() * 100)));
+        console.say("Flags that travel together: " + r.together().rules().size() + " association rules");
+        r.together().rules().stream().limit(3).forEach(a -> console.say("  " + a.words()));
+        if (r.profiles().k() == 0) {
+            console.say("Engagement profiles: none (" + r.profiles().note() + ")");
+        } else {
+            console.say(String.format(java.util.Locale.ROOT, "Engagement profiles: k = %d, silhouette %.2f",
+                    r.profiles().k(), r.profiles().silhouette()));
+            r.profiles().profiles().forEach(p -> console.say(String.format(java.util.Locale.ROOT, "  %d. %,d children: %s",
+                    p.id(), p.size(), p.words())));
+        }
+        console.say("Outputs in " + r.folder() + "; Patterns page: " + r.folder().replaceAll("discovery$", "")
+                + "report/patterns.html");
+    }
+}

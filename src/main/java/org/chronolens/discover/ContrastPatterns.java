@@ -1,0 +1,193 @@
+package org.chronolens.discover;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.fpm.PrefixSpan;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Sequences that precede flags: PrefixSpan mines the frequent sequences among flagged children and
+ * among all children; each sequence frequent among the flagged is then counted exactly in both
+ * groups (one pass over the sequences on the executors), so that its support among the others is
+ * known even where it is rare there. Reported: sequences of two or more periods whose support among
+ * flagged children is at least {@code minRatio} times that among the others.
+ */
+public final class ContrastPatterns {
+
+    /** More candidates than this are cut to the most supported among the flagged: the count pass is per candidate. */
+    static final int MAX_CANDIDATES = 5_000;
+
+    /** One contrast pattern, with its support in each group and a sentence. */
+    public record Pattern(List<List<String>> sequence, long flagged, long others, double supportFlagged, double supportOthers,
+                   String words) {
+        /** Flagged support over others' support; infinite when the others never show it. */
+        double ratio() {
+            return supportOthers == 0 ? Double.POSITIVE_INFINITY : supportFlagged / supportOthers;
+        }
+    }
+
+    /** What was mined: group sizes, how many frequent sequences each group had, and the contrast. */
+    public record Result(long flaggedSubjects, long otherSubjects, long frequentAmongFlagged, long frequentAmongAll,
+                  List<Pattern> patterns) {
+        static Result empty(long flagged, long others) {
+            return new Result(flagged, others, 0, 0, List.of());
+        }
+    }
+
+    private ContrastPatterns() {
+    }
+
+    public static Result mine(Dataset<Row> sequences, DiscoveryParams p) {
+        // Every pass below reads the sequences: PrefixSpan alone makes several.
+        Dataset<Row> cached = sequences.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        try {
+            return mineCached(cached, p);
+        } finally {
+            cached.unpersist();
+        }
+    }
+
+    private static Result mineCached(Dataset<Row> sequences, DiscoveryParams p) {
+        Row sizes = sequences.agg(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("flagged"), 1)
+                .otherwise(0)), org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1))).first();
+        long flagged = sizes.isNullAt(0) ? 0 : sizes.getLong(0);
+        long others = sizes.getLong(1) - flagged;
+        if (flagged == 0) {
+            return Result.empty(flagged, others);
+        }
+        PrefixSpan miner = new PrefixSpan().setMinSupport(p.sequenceSupport()).setMaxPatternLength(p.maxPatternLength())
+                .setSequenceCol("sequence");
+        List<Row> amongFlagged = miner.findFrequentSequentialPatterns(sequences.where(col("flagged")).select("sequence"))
+                .collectAsList();
+        long amongAll = miner.findFrequentSequentialPatterns(sequences.select("sequence")).count();
+
+        List<List<List<String>>> candidates = new ArrayList<>();
+        amongFlagged.stream().filter(r -> r.getList(0).size() >= 2)
+                .sorted(Comparator.comparingLong((Row r) -> -r.getLong(1)).thenComparing(r -> r.getList(0).toString()))
+                .limit(MAX_CANDIDATES)
+                .forEach(r -> candidates.add(pattern(r.getList(0))));
+        if (candidates.isEmpty()) {
+            return new Result(flagged, others, amongFlagged.size(), amongAll, List.of());
+        }
+        long[][] counts = count(sequences, candidates);
+
+        List<Pattern> out = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            double sf = (double) counts[0][i] / flagged;
+            double so = others == 0 ? 0 : (double) counts[1][i] / others;
+            if (sf >= p.sequenceSupport() && (so == 0 || sf / so >= p.minRatio())) {
+                out.add(new Pattern(candidates.get(i), counts[0][i], counts[1][i], sf, so,
+                        Words.sequence(candidates.get(i), p.granularity())));
+            }
+        }
+        // Ranked by the difference in support (the contrast-set measure of Bay and Pazzani's STUCCO):
+        // a ratio alone would favour patterns that are rare everywhere. Ties go to the longer, more
+        // specific pattern; a pattern is dropped when a longer one holding it has the same counts.
+        out.sort(Comparator.comparingDouble((Pattern x) -> -(x.supportFlagged() - x.supportOthers()))
+                .thenComparing(x -> -x.sequence().size())
+                .thenComparing(x -> -x.sequence().stream().mapToInt(List::size).sum())
+                .thenComparing(x -> x.sequence().toString()));
+        List<Pattern> closed = new ArrayList<>();
+        for (Pattern x : out) {
+            if (closed.size() == p.topPatterns()) {
+                break;
+            }
+            boolean absorbed = closed.stream().anyMatch(y -> y.flagged() == x.flagged() && y.others() == x.others()
+                    && contains(sets(y.sequence()), x.sequence()));
+            if (!absorbed) {
+                closed.add(x);
+            }
+        }
+        return new Result(flagged, others, amongFlagged.size(), amongAll, List.copyOf(closed));
+    }
+
+    private static List<Set<String>> sets(List<List<String>> sequence) {
+        return sequence.stream().map(s -> (Set<String>) new HashSet<>(s)).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<String>> pattern(List<?> raw) {
+        List<List<String>> out = new ArrayList<>();
+        for (Object itemset : raw) {
+            List<String> items = new ArrayList<>();
+            for (Object item : (itemset instanceof scala.collection.Seq<?> s
+                    ? scala.jdk.javaapi.CollectionConverters.asJava(s) : (List<Object>) itemset)) {
+                items.add((String) item);
+            }
+            items.sort(null);
+            out.add(List.copyOf(items));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Exact containment counts per candidate: row 0 among flagged children, row 1 among the others. */
+    private static long[][] count(Dataset<Row> sequences, List<List<List<String>>> candidates) {
+        JavaRDD<Row> rows = sequences.select("flagged", "sequence").toJavaRDD();
+        Counter counter = new Counter(candidates);
+        return rows.mapPartitions(counter::call).reduce(ContrastPatterns::add);
+    }
+
+    private static long[][] add(long[][] a, long[][] b) {
+        for (int g = 0; g < 2; g++) {
+            for (int i = 0; i < a[g].length; i++) {
+                a[g][i] += b[g][i];
+            }
+        }
+        return a;
+    }
+
+    /** Counts, on an executor, which candidates each sequence of a partition contains. */
+    private record Counter(List<List<List<String>>> candidates) implements Serializable {
+        Iterator<long[][]> call(Iterator<Row> rows) {
+            long[][] counts = new long[2][candidates.size()];
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                List<Set<String>> sequence = new ArrayList<>();
+                for (Object itemset : r.getList(1)) {
+                    Set<String> items = new HashSet<>();
+                    for (Object item : (itemset instanceof scala.collection.Seq<?> s
+                            ? scala.jdk.javaapi.CollectionConverters.asJava(s) : (List<?>) itemset)) {
+                        items.add((String) item);
+                    }
+                    sequence.add(items);
+                }
+                int group = r.getBoolean(0) ? 0 : 1;
+                for (int i = 0; i < candidates.size(); i++) {
+                    if (contains(sequence, candidates.get(i))) {
+                        counts[group][i]++;
+                    }
+                }
+            }
+            return java.util.Collections.singletonList(counts).iterator();
+        }
+    }
+
+    /**
+     * Whether {@code pattern}'s itemsets occur, each inside one itemset of {@code sequence}, in
+     * order. Matching each pattern itemset to the earliest itemset that holds it is optimal: an
+     * earlier match leaves every later choice open.
+     */
+    static boolean contains(List<Set<String>> sequence, List<List<String>> pattern) {
+        int at = 0;
+        for (List<String> itemset : pattern) {
+            while (at < sequence.size() && !sequence.get(at).containsAll(itemset)) {
+                at++;
+            }
+            if (at == sequence.size()) {
+                return false;
+            }
+            at++;
+        }
+        return true;
+    }
+}

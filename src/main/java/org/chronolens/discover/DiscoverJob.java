@@ -1,0 +1,224 @@
+package org.chronolens.discover;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.chronolens.io.OutputFolder;
+import org.chronolens.io.SpreadsheetSafe;
+import org.chronolens.io.UsageException;
+import org.chronolens.report.PatternsPage;
+import org.chronolens.run.StageClock;
+import org.chronolens.run.Stages;
+
+/**
+ * Pattern discovery over a completed run: contrast sequences (PrefixSpan), flags that travel
+ * together (FPGrowth) and engagement profiles (k-means). Descriptive, for learning; nothing here
+ * is attached to a family. Writes {@code RUN/discovery/} (committed like a run) and the report's
+ * Patterns page.
+ */
+public final class DiscoverJob {
+
+    public static final String FOLDER = "discovery";
+    public static final String JSON = "discovery.json";
+
+    public record Result(String folder, ContrastPatterns.Result sequences, CoOccurrence.Result together,
+                         EngagementProfiles.Result profiles) {
+    }
+
+    private final SparkSession spark;
+    private final Stages stages;
+
+    public DiscoverJob(SparkSession spark, Stages stages) {
+        this.spark = spark;
+        this.stages = stages;
+    }
+
+    public Result run(String runDir, DiscoveryParams p) {
+        StageClock clock = new StageClock(stages);
+        Path run = new Path(runDir);
+        try {
+            FileSystem fs = run.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(new Path(run, OutputFolder.SUCCESS)) || !fs.exists(new Path(run, "subjects"))) {
+                throw new UsageException("--run " + runDir + " is not a completed scan (no _SUCCESS or no subjects); "
+                        + "name a run folder that a scan committed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return write(run.toString(), spark.read().parquet(new Path(run, "events").toString()),
+                spark.read().parquet(new Path(run, "subjects").toString()), p, clock);
+    }
+
+    /** Discovery over a run's events and subjects, written into the run (also used by scan --discover). */
+    public Result write(String runDir, Dataset<Row> events, Dataset<Row> subjects, DiscoveryParams p, StageClock clock) {
+        // The miners run many small jobs over one row per child: a few partitions, sized to the
+        // caseload, keep task overhead from dominating (a caseload of 100,000 children is still small).
+        long children = subjects.count();
+        int partitions = (int) Math.max(1, Math.min(spark.sparkContext().defaultParallelism(), children / 10_000));
+        Dataset<Row> perChild = subjects.coalesce(partitions).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> sequences = Sequences.of(events, subjects, p.granularity()).coalesce(partitions)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        ContrastPatterns.Result contrast = ContrastPatterns.mine(sequences, p);
+        sequences.unpersist();
+        clock.stage("sequences", contrast.patterns().size(), "patterns");
+        CoOccurrence.Result together = CoOccurrence.mine(perChild, p);
+        clock.stage("together", together.rules().size(), "rules");
+        EngagementProfiles.Result profiles = EngagementProfiles.cluster(perChild, p);
+        perChild.unpersist();
+        clock.stage("profiles", profiles.profiles().size(), "profiles");
+
+        OutputFolder out = OutputFolder.claim(new Path(runDir, FOLDER).toString(), true,
+                spark.sparkContext().hadoopConfiguration()).create();
+        String json = json(p, contrast, together, profiles, clock);
+        out.writeText(JSON, json);
+        out.writeText("sequences.csv", sequencesCsv(contrast));
+        out.writeText("co-occurrence.csv", togetherCsv(together));
+        out.writeText("profiles.csv", profilesCsv(profiles));
+        out.commit(manifest(p), true);
+        new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
+        clock.stage("patterns page", 1, "pages");
+        return new Result(out.root(), contrast, together, profiles);
+    }
+
+    private static String manifest(DiscoveryParams p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", "discover");
+        m.put("application_version", org.chronolens.cli.Version.current());
+        m.put("created", java.time.Instant.now().toString());
+        m.put("parameters", p);
+        return toJson(m);
+    }
+
+    private static String json(DiscoveryParams p, ContrastPatterns.Result c, CoOccurrence.Result t,
+                               EngagementProfiles.Result e, StageClock clock) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("parameters", p);
+        Map<String, Object> seq = new LinkedHashMap<>();
+        seq.put("flagged_subjects", c.flaggedSubjects());
+        seq.put("other_subjects", c.otherSubjects());
+        seq.put("frequent_among_flagged", c.frequentAmongFlagged());
+        seq.put("frequent_among_all", c.frequentAmongAll());
+        seq.put("patterns", c.patterns().stream().map(x -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("sequence", x.sequence());
+            r.put("words", x.words());
+            r.put("flagged", x.flagged());
+            r.put("others", x.others());
+            r.put("support_flagged", x.supportFlagged());
+            r.put("support_others", x.supportOthers());
+            r.put("ratio", Double.isInfinite(x.ratio()) ? null : x.ratio());
+            return r;
+        }).toList());
+        m.put("sequences", seq);
+        Map<String, Object> tog = new LinkedHashMap<>();
+        tog.put("flagged_subjects", t.flaggedSubjects());
+        tog.put("rules", t.rules().stream().map(x -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("antecedent", x.antecedent());
+            r.put("consequent", x.consequent());
+            r.put("support", x.support());
+            r.put("confidence", x.confidence());
+            r.put("lift", x.lift());
+            r.put("words", x.words());
+            return r;
+        }).toList());
+        m.put("together", tog);
+        Map<String, Object> prof = new LinkedHashMap<>();
+        prof.put("subjects", e.subjects());
+        prof.put("k", e.k());
+        prof.put("silhouette", Double.isNaN(e.silhouette()) ? null : e.silhouette());
+        Map<String, Double> sil = new LinkedHashMap<>();
+        e.silhouettes().forEach((k, v) -> sil.put(Integer.toString(k), v));
+        prof.put("silhouette_by_k", sil);
+        prof.put("note", e.note());
+        prof.put("features", EngagementProfiles.FEATURES.stream().map(f -> Map.of("name", f.name(), "label", f.label()))
+                .toList());
+        prof.put("profiles", e.profiles().stream().map(x -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("profile", x.id());
+            r.put("size", x.size());
+            r.put("share", x.share());
+            r.put("centre", x.centre());
+            r.put("words", x.words());
+            return r;
+        }).toList());
+        m.put("profiles", prof);
+        m.put("seconds", clock.seconds());
+        return toJson(m);
+    }
+
+    private static String toJson(Object o) {
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sequencesCsv(ContrastPatterns.Result c) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (ContrastPatterns.Pattern x : c.patterns()) {
+            rows.add(List.of(x.sequence().toString(), x.flagged(), x.others(), fmt(x.supportFlagged()),
+                    fmt(x.supportOthers()), Double.isInfinite(x.ratio()) ? "" : fmt(x.ratio()), x.words()));
+        }
+        return csv(List.of("sequence", "flagged_subjects", "other_subjects", "support_flagged", "support_others", "ratio",
+                "in_words"), rows);
+    }
+
+    private static String togetherCsv(CoOccurrence.Result t) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (CoOccurrence.Association a : t.rules()) {
+            rows.add(List.of(String.join(";", a.antecedent()), String.join(";", a.consequent()), fmt(a.support()),
+                    fmt(a.confidence()), fmt(a.lift()), a.words()));
+        }
+        return csv(List.of("antecedent", "consequent", "support", "confidence", "lift", "in_words"), rows);
+    }
+
+    private static String profilesCsv(EngagementProfiles.Result e) {
+        List<String> header = new ArrayList<>(List.of("profile", "size", "share"));
+        EngagementProfiles.FEATURES.forEach(f -> header.add(f.name()));
+        header.add("in_words");
+        List<List<Object>> rows = new ArrayList<>();
+        for (EngagementProfiles.Profile x : e.profiles()) {
+            List<Object> r = new ArrayList<>(List.of(x.id(), x.size(), fmt(x.share())));
+            x.centre().values().forEach(v -> r.add(fmt(v)));
+            r.add(x.words());
+            rows.add(r);
+        }
+        return csv(header, rows);
+    }
+
+    private static String fmt(double d) {
+        return String.format(Locale.ROOT, "%.4f", d);
+    }
+
+    private static String csv(List<String> header, List<List<Object>> rows) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+            p.printRecord(header);
+            for (List<Object> row : rows) {
+                p.printRecord(row.stream().map(String::valueOf).map(v -> v.matches("-?[0-9]+(\\.[0-9]+)?") ? v
+                        : SpreadsheetSafe.cell(v)).toList());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,130 @@
+package org.chronolens.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The report's Patterns page, rendered from {@code RUN/discovery/discovery.json} when discovery has
+ * run, or saying how to run it. Rendered by the report and by {@code discover}, so that either
+ * order leaves the page current.
+ */
+public final class PatternsPage {
+
+    public static final String FILE = "patterns.html";
+
+    private final Configuration hadoop;
+
+    public PatternsPage(Configuration hadoop) {
+        this.hadoop = hadoop;
+    }
+
+    public void write(String runDir) {
+        Path run = new Path(runDir);
+        Path json = new Path(new Path(run, "discovery"), "discovery.json");
+        try {
+            FileSystem fs = run.getFileSystem(hadoop);
+            Map<String, Object> scope = new LinkedHashMap<>();
+            scope.put("run", runDir);
+            if (fs.exists(new Path(new Path(run, "discovery"), "_SUCCESS"))) {
+                try (InputStream in = fs.open(json)) {
+                    scope.putAll(scope(new ObjectMapper().readTree(in)));
+                }
+            }
+            Path report = new Path(run, ReportJob.FOLDER);
+            fs.mkdirs(report);
+            Path tmp = new Path(report, "." + FILE + ".tmp");
+            try (OutputStream out = fs.create(tmp, true)) {
+                out.write(Templates.render("patterns", scope).getBytes(StandardCharsets.UTF_8));
+            }
+            fs.delete(new Path(report, FILE), false);
+            fs.rename(tmp, new Path(report, FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Object> scope(JsonNode d) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("discovered", true);
+        JsonNode p = d.path("parameters");
+        s.put("granularity", p.path("granularity").asText());
+        s.put("sequenceSupport", pct(p.path("sequenceSupport").asDouble()));
+        s.put("minRatio", p.path("minRatio").asText());
+        s.put("maxLength", p.path("maxPatternLength").asText());
+        s.put("ruleSupport", pct(p.path("ruleSupport").asDouble()));
+        s.put("ruleConfidence", pct(p.path("ruleConfidence").asDouble()));
+        s.put("kRange", p.path("kMin").asText() + " to " + p.path("kMax").asText());
+        s.put("seed", p.path("seed").asText());
+
+        JsonNode seq = d.path("sequences");
+        s.put("flaggedSubjects", String.format(Locale.ROOT, "%,d", seq.path("flagged_subjects").asLong()));
+        s.put("otherSubjects", String.format(Locale.ROOT, "%,d", seq.path("other_subjects").asLong()));
+        s.put("frequentFlagged", String.format(Locale.ROOT, "%,d", seq.path("frequent_among_flagged").asLong()));
+        s.put("frequentAll", String.format(Locale.ROOT, "%,d", seq.path("frequent_among_all").asLong()));
+        List<Map<String, Object>> patterns = new ArrayList<>();
+        for (JsonNode x : seq.path("patterns")) {
+            patterns.add(Map.of("words", x.path("words").asText(), "flagged", pct(x.path("support_flagged").asDouble()),
+                    "others", pct(x.path("support_others").asDouble()),
+                    "ratio", x.path("ratio").isNull() ? "only among flagged" : String.format(Locale.ROOT, "%.1f×",
+                            x.path("ratio").asDouble())));
+        }
+        s.put("patterns", patterns);
+
+        JsonNode tog = d.path("together");
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (JsonNode x : tog.path("rules")) {
+            rules.add(Map.of("words", x.path("words").asText(), "support", pct(x.path("support").asDouble()),
+                    "confidence", pct(x.path("confidence").asDouble()),
+                    "lift", String.format(Locale.ROOT, "%.2f", x.path("lift").asDouble())));
+        }
+        s.put("together", rules);
+        s.put("togetherSubjects", String.format(Locale.ROOT, "%,d", tog.path("flagged_subjects").asLong()));
+
+        JsonNode prof = d.path("profiles");
+        s.put("profileNote", prof.path("note").asText());
+        s.put("k", prof.path("k").asText());
+        s.put("silhouette", prof.path("silhouette").isNull() ? "" : String.format(Locale.ROOT, "%.2f",
+                prof.path("silhouette").asDouble()));
+        List<Map<String, Object>> byK = new ArrayList<>();
+        prof.path("silhouette_by_k").fields().forEachRemaining(e -> byK.add(Map.of("k", e.getKey(),
+                "score", String.format(Locale.ROOT, "%.3f", e.getValue().asDouble()))));
+        s.put("silhouettes", byK);
+        s.put("subjects", String.format(Locale.ROOT, "%,d", prof.path("subjects").asLong()));
+        List<Map<String, Object>> profiles = new ArrayList<>();
+        for (JsonNode x : prof.path("profiles")) {
+            profiles.add(Map.of("id", x.path("profile").asText(), "size", String.format(Locale.ROOT, "%,d",
+                    x.path("size").asLong()), "share", pct(x.path("share").asDouble()), "words", x.path("words").asText()));
+        }
+        s.put("profiles", profiles);
+        s.put("strength", strength(prof.path("silhouette").asDouble(Double.NaN)));
+        return s;
+    }
+
+    /** Kaufman and Rousseeuw's reading of an average silhouette. */
+    private static String strength(double s) {
+        if (Double.isNaN(s)) {
+            return "";
+        }
+        return s > 0.7 ? "strong structure" : s > 0.5 ? "reasonable structure"
+                : s > 0.25 ? "weak structure: the profiles overlap, read them as tendencies" : "no substantial structure: "
+                + "the caseload does not fall into distinct profiles; do not read these as types";
+    }
+
+    private static String pct(double d) {
+        return String.format(Locale.ROOT, "%.0f %%", d * 100);
+    }
+}
