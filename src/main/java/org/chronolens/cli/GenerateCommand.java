@@ -45,6 +45,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace the contents of --out if it is not empty.")
     private boolean overwrite;
 
+    @Option(names = "--parquet", description = "Write the chronology as Parquet (text columns, as an extract "
+            + "system would) instead of CSV; starts a local Spark for the conversion.")
+    private boolean parquet;
+
     @Override
     public Integer call() throws IOException {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -55,6 +59,9 @@ final class GenerateCommand implements Callable<Integer> {
         long t = System.nanoTime();
         Generator.Summary s = new Generator(new Generator.Settings(cases, seed, end, split))
                 .write(folder.localWorkingRoot());
+        if (parquet) {
+            toParquet(folder.localWorkingRoot().resolve("chronology"));
+        }
         folder.commit("{\"command\": \"generate\", \"cases\": " + cases + ", \"seed\": " + seed + ", \"end\": \"" + end
                 + "\", \"events\": " + s.events() + "}\n", true);
         console.finished("generate", s.events(), "rows", Duration.ofNanos(System.nanoTime() - t));
@@ -64,5 +71,21 @@ final class GenerateCommand implements Callable<Integer> {
         console.say("  " + folder.path("chronology") + "   chronology extract" + (split ? "s, one per agency" : ""));
         console.say("  " + folder.path("ground-truth.csv") + "   planted patterns per child");
         return ExitCode.OK;
+    }
+
+    /** Rewrites the generated CSV extract(s) as Parquet, every column as text, in the same folder. */
+    private static void toParquet(java.nio.file.Path chronology) throws IOException {
+        java.nio.file.Path csv = chronology.resolveSibling(".chronology-csv");
+        java.nio.file.Files.move(chronology, csv);
+        try (org.chronolens.spark.Sessions.Handle session = org.chronolens.spark.Sessions.open("chronolens generate",
+                java.util.Map.of())) {
+            session.spark().read().option("header", "true").option("multiLine", "true").option("escape", "\"")
+                    .csv(csv.toString()).write().parquet(chronology.toString());
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(csv)) {
+            for (java.nio.file.Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
     }
 }
