@@ -70,7 +70,7 @@ public final class DiscoverJob {
         // The miners run many small jobs over one row per child: a few partitions, sized to the
         // caseload, keep task overhead from dominating (a caseload of 100,000 children is still small).
         long children = subjects.count();
-        int partitions = (int) Math.max(1, Math.min(spark.sparkContext().defaultParallelism(), children / 10_000));
+        int partitions = (int) Math.max(1, Math.min(2L * spark.sparkContext().defaultParallelism(), children / 1_000));
         Dataset<Row> perChild = subjects.coalesce(partitions).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> sequences = Sequences.of(events, subjects, p.granularity()).coalesce(partitions)
                 .persist(StorageLevel.MEMORY_AND_DISK());

@@ -15,6 +15,7 @@ import org.chronolens.config.YamlNode;
  * @param maxPatternLength  longest sequence mined, in itemsets
  * @param minRatio          a contrast pattern's support among flagged subjects must be at least this many times its support among the rest
  * @param topPatterns       how many contrast patterns to report
+ * @param miningSample      at most this many children per group are mined by PrefixSpan (supports are then counted over all)
  * @param ruleSupport       FPGrowth's minimum support (share of flagged subjects)
  * @param ruleConfidence    FPGrowth's minimum confidence for an association rule
  * @param kMin              smallest number of engagement profiles tried
@@ -22,12 +23,12 @@ import org.chronolens.config.YamlNode;
  * @param seed              the seed of every random choice (k-means initialisation)
  */
 public record DiscoveryParams(String granularity, double sequenceSupport, int maxPatternLength, double minRatio,
-                              int topPatterns, double ruleSupport, double ruleConfidence, int kMin, int kMax, long seed) {
+                              int topPatterns, int miningSample, double ruleSupport, double ruleConfidence, int kMin, int kMax, long seed) {
 
-    public static final DiscoveryParams DEFAULTS = new DiscoveryParams("month", 0.2, 3, 2.0, 15, 0.05, 0.3, 2, 8, 42);
+    public static final DiscoveryParams DEFAULTS = new DiscoveryParams("month", 0.2, 3, 2.0, 15, 1_000, 0.05, 0.3, 2, 8, 42);
 
     private static final Set<String> KEYS = Set.of("granularity", "sequence_support", "max_pattern_length", "min_ratio",
-            "top_patterns", "rule_support", "rule_confidence", "k_min", "k_max", "seed");
+            "top_patterns", "mining_sample", "rule_support", "rule_confidence", "k_min", "k_max", "seed");
 
     public DiscoveryParams {
         if (!granularity.equals("week") && !granularity.equals("month")) {
@@ -44,6 +45,9 @@ public record DiscoveryParams(String granularity, double sequenceSupport, int ma
         }
         if (topPatterns < 1) {
             throw new IllegalArgumentException("top_patterns " + topPatterns + " must be at least 1");
+        }
+        if (miningSample < 50) {
+            throw new IllegalArgumentException("mining_sample " + miningSample + " must be at least 50 children");
         }
         if (kMin < 2 || kMax < kMin || kMax > 20) {
             throw new IllegalArgumentException("k range " + kMin + ".." + kMax + " must satisfy 2 <= k_min <= k_max <= 20");
@@ -69,6 +73,7 @@ public record DiscoveryParams(String granularity, double sequenceSupport, int ma
             return new DiscoveryParams(text(m, "granularity", d.granularity()),
                     number(m, "sequence_support", d.sequenceSupport()), (int) number(m, "max_pattern_length", d.maxPatternLength()),
                     number(m, "min_ratio", d.minRatio()), (int) number(m, "top_patterns", d.topPatterns()),
+                    (int) number(m, "mining_sample", d.miningSample()),
                     number(m, "rule_support", d.ruleSupport()), number(m, "rule_confidence", d.ruleConfidence()),
                     (int) number(m, "k_min", d.kMin()), (int) number(m, "k_max", d.kMax()), (long) number(m, "seed", d.seed()));
         } catch (IllegalArgumentException e) {
