@@ -23,7 +23,7 @@ import org.chronolens.validate.EventCheck;
  * checks each record as it goes. Line numbers are physical lines of the file (the header is
  * line 1), so a record with a quoted line break is reported at the line where it starts.
  */
-final class CsvEventReader implements FlatMapFunction<InputFile, Row> {
+final class CsvEventReader implements FlatMapFunction<CsvPieces.Piece, Row> {
 
     private static final long serialVersionUID = 1L;
 
@@ -36,8 +36,19 @@ final class CsvEventReader implements FlatMapFunction<InputFile, Row> {
     }
 
     @Override
-    public Iterator<Row> call(InputFile file) throws IOException {
-        return new Records(file, CsvFiles.open(file.uri(), new Configuration()));
+    public Iterator<Row> call(CsvPieces.Piece piece) throws IOException {
+        if (piece.isWhole()) {
+            return new Records(piece.file(), CsvFiles.open(piece.file().uri(), new Configuration()), 0, null);
+        }
+        // A piece after the first has no header of its own: it takes the file's.
+        List<String> header = null;
+        if (piece.start() > 0) {
+            try (Reader in = CsvFiles.open(piece.file().uri(), new Configuration());
+                 CSVParser p = CsvFiles.FORMAT.parse(in)) {
+                header = p.iterator().next().toList();
+            }
+        }
+        return new Records(piece.file(), CsvFiles.decode(CsvPieces.open(piece)), piece.firstLine() - 1, header);
     }
 
     /** Lazily yields one checked row per record; an unparseable stretch ends the file with one malformed row. */
@@ -47,15 +58,28 @@ final class CsvEventReader implements FlatMapFunction<InputFile, Row> {
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
         private Map<String, Integer> columns;
-        private long nextLine;
+        private final long lineOffset;
         private Row next;
         private boolean done;
 
-        Records(InputFile file, Reader reader) throws IOException {
+        /** {@code lineOffset}: lines of the file before this piece; {@code header}: the file's, if the piece lacks it. */
+        Records(InputFile file, Reader reader, long lineOffset, List<String> header) throws IOException {
             this.file = file;
             this.reader = reader;
             this.parser = CsvFiles.FORMAT.parse(reader);
             this.records = parser.iterator();
+            this.lineOffset = lineOffset;
+            if (header != null) {
+                columns = columns(header);
+            }
+        }
+
+        private static Map<String, Integer> columns(List<String> header) {
+            Map<String, Integer> columns = new HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                columns.put(ContractColumn.normalise(header.get(i)), i);
+            }
+            return columns;
         }
 
         @Override
@@ -77,7 +101,7 @@ final class CsvEventReader implements FlatMapFunction<InputFile, Row> {
         }
 
         private Row advance() {
-            long line = parser.getCurrentLineNumber() + 1;
+            long line = lineOffset + parser.getCurrentLineNumber() + 1;
             CSVRecord record;
             try {
                 if (!records.hasNext()) {
@@ -90,11 +114,7 @@ final class CsvEventReader implements FlatMapFunction<InputFile, Row> {
                 return CheckedRows.toRow(check.malformed(file.name(), line, describe(e, line)));
             }
             if (columns == null) {
-                columns = new HashMap<>();
-                List<String> header = record.toList();
-                for (int i = 0; i < header.size(); i++) {
-                    columns.put(ContractColumn.normalise(header.get(i)), i);
-                }
+                columns = columns(record.toList());
                 return null;
             }
             if (record.size() == 1 && record.get(0).isEmpty()) {

@@ -29,7 +29,12 @@ final class CsvFiles {
      */
     static Reader open(String uri, Configuration hadoop) throws IOException {
         Path path = new Path(uri);
-        InputStream in = new BufferedInputStream(path.getFileSystem(hadoop).open(path), 1 << 16);
+        return decode(path.getFileSystem(hadoop).open(path));
+    }
+
+    /** Decodes bytes as UTF-8 as {@link #open} does, skipping a byte-order mark at the start. */
+    static Reader decode(InputStream raw) throws IOException {
+        InputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(3);
         byte[] bom = in.readNBytes(3);
         if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {

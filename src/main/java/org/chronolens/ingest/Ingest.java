@@ -32,9 +32,11 @@ public final class Ingest {
         List<InputFile> parquet = files.stream().filter(f -> f.format() == InputFile.Format.PARQUET).toList();
         Dataset<Row> out = null;
         if (!csv.isEmpty()) {
-            JavaRDD<InputFile> perFile = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                    .parallelize(csv, csv.size());
-            out = spark.createDataset(perFile.rdd(), Encoders.javaSerialization(InputFile.class))
+            // One task per file, or per piece of a large file that can be split safely.
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            List<CsvPieces.Piece> pieces = CsvPieces.plan(sc, csv);
+            JavaRDD<CsvPieces.Piece> perPiece = sc.parallelize(pieces, pieces.size());
+            out = spark.createDataset(perPiece.rdd(), Encoders.javaSerialization(CsvPieces.Piece.class))
                     .flatMap(new CsvEventReader(mapping, check), Encoders.row(CheckedRows.SCHEMA));
         }
         if (!parquet.isEmpty()) {
