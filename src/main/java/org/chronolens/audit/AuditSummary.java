@@ -2,7 +2,6 @@ package org.chronolens.audit;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.chronolens.io.SpreadsheetSafe;
 
 /**
  * What the auditors' verdicts say about each rule. Each sampled flag gets one verdict: the
@@ -163,17 +159,6 @@ public final class AuditSummary {
     }
 
     private static String csv(List<String> header, List<List<Object>> rows) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
-            p.printRecord(header);
-            for (List<Object> row : rows) {
-                // A plain number (a negative kappa, say) cannot be a formula: it stays a number.
-                p.printRecord(row.stream().map(String::valueOf).map(v -> v.matches("-?[0-9]+(\\.[0-9]+)?") ? v
-                        : SpreadsheetSafe.cell(v)).collect(Collectors.toList()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return org.chronolens.io.CsvText.of(header, rows);
     }
 }

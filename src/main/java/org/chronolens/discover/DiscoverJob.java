@@ -1,7 +1,6 @@
 package org.chronolens.discover;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +10,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -20,7 +17,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.chronolens.io.OutputFolder;
-import org.chronolens.io.SpreadsheetSafe;
 import org.chronolens.io.UsageException;
 import org.chronolens.report.PatternsPage;
 import org.chronolens.run.StageClock;
@@ -209,16 +205,6 @@ public final class DiscoverJob {
     }
 
     private static String csv(List<String> header, List<List<Object>> rows) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
-            p.printRecord(header);
-            for (List<Object> row : rows) {
-                p.printRecord(row.stream().map(String::valueOf).map(v -> v.matches("-?[0-9]+(\\.[0-9]+)?") ? v
-                        : SpreadsheetSafe.cell(v)).toList());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return org.chronolens.io.CsvText.of(header, rows);
     }
 }

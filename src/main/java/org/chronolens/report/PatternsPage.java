@@ -38,7 +38,6 @@ public final class PatternsPage {
         try {
             FileSystem fs = run.getFileSystem(hadoop);
             Map<String, Object> scope = new LinkedHashMap<>();
-            scope.put("run", runDir);
             if (fs.exists(new Path(new Path(run, "discovery"), "_SUCCESS"))) {
                 try (InputStream in = fs.open(json)) {
                     scope.putAll(scope(new ObjectMapper().readTree(in)));
