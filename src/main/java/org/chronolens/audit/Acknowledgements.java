@@ -40,7 +40,7 @@ public final class Acknowledgements {
     public static final List<String> OUTCOMES = List.of("action-taken", "no-action-needed", "flag-incorrect");
 
     /** Pseudonyms only: a reviewer's name or e-mail address has no place in a run folder. */
-    private static final Pattern REVIEWER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    static final Pattern PSEUDONYM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /** One line of the file; {@code line} is its line number, for the audit trail. */
     public record Entry(long line, String flagKey, List<String> evidence, String reviewer, LocalDate date,
@@ -143,7 +143,7 @@ public final class Acknowledgements {
             problems.add(where + "evidence_event_ids is empty; copy it from the flag's row in flags.csv");
         }
         String reviewer = get.apply("reviewer").strip();
-        if (!REVIEWER.matcher(reviewer).matches()) {
+        if (!PSEUDONYM.matcher(reviewer).matches()) {
             problems.add(where + "reviewer '" + (reviewer.length() > 20 ? reviewer.substring(0, 20) + "..." : reviewer)
                     + "' is not a pseudonym (letters, digits, '.', '_' or '-', up to 64 characters; no spaces)");
         }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -28,7 +27,6 @@ public final class Checklists {
 
     public static final List<String> VERDICTS = List.of("agree", "disagree", "unclear");
     private static final List<String> REQUIRED = List.of("flag_key", "rule_id", "verdict", "auditor", "comment");
-    private static final Pattern AUDITOR = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /** One auditor's verdict on one flag. */
     public record Verdict(String file, long line, String flagKey, String ruleId, String stratum, String auditor,
@@ -95,7 +93,7 @@ public final class Checklists {
                     }
                     if (auditor.isEmpty()) {
                         problems.add(where + "auditor is missing; every verdict is signed with the auditor's pseudonym");
-                    } else if (!AUDITOR.matcher(auditor).matches()) {
+                    } else if (!Acknowledgements.PSEUDONYM.matcher(auditor).matches()) {
                         problems.add(where + "auditor '" + (auditor.length() > 20 ? auditor.substring(0, 20) + "..." : auditor)
                                 + "' is not a pseudonym (letters, digits, '.', '_' or '-'; no spaces)");
                     }

@@ -12,7 +12,6 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -235,11 +234,7 @@ public final class SampleJob {
         m.put("strata", rows);
         m.put("population", strata.stream().mapToLong(Stratum::population).sum());
         m.put("sampled", sampled);
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.chronolens.io.JsonText.pretty(m);
     }
 
     private static String display(Path p) {

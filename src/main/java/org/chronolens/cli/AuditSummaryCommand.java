@@ -154,12 +154,7 @@ final class AuditSummaryCommand implements Callable<Integer> {
     }
 
     private static String json(Map<String, Object> m) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper()
-                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.chronolens.io.JsonText.pretty(m);
     }
 
     /** Replaces the history file in one rename, so that a crash never leaves it half written. */

@@ -92,10 +92,7 @@ final class JobCommand implements Callable<Integer> {
         }
         double ceiling = ceiling(job);
         DiscoveryParams discovery = discovery(job);
-        Map<String, String> spark = new LinkedHashMap<>();
-        if (job.containsKey("spark")) {
-            job.get("spark").entries(Set.of()).forEach((k, v) -> spark.put(k, v.scalar()));
-        }
+        Map<String, String> spark = sparkSettings(job);
         String out = root + "/runs/as_of=" + date;
         ValidateJob.Options options = new ValidateJob.Options(inputs, date, out, true, mapping, policy, ceiling);
         long start = System.nanoTime();
@@ -152,10 +149,7 @@ final class JobCommand implements Callable<Integer> {
             }
         }
         Prompts prompts = job.containsKey("prompts") ? Prompts.load(Path.of(job.get("prompts").scalar())) : Prompts.defaults();
-        Map<String, String> spark = new LinkedHashMap<>();
-        if (job.containsKey("spark")) {
-            job.get("spark").entries(Set.of()).forEach((k, v) -> spark.put(k, v.scalar()));
-        }
+        Map<String, String> spark = sparkSettings(job);
         try (Sessions.Handle session = Sessions.open("chronolens job " + file.getFileName(), spark)) {
             String run = previousRun(session.spark(), runsRoot, date.plusDays(1));
             if (run == null) {
@@ -169,6 +163,15 @@ final class JobCommand implements Callable<Integer> {
             SampleCommand.report(console, new SampleJob(session.spark(), console).run(options));
             return ExitCode.OK;
         }
+    }
+
+    /** The job's {@code spark:} settings, as --conf takes them. */
+    private static Map<String, String> sparkSettings(Map<String, YamlNode> job) {
+        Map<String, String> spark = new LinkedHashMap<>();
+        if (job.containsKey("spark")) {
+            job.get("spark").entries(Set.of()).forEach((k, v) -> spark.put(k, v.scalar()));
+        }
+        return spark;
     }
 
     /** {@code discover: true} (defaults), {@code discover: FILE} (settings) or absent/false (none). */

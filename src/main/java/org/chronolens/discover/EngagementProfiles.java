@@ -68,8 +68,9 @@ public final class EngagementProfiles {
         Dataset<Row> features = subjects.select(raw.toArray(new Column[0])).orderBy("case_id", "subject_id").coalesce(1);
         List<Column> means = new ArrayList<>();
         FEATURES.forEach(f -> means.add(avg(f.name())));
+        means.add(count(lit(1)));
         Row mean = features.agg(means.get(0), means.subList(1, means.size()).toArray(new Column[0])).first();
-        long n = features.count();
+        long n = mean.getLong(FEATURES.size());
         int maxK = (int) Math.min(p.kMax(), n - 1);
         if (n < 3 || maxK < p.kMin()) {
             return new Result(n, 0, Double.NaN, Map.of(), List.of(), "too few children (" + n + ") to form profiles");
