@@ -49,7 +49,11 @@ public final class CaseEvaluator implements MapGroupsFunction<String, Row, Row> 
         return RowFactory.create(caseId, seq(flagRows), seq(subjects), seq(sensitivity(c)));
     }
 
-    /** Input columns: the accepted events as validate writes them. */
+    /** The columns of the accepted events that the rules read: no notes, no source position. */
+    public static final String[] COLUMNS = {"case_id", "subject_id", "event_id", "event_date", "event_time", "agency",
+            "event_type", "outcome", "related_event_id", "due_date", "attendees"};
+
+    /** Input columns: {@link #COLUMNS} of the accepted events as validate writes them. */
     public static Event event(Row r) {
         List<String> attendees = r.isNullAt(r.fieldIndex("attendees")) ? List.of()
                 : CollectionConverters.asJava(r.<String>getSeq(r.fieldIndex("attendees")));

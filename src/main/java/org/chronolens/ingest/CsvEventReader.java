@@ -48,7 +48,9 @@ final class CsvEventReader implements FlatMapFunction<CsvPieces.Piece, Row> {
                 header = p.iterator().next().toList();
             }
         }
-        return new Records(piece.file(), CsvFiles.decode(CsvPieces.open(piece)), piece.firstLine() - 1, header);
+        CsvPieces.Records owned = CsvPieces.open(piece);
+        return new Records(piece.file(), CsvFiles.decode(owned.in()), piece.firstLine() - 1 + owned.skippedLines(),
+                header);
     }
 
     /** Lazily yields one checked row per record; an unparseable stretch ends the file with one malformed row. */

@@ -12,22 +12,37 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Splits a large CSV file into pieces that separate tasks can parse, when that is safe. A piece
- * owns the lines that start inside its byte range. Splitting at line starts is safe only if no
- * quoted value spans a line break, and that holds when every line has an even number of double
- * quotes (a value that opens a quote on one line and closes it on a later one leaves an odd count
- * on the line where it opens). A first parallel pass checks that and counts each piece's lines,
- * so that every piece can number its lines exactly as the whole file would.
+ * Splits a large CSV file into pieces that separate tasks parse, also when quoted values hold
+ * line breaks. A range of the file owns the physical lines that start in it, and a piece parses
+ * the records that start on those lines, reading on into the next range to finish its last one.
+ *
+ * <p>Where records start depends on the quoting before a range, which its own task cannot see.
+ * Just after a line feed the parser is in one of two states: at the start of a record, or inside
+ * a quoted value. So a first parallel pass runs the RFC 4180 quote state machine over each range
+ * from both of these states, recording the state each run ends in, whether it met anything
+ * irregular, and how many lines the range has. Chaining the ranges on the driver from the file's
+ * start picks the true run for each range; every piece then knows its starting state and the
+ * line number of its first line, so quarantine line numbers are exact. A file in which the true
+ * run meets anything irregular (a quote inside an unquoted value, a character after a closing
+ * quote, a lone carriage return, an unclosed quote) is read whole by one task, as the parser's own
+ * error reporting expects.
  */
 public final class CsvPieces {
 
     /** Files smaller than this are read whole: splitting them costs more than it saves. */
     static final long MIN_SPLIT_BYTES = 32L << 20;
 
-    /** A byte range of a file, and the line number its first owned line has in the whole file. */
-    public record Piece(InputFile file, long start, long end, long firstLine) implements Serializable {
+    /** Target size of a piece: big enough that a task's start-up is noise, small enough to balance. */
+    static final long PIECE_BYTES = 24L << 20;
+
+    /**
+     * A byte range of a file, the line number its first owned line has in the whole file, and
+     * whether that line starts inside a quoted value that began in an earlier range.
+     */
+    public record Piece(InputFile file, long start, long end, long firstLine, boolean startsInside)
+            implements Serializable {
         static Piece whole(InputFile file) {
-            return new Piece(file, 0, Long.MAX_VALUE, 1);
+            return new Piece(file, 0, Long.MAX_VALUE, 1, false);
         }
 
         boolean isWhole() {
@@ -35,8 +50,11 @@ public final class CsvPieces {
         }
     }
 
-    /** What the first pass found in one range. */
-    private record Scan(long lines, boolean evenQuotes) implements Serializable {
+    /** What the first pass found in one range, for each of the two states it may start in. */
+    private record Scan(long lines, int endFromRecordStart, int endFromInside) implements Serializable {
+        int end(boolean inside) {
+            return inside ? endFromInside : endFromRecordStart;
+        }
     }
 
     private CsvPieces() {
@@ -44,12 +62,13 @@ public final class CsvPieces {
 
     /** The pieces of every file: large files split when safe, the others whole. */
     static List<Piece> plan(JavaSparkContext sc, List<InputFile> files) {
-        return plan(sc, files, MIN_SPLIT_BYTES, 64L << 20);
+        int slots = Math.max(2, sc.defaultParallelism());
+        return plan(sc, files, MIN_SPLIT_BYTES, PIECE_BYTES, slots);
     }
 
     /** As {@link #plan(JavaSparkContext, List)}, with the sizes given (tests split small files). */
-    static List<Piece> plan(JavaSparkContext sc, List<InputFile> files, long minSplitBytes, long pieceBytes) {
-        int slots = Math.max(2, sc.defaultParallelism());
+    static List<Piece> plan(JavaSparkContext sc, List<InputFile> files, long minSplitBytes, long pieceBytes,
+                            int minPieces) {
         List<Piece> pieces = new ArrayList<>();
         List<Piece> ranges = new ArrayList<>();
         for (InputFile f : files) {
@@ -57,146 +76,198 @@ public final class CsvPieces {
                 pieces.add(Piece.whole(f));
                 continue;
             }
-            long n = Math.max(slots, f.bytes() / pieceBytes);
+            long n = Math.max(minPieces, (f.bytes() + pieceBytes - 1) / pieceBytes);
             long size = (f.bytes() + n - 1) / n;
             for (long s = 0; s < f.bytes(); s += size) {
-                ranges.add(new Piece(f, s, Math.min(f.bytes(), s + size), 0));
+                ranges.add(new Piece(f, s, Math.min(f.bytes(), s + size), 0, false));
             }
         }
         if (ranges.isEmpty()) {
             return pieces;
         }
         List<Scan> scans = sc.parallelize(ranges, ranges.size()).map(CsvPieces::scan).collect();
-        InputFile current = null;
-        boolean safe = true;
-        List<Piece> ofFile = new ArrayList<>();
-        long line = 1;
-        for (int i = 0; i <= ranges.size(); i++) {
-            Piece r = i < ranges.size() ? ranges.get(i) : null;
-            if (r == null || !r.file().equals(current)) {
-                if (current != null) {
-                    // A quoted line break somewhere: the file is read whole, by one task.
-                    pieces.addAll(safe ? ofFile : List.of(Piece.whole(current)));
-                }
-                if (r == null) {
-                    break;
-                }
-                current = r.file();
-                safe = true;
-                ofFile = new ArrayList<>();
-                line = 1;
+        int i = 0;
+        while (i < ranges.size()) {
+            InputFile file = ranges.get(i).file();
+            List<Piece> ofFile = new ArrayList<>();
+            boolean inside = false;
+            boolean regular = true;
+            long line = 1;
+            for (; i < ranges.size() && ranges.get(i).file().equals(file); i++) {
+                Piece r = ranges.get(i);
+                ofFile.add(new Piece(file, r.start(), r.end(), line, inside));
+                int end = scans.get(i).end(inside);
+                regular &= end != QuoteState.IRREGULAR;
+                inside = end == QuoteState.INSIDE || end == QuoteState.INSIDE_CR;
+                line += scans.get(i).lines();
             }
-            Scan s = scans.get(i);
-            safe &= s.evenQuotes();
-            ofFile.add(new Piece(r.file(), r.start(), r.end(), line));
-            line += s.lines();
+            // The file must end outside any quoted value, or the parser will report the unclosed quote.
+            regular &= !inside;
+            pieces.addAll(regular ? ofFile : List.of(Piece.whole(file)));
         }
         return pieces;
     }
 
-    /** Counts the lines starting in the range and checks that each has an even number of quotes. */
+    /** Runs the quote state machine over the range's owned lines from both possible starting states. */
     private static Scan scan(Piece range) throws IOException {
-        try (InputStream in = open(range)) {
+        try (InputStream in = ownedLines(range)) {
             long lines = 0;
-            boolean even = true;
-            boolean inLine = false;
-            int quotes = 0;
+            boolean lineStart = true;
+            int fromStart = QuoteState.RECORD_START;
+            int fromInside = QuoteState.INSIDE;
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
-                for (int i = 0; i < n; i++) {
-                    byte b = buf[i];
-                    if (!inLine) {
-                        inLine = true;
+                for (int k = 0; k < n; k++) {
+                    byte b = buf[k];
+                    if (lineStart) {
                         lines++;
-                        quotes = 0;
                     }
-                    if (b == '"') {
-                        quotes++;
-                    } else if (b == '\n') {
-                        even &= (quotes & 1) == 0;
-                        inLine = false;
-                    }
+                    lineStart = b == '\n';
+                    int c = QuoteState.classOf(b);
+                    fromStart = QuoteState.next(fromStart, c);
+                    fromInside = QuoteState.next(fromInside, c);
                 }
             }
-            if (inLine) {
-                even &= (quotes & 1) == 0;
-            }
-            return new Scan(lines, even);
+            return new Scan(lines, fromStart, fromInside);
         }
     }
 
     /**
-     * The bytes of the lines owned by a range: from its first line start (the range's start if a
-     * line starts there, else just after the next line feed) to the end of the line that holds the
+     * The bytes of the lines a range owns: from its first line start (the range's start if a line
+     * starts there, else just after the next line feed) to the end of the line that holds the
      * range's last byte.
      */
-    static InputStream open(Piece p) throws IOException {
-        Path path = new Path(p.file().uri());
-        FSDataInputStream raw = path.getFileSystem(new Configuration()).open(path);
-        long pos = p.start();
-        if (pos > 0) {
-            raw.seek(pos - 1);
-            int b;
-            do {
-                b = raw.read();
-                pos++;
-            } while (b != -1 && b != '\n');
-            if (b == -1) {
-                raw.close();
-                return InputStream.nullInputStream();
-            }
+    private static InputStream ownedLines(Piece p) throws IOException {
+        FSDataInputStream raw = openAt(p);
+        if (raw == null) {
+            return InputStream.nullInputStream();
         }
-        return new OwnedLines(new java.io.BufferedInputStream(raw, 1 << 16), pos, p.end());
+        return new Bounded(raw, p.end(), false);
     }
 
-    /** Stops after the line feed that ends the line holding byte {@code end - 1}. */
-    private static final class OwnedLines extends InputStream {
+    /**
+     * The bytes of the records a piece owns: those starting on its owned lines. A piece that
+     * starts inside a quoted value first skips to the end of that record (it belongs to an
+     * earlier piece), and the last record is read to its end, past the range if need be.
+     *
+     * @return the stream and how many lines were skipped before the first owned record
+     */
+    static Records open(Piece p) throws IOException {
+        FSDataInputStream raw = openAt(p);
+        if (raw == null) {
+            return new Records(InputStream.nullInputStream(), 0);
+        }
+        Bounded in = new Bounded(raw, p.end(), true);
+        long skipped = p.startsInside() ? in.skipToRecordStart() : 0;
+        return new Records(in, skipped);
+    }
+
+    /** A piece's byte stream and the lines skipped before its first record. */
+    record Records(InputStream in, long skippedLines) {
+    }
+
+    /** The file positioned at the range's first line start, or null when no line starts in the range. */
+    private static FSDataInputStream openAt(Piece p) throws IOException {
+        Path path = new Path(p.file().uri());
+        FSDataInputStream raw = path.getFileSystem(new Configuration()).open(path);
+        if (p.start() > 0) {
+            // A line starts at the range's start only if the byte before it is a line feed.
+            long pos = p.start() - 1;
+            raw.seek(pos);
+            java.io.BufferedInputStream probe = new java.io.BufferedInputStream(raw, 1 << 12);
+            int b;
+            do {
+                b = probe.read();
+                pos++;
+            } while (b != -1 && b != '\n');
+            if (b == -1 || pos >= p.end()) {
+                raw.close();
+                return null;
+            }
+            raw.seek(pos);
+        }
+        return raw;
+    }
+
+    /**
+     * Reads from a line start to a stopping point past {@code end}: the first line start at or
+     * after {@code end}, or, when tracking quotes, the first record start at or after it.
+     */
+    private static final class Bounded extends InputStream {
         private final InputStream in;
-        private long pos;
         private final long end;
+        private final boolean records;
+        private final byte[] buf = new byte[1 << 16];
+        private int len;
+        private int at;
+        private long pos;
+        private int state = QuoteState.RECORD_START;
         private boolean finished;
 
-        OwnedLines(InputStream in, long pos, long end) {
-            this.in = in;
-            this.pos = pos;
+        Bounded(FSDataInputStream raw, long end, boolean records) throws IOException {
+            this.in = raw;
+            this.pos = raw.getPos();
             this.end = end;
+            this.records = records;
             this.finished = pos >= end;
+        }
+
+        /** Consumes the rest of a record that started in an earlier range; returns the line feeds passed. */
+        long skipToRecordStart() throws IOException {
+            state = QuoteState.INSIDE;
+            long lines = 0;
+            while (fill()) {
+                byte b = buf[at++];
+                pos++;
+                state = QuoteState.next(state, QuoteState.classOf(b));
+                if (b == '\n') {
+                    lines++;
+                    if (state == QuoteState.RECORD_START) {
+                        // The record that spans into this range ended here: ours start now, if still ours.
+                        finished = pos >= end;
+                        return lines;
+                    }
+                }
+            }
+            finished = true;
+            return lines;
+        }
+
+        private boolean fill() throws IOException {
+            if (at < len) {
+                return true;
+            }
+            len = in.read(buf, 0, buf.length);
+            at = 0;
+            return len > 0;
         }
 
         @Override
         public int read() throws IOException {
-            if (finished) {
-                return -1;
-            }
-            int b = in.read();
-            if (b == -1) {
-                finished = true;
-                return -1;
-            }
-            pos++;
-            if (b == '\n' && pos >= end) {
-                finished = true;
-            }
-            return b;
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xFF;
         }
 
         @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (finished) {
+        public int read(byte[] out, int off, int max) throws IOException {
+            if (finished || !fill()) {
+                finished = true;
                 return -1;
             }
-            int i = 0;
-            while (i < len) {
-                int b = read();
-                if (b == -1) {
-                    break;
+            int n = 0;
+            while (n < max && at < len) {
+                byte b = buf[at++];
+                out[off + n++] = b;
+                pos++;
+                if (records) {
+                    state = QuoteState.next(state, QuoteState.classOf(b));
                 }
-                buf[off + i++] = (byte) b;
-                if (finished) {
+                if (b == '\n' && pos >= end && (!records || state == QuoteState.RECORD_START)) {
+                    finished = true;
                     break;
                 }
             }
-            return i == 0 ? -1 : i;
+            return n;
         }
 
         @Override

@@ -29,6 +29,9 @@ import static org.apache.spark.sql.functions.date_format;
  */
 final class ParquetEventReader {
 
+    /** Inputs smaller than this stay as read: spreading them costs more than it saves. */
+    static final long SPREAD_BYTES = 4L << 20;
+
     private ParquetEventReader() {
     }
 
@@ -49,7 +52,15 @@ final class ParquetEventReader {
         select.add(col("_metadata.file_path"));
         select.add(col("_metadata.row_index"));
         int n = sourceNames.size();
-        return raw.select(select.toArray(Column[]::new)).map((MapFunction<Row, Row>) row -> {
+        Dataset<Row> strings = raw.select(select.toArray(Column[]::new));
+        // An extract written as one file of one row group is read by one task; the checks and
+        // everything after them would then run on one core too. Spread such an input out first.
+        int slots = spark.sparkContext().defaultParallelism();
+        long bytes = files.stream().mapToLong(InputFile::bytes).sum();
+        if (bytes >= SPREAD_BYTES && strings.rdd().getNumPartitions() < slots) {
+            strings = strings.repartition(slots * 2);
+        }
+        return strings.map((MapFunction<Row, Row>) row -> {
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 values.put(sourceNames.get(i), row.isNullAt(i) ? null : row.getString(i));

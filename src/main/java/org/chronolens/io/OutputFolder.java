@@ -180,6 +180,14 @@ public final class OutputFolder {
     }
 
     /**
+     * Writes a small output as Parquet in one sorted file: one task sorts, so the file does not
+     * depend on partitioning, and no sampling job is needed as for a global sort.
+     */
+    public void writeParquet(String name, Dataset<Row> rows, Column... sortBy) {
+        writeParquet(name, rows.repartition(1).sortWithinPartitions(sortBy));
+    }
+
+    /**
      * Writes one CSV file (RFC 4180, header, UTF-8), sorted, through Spark: a single task writes a
      * part file into a scratch folder, which is then renamed to {@code name}. Cells that a
      * spreadsheet would run as a formula are neutralised first.

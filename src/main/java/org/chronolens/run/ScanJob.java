@@ -123,7 +123,9 @@ public final class ScanJob {
 
     private Result scan(ValidateJob.Result v, ValidateJob.Options o, RuleSet rules, Acknowledgements acks,
                         StageClock clock) {
-        Dataset<Row> results = v.events()
+        // Only what the rules read crosses the shuffle: the notes are most of an event's bytes.
+        Dataset<Row> results = v.events().select(CaseEvaluator.COLUMNS[0],
+                        java.util.Arrays.copyOfRange(CaseEvaluator.COLUMNS, 1, CaseEvaluator.COLUMNS.length))
                 .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getAs("case_id"),
                         Encoders.STRING())
                 .mapGroups(new CaseEvaluator(rules, o.asOf()), Encoders.row(CaseResults.SCHEMA))
@@ -133,10 +135,10 @@ public final class ScanJob {
 
         Dataset<Row> flags = Reviews.apply(spark, results.select(explode(col("flags")).as("f"))
                 .select(flagKey(col("f.rule_id"), col("f.case_id"), col("f.subject_id"), col("f.evidence_event_ids"))
-                        .as("flag_key"), col("f.*")), acks, o.asOf());
+                        .as("flag_key"), col("f.*")), acks, o.asOf()).persist(StorageLevel.MEMORY_AND_DISK());
         Column[] flagOrder = {col("rule_id"), col("case_id"), col("subject_id"), col("window_end"),
                 col("evidence_event_ids")};
-        v.out().writeParquet(FLAGS, flags.orderBy(flagOrder));
+        v.out().writeParquet(FLAGS, flags, flagOrder);
         v.out().writeJsonLines(FLAGS_JSON, flags, flagOrder);
         v.out().writeCsv(FLAGS_CSV, flags.withColumn("metric", when(col("metric").equalTo(floor(col("metric"))),
                         col("metric").cast("long").cast("string"))
@@ -154,7 +156,7 @@ public final class ScanJob {
 
         Dataset<Row> subjects = results.select(explode(col("subjects")).as("s")).select("s.*");
         Column[] subjectOrder = {col("case_id"), col("subject_id")};
-        v.out().writeParquet(SUBJECTS, subjects.orderBy(subjectOrder));
+        v.out().writeParquet(SUBJECTS, subjects, subjectOrder);
         v.out().writeCsv(SUBJECTS_CSV, subjects, subjectOrder);
         Row counts = subjects.agg(count(lit(1)), sum(when(col("flags").gt(0), 1).otherwise(0))).first();
         long subjectCount = counts.getLong(0);
@@ -167,6 +169,7 @@ public final class ScanJob {
         }
         v.out().writeText(SENSITIVITY_CSV, sensitivity(results, rules));
         v.out().writeText(THRESHOLDS, thresholds(rules));
+        flags.unpersist();
         results.unpersist();
         clock.stage("thresholds", rules.countRules().size(), "rules");
         return new Result(v, flagCount, subjectCount, flagged, byRule, reviews, null);

@@ -41,8 +41,9 @@ public final class ValidateJob {
     public enum Verdict { OK, CEILING_EXCEEDED, PII_REFUSED }
 
     /**
-     * What the run found. {@code events} are the accepted events, still cached for the stages that
-     * follow (the scan); {@link #release()} frees them.
+     * What the run found. {@code events} are the accepted events for the stages that follow (the
+     * scan), read back from the run's {@code events/} when they were written; {@link #release()}
+     * frees whatever the run still caches.
      */
     public record Result(Verdict verdict, DataQuality quality, OutputFolder out, Dataset<Row> events,
                          Dataset<Row> cached, List<InputFile> files) {
@@ -105,10 +106,20 @@ public final class ValidateJob {
         long rowsRead = checked.count();
         clock.stage("read", rowsRead, "rows");
 
-        Dataset<Row> classified = new Classify(o.asOf()).transform(checked).persist(StorageLevel.MEMORY_AND_DISK());
+        Classify classify = new Classify(o.asOf(), files.stream().map(InputFile::name).toList());
+        Dataset<Row> classified = classify.transform(checked);
+        // With its id facts broadcast, classifying is a narrow pass over the cached rows, cheaper to
+        // repeat for each output than to cache a second copy of every row; otherwise it joins by shuffle.
+        Dataset<Row> kept = checked;
+        if (!classify.broadcast()) {
+            classified = classified.persist(StorageLevel.MEMORY_AND_DISK());
+        }
         DataQuality quality = DataQuality.measure(classified, rowsRead, o.asOf(), o.piiPolicy(),
                 o.quarantineCeiling(), inspection.warnings());
-        checked.unpersist();
+        if (!classify.broadcast()) {
+            checked.unpersist();
+            kept = classified;
+        }
         clock.stage("check", rowsRead, "rows");
         if (!quality.reconciled()) {
             throw new IllegalStateException("reconciliation failed: " + quality.toJson().get("reconciliation"));
@@ -116,7 +127,7 @@ public final class ValidateJob {
 
         Dataset<Row> quarantine = classified.where(col(Classify.STATUS).equalTo(Classify.QUARANTINED))
                 .select(quarantineColumns());
-        out.writeParquet(QUARANTINE, quarantine.orderBy(col(SOURCE_FILE), col(LINE)));
+        out.writeParquet(QUARANTINE, quarantine, col(SOURCE_FILE), col(LINE));
         out.writeCsv(QUARANTINE_CSV, quarantine, col(SOURCE_FILE), col(LINE));
         out.writeText(DATA_QUALITY, json(quality));
         clock.stage("quarantine", quality.quarantined(), "rows");
@@ -127,9 +138,13 @@ public final class ValidateJob {
         Dataset<Row> events = events(classified);
         if (verdict == Verdict.OK) {
             out.writeParquet(EVENTS, events);
+            // Later stages read the events just written (typed, and only the columns they need)
+            // rather than the cached rows, which are freed before the rules need the memory.
+            events = spark.read().parquet(new org.apache.hadoop.fs.Path(out.workingRoot(), EVENTS).toString());
+            kept.unpersist();
             clock.stage("events", quality.accepted(), "rows");
         }
-        return new Result(verdict, quality, out, events, classified, files);
+        return new Result(verdict, quality, out, events, kept, files);
     }
 
     /** The accepted events, typed: what every later stage reads. */

@@ -1,6 +1,7 @@
 package org.chronolens.validate;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -27,9 +28,21 @@ public final class Classify {
     static final long BROADCAST_LIMIT = 2_000_000;
 
     private final LocalDate asOf;
+    private final Column position;
+    private boolean broadcastFacts;
 
-    public Classify(LocalDate asOf) {
+    /**
+     * {@code sourceFiles}: the names of the input files, as the rows carry them. "The first copy"
+     * of a duplicated event is the one first in file-name order, then line order.
+     */
+    public Classify(LocalDate asOf, List<String> sourceFiles) {
         this.asOf = asOf;
+        this.position = position(sourceFiles);
+    }
+
+    /** Whether the last {@link #transform} joined its id facts by broadcast (cheap to recompute). */
+    public boolean broadcast() {
+        return broadcastFacts;
     }
 
     public Dataset<Row> transform(Dataset<Row> checked) {
@@ -37,8 +50,9 @@ public final class Classify {
         // joined back to every row twice: broadcast when small, the usual case, so that no join
         // shuffles or sorts all rows.
         Dataset<Row> facts = idFacts(checked).localCheckpoint();
-        if (facts.count() <= BROADCAST_LIMIT) {
-            facts = broadcast(facts);
+        broadcastFacts = facts.count() <= BROADCAST_LIMIT;
+        if (broadcastFacts) {
+            facts = org.apache.spark.sql.functions.broadcast(facts);
         }
         Dataset<Row> copies = facts.where(col("_copies").gt(1)).select(col("_id").as("_copy_of"), col("_copies"),
                 col("_min").notEqual(col("_max")).as("_differ"), col("_first"));
@@ -47,7 +61,7 @@ public final class Classify {
         Column passed = col("_passed");
         Column repeated = passed.and(col("_copy_of").isNotNull());
         Column conflict = repeated.and(col("_differ"));
-        Column duplicate = repeated.and(struct(col(SOURCE_FILE), col(LINE)).notEqual(col("_first")));
+        Column duplicate = repeated.and(position.notEqual(col("_first")));
         Column isDangling = passed.and(col("_dangling").isNotNull());
         Column late = passed.and(col(EVENT_DAY).gt(lit(java.sql.Date.valueOf(asOf))));
 
@@ -77,22 +91,37 @@ public final class Classify {
      * copy comes first), and those referred to but carried by none (copies = 0). Both are small
      * unless the input is badly broken, so joining them back costs little: no sort of all rows.
      */
-    private static Dataset<Row> idFacts(Dataset<Row> checked) {
+    private Dataset<Row> idFacts(Dataset<Row> checked) {
         // Decision 2: copies are compared on parsed values, so quoting, column order and line endings do not matter.
         Column content = xxhash64(col("case_id"), col("subject_id"), col(EVENT_DAY), col(EVENT_TIME), col("agency"),
                 col("event_type"), col("outcome"), col("related_event_id"), col(DUE_DAY), col("attendees"),
                 col("notes"));
-        Column at = struct(col(SOURCE_FILE), col(LINE));
+        // Every buffer is a long, so that Spark aggregates by hashing instead of sorting all rows by id.
         Dataset<Row> passedRows = checked.where(col(REASON).isNull());
         Dataset<Row> carried = passedRows.select(col("event_id").as("_id"), lit(1).as("_carries"),
-                content.as("_content"), at.as("_at"));
+                content.as("_content"), position.as("_at"));
         Dataset<Row> referred = passedRows.where(col("related_event_id").isNotNull())
                 .select(col("related_event_id").as("_id"), lit(0).as("_carries"),
-                        lit(null).cast("long").as("_content"), lit(null).cast("struct<source_file:string,line:bigint>").as("_at"));
+                        lit(null).cast("long").as("_content"), lit(null).cast("long").as("_at"));
         return carried.unionByName(referred)
                 .groupBy("_id")
                 .agg(sum("_carries").as("_copies"), min("_content").as("_min"), max("_content").as("_max"),
                         min("_at").as("_first"))
                 .where(col("_copies").notEqual(1));
+    }
+
+    /** A row's place in file-name then line order, as one long: the file's rank above 2^40 lines. */
+    private static Column position(List<String> sourceFiles) {
+        List<String> names = sourceFiles.stream().distinct().sorted().toList();
+        if (names.size() <= 1) {
+            return col(LINE);
+        }
+        List<Column> rank = new java.util.ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            rank.add(lit(names.get(i)));
+            rank.add(lit((long) i << 40));
+        }
+        Column fileRank = element_at(map(rank.toArray(Column[]::new)), col(SOURCE_FILE));
+        return fileRank.plus(col(LINE));
     }
 }

@@ -66,7 +66,7 @@ class CsvPiecesTest {
     void aSplitFileReadsExactlyAsTheWholeFileWithTheSameLineNumbers(SparkSession spark) throws Exception {
         InputFile f = file("big.csv", extract());
         List<CsvPieces.Piece> pieces = CsvPieces.plan(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                List.of(f), 1, 8 << 10);
+                List.of(f), 1, 8 << 10, 2);
         assertTrue(pieces.size() >= 10, "split into " + pieces.size());
         assertEquals(1, pieces.get(0).firstLine());
         List<String> whole = read(List.of(CsvPieces.Piece.whole(f)));
@@ -76,14 +76,69 @@ class CsvPiecesTest {
         assertEquals(2, whole.stream().filter(r -> r.contains("malformed_csv")).count(), "rows 1499 and 2998");
     }
 
+    /** 3,000 rows whose notes hold line breaks (LF and CRLF), quotes and commas, with bad rows among them. */
+    private static byte[] multiLineExtract() {
+        StringBuilder s = new StringBuilder(TestFiles.HEADER).append('\n');
+        for (int i = 1; i <= 3000; i++) {
+            String date = i % 701 == 0 ? "2026-02-30" : "2026-01-" + String.format("%02d", 1 + i % 28);
+            String notes = switch (i % 4) {
+                case 0 -> "\"first line\nsecond, with \"\"quotes\"\"\nthird\"";
+                case 1 -> "\"windows\r\nline break\"";
+                case 2 -> "\"\"\"quoted\"\"\n\"";
+                default -> "plain";
+            };
+            s.append("F").append(i / 10).append(",C").append(i / 10).append("-1,E").append(i).append(',').append(date)
+                    .append(",health,appointment,attended,,,,").append(notes);
+            s.append(i % 1499 == 0 ? ",extra\n" : "\n");
+        }
+        return s.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     @Test
-    void aFileWithAQuotedLineBreakIsReadWhole(SparkSession spark) {
-        String text = TestFiles.HEADER + "\nF1,C1,E1,2026-01-05,health,appointment,attended,,,,\"two\nlines\"\n"
-                + "F1,C1,E2,2026-01-06,health,appointment,attended,,,,\n".repeat(200);
-        InputFile f = file("quoted.csv", text.getBytes(StandardCharsets.UTF_8));
+    void aFileWhoseQuotedValuesHoldLineBreaksIsSplitAtRecordStartsAndReadsAsTheWholeFile(SparkSession spark)
+            throws Exception {
+        InputFile f = file("multiline.csv", multiLineExtract());
         List<CsvPieces.Piece> pieces = CsvPieces.plan(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                List.of(f), 1, 512);
+                List.of(f), 1, 4 << 10, 2);
+        assertTrue(pieces.size() >= 20, "split into " + pieces.size());
+        assertTrue(pieces.stream().anyMatch(CsvPieces.Piece::startsInside),
+                "some range starts inside a quoted value: " + pieces);
+        List<String> whole = read(List.of(CsvPieces.Piece.whole(f)));
+        assertEquals(3000, whole.size());
+        assertEquals(whole, read(pieces));
+        // Rows 1-700 add 700 lines of their own and 700 line breaks inside notes (1 + 1 + 0 + 2 per four rows).
+        assertTrue(whole.stream().anyMatch(r -> r.startsWith("[multiline.csv,1402,") && r.contains("bad_date")),
+                "row 701 is reported at line 1402: " + whole.get(700));
+    }
+
+    @Test
+    void aFileWithAQuoteInsideAnUnquotedValueIsReadWhole(SparkSession spark) {
+        String text = TestFiles.HEADER + "\nF1,C1,E1,2026-01-05,health,appointment,attended,,,,6\" tall\n"
+                + "F1,C1,E2,2026-01-06,health,appointment,attended,,,,\"a\nb\"\n".repeat(200);
+        InputFile f = file("irregular.csv", text.getBytes(StandardCharsets.UTF_8));
+        List<CsvPieces.Piece> pieces = CsvPieces.plan(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                List.of(f), 1, 512, 2);
         assertEquals(List.of(CsvPieces.Piece.whole(f)), pieces);
+    }
+
+    @Test
+    void aFileWithALoneCarriageReturnIsReadWholeBecauseTheParserCountsItAsALine(SparkSession spark) {
+        String text = TestFiles.HEADER + "\nF1,C1,E1,2026-01-05,health,appointment,attended,,,,old\rmac\n"
+                + "F1,C1,E2,2026-01-06,health,appointment,attended,,,,\"a\nb\"\n".repeat(200);
+        InputFile f = file("cr.csv", text.getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(CsvPieces.Piece.whole(f)), CsvPieces.plan(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()), List.of(f), 1, 512, 2));
+    }
+
+    @Test
+    void aFileEndingInsideAQuotedValueIsReadWholeSoThatTheParserReportsIt(SparkSession spark) throws Exception {
+        String text = TestFiles.HEADER + "\n" + "F1,C1,E2,2026-01-06,health,appointment,attended,,,,\"a\nb\"\n".repeat(200)
+                + "F1,C1,E9,2026-01-06,health,appointment,attended,,,,\"never closed\n";
+        InputFile f = file("unclosed.csv", text.getBytes(StandardCharsets.UTF_8));
+        List<CsvPieces.Piece> pieces = CsvPieces.plan(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                List.of(f), 1, 512, 2);
+        assertEquals(List.of(CsvPieces.Piece.whole(f)), pieces);
+        assertTrue(read(pieces).get(200).contains("is never closed"), read(pieces).get(200));
     }
 
     @Test
