@@ -97,6 +97,9 @@ public final class ValidateJob {
     public Result run(Options o, StageClock clock) {
         List<InputFile> files = new InputResolver(spark.sparkContext().hadoopConfiguration()).resolve(o.inputs());
         InputInspector.Inspection inspection = new InputInspector(spark, o.mapping()).inspect(files);
+        org.chronolens.spark.ShufflePartitions.apply(spark,
+                files.stream().filter(f -> f.format() == InputFile.Format.CSV).mapToLong(InputFile::bytes).sum(),
+                files.stream().filter(f -> f.format() == InputFile.Format.PARQUET).mapToLong(InputFile::bytes).sum());
         OutputFolder out = OutputFolder.claim(o.out(), o.overwrite(), spark.sparkContext().hadoopConfiguration());
         clock.stage("inspect", files.size(), "files");
 

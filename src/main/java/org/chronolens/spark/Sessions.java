@@ -46,7 +46,11 @@ public final class Sessions {
         c.setIfMissing("spark.ui.showConsoleProgress", "false");
         // Dates are calendar dates: the machine's zone must not shift them.
         c.setIfMissing("spark.sql.session.timeZone", "UTC");
-        c.setIfMissing("spark.sql.shuffle.partitions", "16");
+        if (!c.contains("spark.sql.shuffle.partitions") && !conf.containsKey("spark.sql.shuffle.partitions")) {
+            // Not chosen by the user: validation sizes it to the input (ShufflePartitions).
+            c.set(ShufflePartitions.AUTO, "true");
+        }
+        c.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(ShufflePartitions.MIN));
         c.setIfMissing("spark.sql.debug.maxToStringFields", "200");
         // Checked rows are cached once and read a few times; compressing the cache cost more time
         // (dictionary statistics over every text column) than it saved (measured: 5 s vs 1.7 s on 250k rows).
