@@ -198,6 +198,7 @@ public final class CsvPieces {
         private final long end;
         private final boolean records;
         private final byte[] buf = new byte[1 << 16];
+        private final byte[] single = new byte[1];
         private int len;
         private int at;
         private long pos;
@@ -244,8 +245,7 @@ public final class CsvPieces {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xFF;
+            return read(single, 0, 1) == -1 ? -1 : single[0] & 0xFF;
         }
 
         @Override

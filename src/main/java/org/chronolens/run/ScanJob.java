@@ -124,8 +124,8 @@ public final class ScanJob {
     private Result scan(ValidateJob.Result v, ValidateJob.Options o, RuleSet rules, Acknowledgements acks,
                         StageClock clock) {
         // Only what the rules read crosses the shuffle: the notes are most of an event's bytes.
-        Dataset<Row> results = v.events().select(CaseEvaluator.COLUMNS[0],
-                        java.util.Arrays.copyOfRange(CaseEvaluator.COLUMNS, 1, CaseEvaluator.COLUMNS.length))
+        Dataset<Row> results = v.events().select(java.util.Arrays.stream(CaseEvaluator.COLUMNS)
+                        .map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
                 .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getAs("case_id"),
                         Encoders.STRING())
                 .mapGroups(new CaseEvaluator(rules, o.asOf()), Encoders.row(CaseResults.SCHEMA))

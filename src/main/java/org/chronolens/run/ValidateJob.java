@@ -109,20 +109,12 @@ public final class ValidateJob {
         long rowsRead = checked.count();
         clock.stage("read", rowsRead, "rows");
 
-        Classify classify = new Classify(o.asOf(), files.stream().map(InputFile::name).toList());
-        Dataset<Row> classified = classify.transform(checked);
-        // With its id facts broadcast, classifying is a narrow pass over the cached rows, cheaper to
-        // repeat for each output than to cache a second copy of every row; otherwise it joins by shuffle.
-        Dataset<Row> kept = checked;
-        if (!classify.broadcast()) {
-            classified = classified.persist(StorageLevel.MEMORY_AND_DISK());
-        }
+        // Not cached: classifying is a narrow pass over the cached rows (its id facts are broadcast),
+        // cheaper to repeat for each output than a second cached copy of every row.
+        Dataset<Row> classified = new Classify(o.asOf(), files.stream().map(InputFile::name).toList())
+                .transform(checked);
         DataQuality quality = DataQuality.measure(classified, rowsRead, o.asOf(), o.piiPolicy(),
                 o.quarantineCeiling(), inspection.warnings());
-        if (!classify.broadcast()) {
-            checked.unpersist();
-            kept = classified;
-        }
         clock.stage("check", rowsRead, "rows");
         if (!quality.reconciled()) {
             throw new IllegalStateException("reconciliation failed: " + quality.toJson().get("reconciliation"));
@@ -144,10 +136,10 @@ public final class ValidateJob {
             // Later stages read the events just written (typed, and only the columns they need)
             // rather than the cached rows, which are freed before the rules need the memory.
             events = spark.read().parquet(new org.apache.hadoop.fs.Path(out.workingRoot(), EVENTS).toString());
-            kept.unpersist();
+            checked.unpersist();
             clock.stage("events", quality.accepted(), "rows");
         }
-        return new Result(verdict, quality, out, events, kept, files);
+        return new Result(verdict, quality, out, events, checked, files);
     }
 
     /** The accepted events, typed: what every later stage reads. */

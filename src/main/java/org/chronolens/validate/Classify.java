@@ -29,7 +29,6 @@ public final class Classify {
 
     private final LocalDate asOf;
     private final Column position;
-    private boolean broadcastFacts;
 
     /**
      * {@code sourceFiles}: the names of the input files, as the rows carry them. "The first copy"
@@ -40,18 +39,12 @@ public final class Classify {
         this.position = position(sourceFiles);
     }
 
-    /** Whether the last {@link #transform} joined its id facts by broadcast (cheap to recompute). */
-    public boolean broadcast() {
-        return broadcastFacts;
-    }
-
     public Dataset<Row> transform(Dataset<Row> checked) {
         // Materialised once (a local checkpoint is freed with the Dataset, unlike a cache) and
         // joined back to every row twice: broadcast when small, the usual case, so that no join
-        // shuffles or sorts all rows.
+        // shuffles or sorts all rows and classifying is a narrow pass that each output can repeat.
         Dataset<Row> facts = idFacts(checked).localCheckpoint();
-        broadcastFacts = facts.count() <= BROADCAST_LIMIT;
-        if (broadcastFacts) {
+        if (facts.count() <= BROADCAST_LIMIT) {
             facts = org.apache.spark.sql.functions.broadcast(facts);
         }
         Dataset<Row> copies = facts.where(col("_copies").gt(1)).select(col("_id").as("_copy_of"), col("_copies"),
