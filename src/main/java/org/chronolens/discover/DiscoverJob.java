@@ -66,10 +66,9 @@ public final class DiscoverJob {
         long children = subjects.count();
         int partitions = (int) Math.max(1, Math.min(2L * spark.sparkContext().defaultParallelism(), children / 1_000));
         Dataset<Row> perChild = subjects.coalesce(partitions).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> sequences = Sequences.of(events, subjects, p.granularity()).coalesce(partitions)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        ContrastPatterns.Result contrast = ContrastPatterns.mine(sequences, p);
-        sequences.unpersist();
+        // ContrastPatterns caches the sequences for its own passes.
+        ContrastPatterns.Result contrast = ContrastPatterns.mine(
+                Sequences.of(events, subjects, p.granularity()).coalesce(partitions), p);
         clock.stage("sequences", contrast.patterns().size(), "patterns");
         CoOccurrence.Result together = CoOccurrence.mine(perChild, p);
         clock.stage("together", together.rules().size(), "rules");
