@@ -17,6 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.chronolens.validate.ContractColumn;
+import org.chronolens.spark.ShufflePartitions;
 import org.chronolens.validate.EventCheck;
 
 import static org.apache.spark.sql.functions.col;
@@ -33,6 +34,13 @@ final class ParquetEventReader {
     static final long SPREAD_BYTES = 4L << 20;
 
     private ParquetEventReader() {
+    }
+
+    /** As many partitions as CSV pieces for the same data (Parquet is about 8 times smaller), at least two per core. */
+    static int spreadPartitions(long parquetBytes, int cores) {
+        long csvBytes = parquetBytes * ShufflePartitions.PARQUET_EXPANSION;
+        long pieces = (csvBytes + CsvPieces.PIECE_BYTES - 1) / CsvPieces.PIECE_BYTES;
+        return (int) Math.min(ShufflePartitions.MAX, Math.max(2L * cores, pieces));
     }
 
     static Dataset<Row> read(SparkSession spark, List<InputFile> files, ColumnMapping mapping, EventCheck check) {
@@ -53,12 +61,14 @@ final class ParquetEventReader {
         select.add(col("_metadata.row_index"));
         int n = sourceNames.size();
         Dataset<Row> strings = raw.select(select.toArray(Column[]::new));
-        // An extract written as one file of one row group is read by one task; the checks and
-        // everything after them would then run on one core too. Spread such an input out first.
-        int slots = spark.sparkContext().defaultParallelism();
+        // An extract written as a few large row groups is read by a few tasks; the checks and
+        // everything after them would then run on as few cores, in partitions too large for the
+        // aggregations' memory (10M events in 4 partitions failed). Spread such an input into
+        // partitions the size of a CSV piece.
         long bytes = files.stream().mapToLong(InputFile::bytes).sum();
-        if (bytes >= SPREAD_BYTES && strings.rdd().getNumPartitions() < slots) {
-            strings = strings.repartition(slots * 2);
+        int target = spreadPartitions(bytes, spark.sparkContext().defaultParallelism());
+        if (bytes >= SPREAD_BYTES && strings.rdd().getNumPartitions() < target) {
+            strings = strings.repartition(target);
         }
         return strings.map((MapFunction<Row, Row>) row -> {
             Map<String, String> values = new HashMap<>();

@@ -13,10 +13,10 @@ public final class ShufflePartitions {
     /** Set by {@link Sessions} when the count is the project's default, not the user's. */
     public static final String AUTO = "spark.chronolens.shufflePartitions.auto";
     public static final int MIN = 16;
-    static final int MAX = 4000;
+    public static final int MAX = 4000;
     static final long BYTES_PER_PARTITION = 48L << 20;
     /** Parquet extracts are compressed: about this many bytes of CSV per byte of Parquet. */
-    static final int PARQUET_EXPANSION = 8;
+    public static final int PARQUET_EXPANSION = 8;
 
     private ShufflePartitions() {
     }
