@@ -36,7 +36,7 @@ public final class Main {
         return cli.execute(args);
     }
 
-    private static int handle(Exception e, Console console) {
+    static int handle(Exception e, Console console) {
         if (e instanceof UsageException || e instanceof ConfigException) {
             console.error(e.getMessage());
             return ExitCode.USAGE;
@@ -45,8 +45,27 @@ public final class Main {
             console.error(e.getMessage());
             return ExitCode.INPUT_REFUSED;
         }
+        if (outOfMemory(e)) {
+            // The environment, not a bug: say what to change instead of printing Spark's stack trace.
+            console.error("out of memory: the run needed more memory than the JVM was given (CHRONOLENS_JAVA_OPTS, "
+                    + "default -Xmx4g). Nothing was committed; an earlier run in the output folder is untouched. "
+                    + "Give it more, e.g. CHRONOLENS_JAVA_OPTS=\"-Xmx8g -XX:+UseParallelGC\", or run on a cluster "
+                    + "(jobs/run --master ...)");
+            return ExitCode.INTERNAL_ERROR;
+        }
         console.error("internal error: " + e + " (please report it with the stack trace below; it holds no event data)");
         e.printStackTrace(new PrintWriter(System.err, true));
         return ExitCode.INTERNAL_ERROR;
+    }
+
+    /** A JVM or Spark out-of-memory error anywhere in the cause chain (Spark wraps executors' errors). */
+    static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError || t instanceof org.apache.spark.memory.SparkOutOfMemoryError
+                    || String.valueOf(t.getMessage()).contains("OUT_OF_MEMORY")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

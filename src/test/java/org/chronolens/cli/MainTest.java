@@ -139,4 +139,21 @@ class MainTest {
         assertTrue(Files.exists(out.resolve("ground-truth.csv")));
         assertTrue(o.out().startsWith("Generated 5 cases"), o.out());
     }
+
+    @Test
+    void runningOutOfMemoryIsReportedAsTheEnvironmentWithWhatToChangeAndNoStackTrace() {
+        StringWriter err = new StringWriter();
+        Exception wrapped = new IllegalStateException("Job aborted due to stage failure",
+                new IllegalStateException("task failed", new OutOfMemoryError("Java heap space")));
+        int code = Main.handle(wrapped, new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+        assertEquals(1, code);
+        assertTrue(err.toString().contains("out of memory: the run needed more memory than the JVM was given"), err.toString());
+        assertTrue(err.toString().contains("CHRONOLENS_JAVA_OPTS"), err.toString());
+        assertFalse(err.toString().contains("stack trace"), err.toString());
+    }
+
+    @Test
+    void anOrdinaryFailureIsStillAnInternalErrorToReport() {
+        assertFalse(Main.outOfMemory(new IllegalStateException("boom", new NullPointerException())));
+    }
 }
