@@ -3,9 +3,7 @@ package org.chronolens.audit;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -20,7 +18,8 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.chronolens.detect.RuleSet;
-import org.chronolens.ingest.InputRefusedException;
+import org.chronolens.config.ConfigException;
+import org.chronolens.config.ConfigText;
 import org.chronolens.run.Manifest;
 import org.chronolens.validate.PiiScanner;
 
@@ -62,19 +61,20 @@ public final class Acknowledgements {
         return new Acknowledgements("", List.of(), "");
     }
 
-    /** Reads and validates the file; a file that does not exist yet holds no acknowledgements. */
+    /** An append-only file grows, but not without bound: a larger one is not an acknowledgements file. */
+    static final long MAX_BYTES = 64L << 20;
+
+    /**
+     * Reads and validates the file; a file that does not exist yet holds no acknowledgements. What
+     * is wrong with it is a configuration error naming the file and the line.
+     */
     public static Acknowledgements load(Path file) {
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            Acknowledgements a = parse(new java.io.StringReader(text), file.toString());
-            return new Acknowledgements(a.source, a.entries, Manifest.sha256(text));
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             return new Acknowledgements(file.toString(), List.of(), "");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InputRefusedException(file + ": not UTF-8 text; save the acknowledgements as UTF-8 CSV");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        String text = ConfigText.read(file, MAX_BYTES);
+        Acknowledgements a = parse(new java.io.StringReader(text), file.toString());
+        return new Acknowledgements(a.source, a.entries, Manifest.sha256(text));
     }
 
     /** Parses and validates; every problem is reported at once, each with its line number. */
@@ -86,7 +86,7 @@ public final class Acknowledgements {
             var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
             List<String> header = parser.getHeaderNames();
             if (!header.equals(COLUMNS)) {
-                throw new InputRefusedException(name + " line 1: the header is " + header + "; expected "
+                throw new ConfigException(name + " line 1: the header is " + header + "; expected "
                         + String.join(",", COLUMNS) + " (see docs/operations.md, Acknowledgements)");
             }
             for (CSVRecord r : parser) {
@@ -103,10 +103,10 @@ public final class Acknowledgements {
                 }
             }
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
-            throw new InputRefusedException(name + ": not a readable CSV file (" + e.getMessage() + ")");
+            throw new ConfigException(name + ": not a readable CSV file (" + e.getMessage() + ")");
         }
         if (!problems.isEmpty()) {
-            throw new InputRefusedException("the acknowledgements file was refused; nothing was applied:\n  - "
+            throw new ConfigException("the acknowledgements file was refused; nothing was applied:\n  - "
                     + String.join("\n  - ", problems));
         }
         return new Acknowledgements(name, entries, "");
@@ -123,7 +123,7 @@ public final class Acknowledgements {
         List<String> problems = new ArrayList<>();
         entry(0, "", values::get, problems, new PiiScanner());
         if (!problems.isEmpty()) {
-            throw new InputRefusedException("the acknowledgement was refused; nothing was appended:\n  - "
+            throw new ConfigException("the acknowledgement was refused; nothing was appended:\n  - "
                     + String.join("\n  - ", problems));
         }
     }

@@ -94,59 +94,62 @@ public final class SampleJob {
         Path run = completedRun(o.run());
         JsonNode runManifest = json(run, OutputFolder.MANIFEST);
         LocalDate asOf = LocalDate.parse(runManifest.path("as_of").asText());
-        OutputFolder out = OutputFolder.claim(o.out(), o.overwrite(), spark.sparkContext().hadoopConfiguration());
+        OutputFolder.Target target = OutputFolder.Target.of(o.out()).overwrite(o.overwrite())
+                .reading(List.of(run.toString())).manifest(MANIFEST);
+        try (OutputFolder out = OutputFolder.claim(target, spark.sparkContext().hadoopConfiguration())) {
 
-        Dataset<Row> flags = spark.read().parquet(new Path(run, "flags").toString());
-        Dataset<Row> events = spark.read().parquet(new Path(run, "events").toString());
-        Dataset<Row> subjects = spark.read().parquet(new Path(run, "subjects").toString());
-        Dataset<Row> stratified = withStratum(o.by(), flags, events).cache();
+            Dataset<Row> flags = spark.read().parquet(new Path(run, "flags").toString());
+            Dataset<Row> events = spark.read().parquet(new Path(run, "events").toString());
+            Dataset<Row> subjects = spark.read().parquet(new Path(run, "subjects").toString());
+            Dataset<Row> stratified = withStratum(o.by(), flags, events).cache();
 
-        List<Stratum> strata = new ArrayList<>();
-        List<Row> sizes = new ArrayList<>();
-        for (Row r : stratified.groupBy("stratum").count().orderBy("stratum").collectAsList()) {
-            long population = r.getLong(1);
-            long planned = o.size() != null ? o.size() : o.plan().sizeFor(population);
-            strata.add(new Stratum(r.getString(0), population, planned, Math.min(planned, population)));
-            sizes.add(RowFactory.create(r.getString(0), Math.min(planned, population)));
+            List<Stratum> strata = new ArrayList<>();
+            List<Row> sizes = new ArrayList<>();
+            for (Row r : stratified.groupBy("stratum").count().orderBy("stratum").collectAsList()) {
+                long population = r.getLong(1);
+                long planned = o.size() != null ? o.size() : o.plan().sizeFor(population);
+                strata.add(new Stratum(r.getString(0), population, planned, Math.min(planned, population)));
+                sizes.add(RowFactory.create(r.getString(0), Math.min(planned, population)));
+            }
+            clock.stage("strata", strata.size(), "strata");
+            Dataset<Row> n = spark.createDataFrame(sizes, new StructType().add("s_stratum", DataTypes.StringType)
+                    .add("n", DataTypes.LongType));
+
+            Column draw = sha2(concat_ws("|", lit(Long.toString(o.seed())), col("flag_key")), 256);
+            Dataset<Row> firstFlagged = subjects.where(col("flags").gt(0)).groupBy(col("case_id").as("p_case"))
+                    .agg(min("subject_id").as("first_flagged"));
+            Dataset<Row> sample = stratified.withColumn("draw", draw)
+                    .withColumn("rank", row_number().over(Window.partitionBy("stratum").orderBy("draw", "flag_key")))
+                    .join(broadcast(n), col("stratum").equalTo(col("s_stratum")))
+                    .where(col("rank").leq(col("n")))
+                    .join(firstFlagged, col("case_id").equalTo(col("p_case")), "left")
+                    .withColumn("page", concat(lit("subjects/"), col("case_id"), lit("/"),
+                            coalesce(col("subject_id"), col("first_flagged")), lit(".html#"), col("rule_id"), lit("-"),
+                            split(col("evidence_event_ids"), ";").getItem(0)))
+                    .cache();
+
+            out.create();
+            Column[] order = {col("stratum"), col("rank")};
+            out.writeCsv(SAMPLE_CSV, sample.select(col("flag_key"), col("stratum"), col("rank"), col("draw"), col("rule_id"),
+                    col("case_id"), col("subject_id"), col("severity"), col("window_start"), col("window_end"),
+                    col("evidence_event_ids"), col("explanation"), col("page")), order);
+            out.writeCsv(CHECKLIST_CSV, sample.select(col("flag_key"), col("stratum"), col("rank"), col("rule_id"),
+                    col("case_id"), col("subject_id"), col("page"), col("explanation"), lit("").as("verdict"),
+                    lit("").as("auditor"), lit("").as("comment")), order);
+            long sampled = strata.stream().mapToLong(Stratum::sampled).sum();
+            clock.stage("sample", sampled, "flags");
+
+            Dataset<Row> cases = sample.select("case_id").distinct();
+            long pages = ReportJob.subjectPages(flags, subjects, events, cases, out.workingRoot(), o.prompts(), asOf);
+            out.writeText("index.html", index(o, run, asOf, strata, sample));
+            clock.stage("pack", pages + 1, "pages");
+
+            String manifest = manifest(o, run, runManifest, strata, sampled);
+            stratified.unpersist();
+            sample.unpersist();
+            out.commit(manifest, true);
+            return new Result(out.root(), strata, sampled, pages);
         }
-        clock.stage("strata", strata.size(), "strata");
-        Dataset<Row> n = spark.createDataFrame(sizes, new StructType().add("s_stratum", DataTypes.StringType)
-                .add("n", DataTypes.LongType));
-
-        Column draw = sha2(concat_ws("|", lit(Long.toString(o.seed())), col("flag_key")), 256);
-        Dataset<Row> firstFlagged = subjects.where(col("flags").gt(0)).groupBy(col("case_id").as("p_case"))
-                .agg(min("subject_id").as("first_flagged"));
-        Dataset<Row> sample = stratified.withColumn("draw", draw)
-                .withColumn("rank", row_number().over(Window.partitionBy("stratum").orderBy("draw", "flag_key")))
-                .join(broadcast(n), col("stratum").equalTo(col("s_stratum")))
-                .where(col("rank").leq(col("n")))
-                .join(firstFlagged, col("case_id").equalTo(col("p_case")), "left")
-                .withColumn("page", concat(lit("subjects/"), col("case_id"), lit("/"),
-                        coalesce(col("subject_id"), col("first_flagged")), lit(".html#"), col("rule_id"), lit("-"),
-                        split(col("evidence_event_ids"), ";").getItem(0)))
-                .cache();
-
-        out.create();
-        Column[] order = {col("stratum"), col("rank")};
-        out.writeCsv(SAMPLE_CSV, sample.select(col("flag_key"), col("stratum"), col("rank"), col("draw"), col("rule_id"),
-                col("case_id"), col("subject_id"), col("severity"), col("window_start"), col("window_end"),
-                col("evidence_event_ids"), col("explanation"), col("page")), order);
-        out.writeCsv(CHECKLIST_CSV, sample.select(col("flag_key"), col("stratum"), col("rank"), col("rule_id"),
-                col("case_id"), col("subject_id"), col("page"), col("explanation"), lit("").as("verdict"),
-                lit("").as("auditor"), lit("").as("comment")), order);
-        long sampled = strata.stream().mapToLong(Stratum::sampled).sum();
-        clock.stage("sample", sampled, "flags");
-
-        Dataset<Row> cases = sample.select("case_id").distinct();
-        long pages = ReportJob.subjectPages(flags, subjects, events, cases, out.workingRoot(), o.prompts(), asOf);
-        out.writeText("index.html", index(o, run, asOf, strata, sample));
-        clock.stage("pack", pages + 1, "pages");
-
-        String manifest = manifest(o, run, runManifest, strata, sampled);
-        stratified.unpersist();
-        sample.unpersist();
-        out.commit(MANIFEST, manifest, true);
-        return new Result(out.root(), strata, sampled, pages);
     }
 
     /**
@@ -197,6 +200,7 @@ public final class SampleJob {
 
     private static String manifest(Options o, Path run, JsonNode runManifest, List<Stratum> strata, long sampled) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", "sample");
         m.put("sample_id", java.util.UUID.randomUUID().toString());
         m.put("application_version", Version.current());
         m.put("created", java.time.Instant.now().toString());

@@ -1,7 +1,6 @@
 package org.chronolens.cli;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +12,14 @@ import java.util.concurrent.Callable;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.chronolens.audit.Acknowledgements;
-import org.chronolens.ingest.InputRefusedException;
+import org.chronolens.config.ConfigText;
+import org.chronolens.io.RunLock;
+import org.chronolens.io.SpreadsheetSafe;
 import org.chronolens.io.UsageException;
 import org.chronolens.run.ScanJob;
 import picocli.CommandLine.Command;
@@ -25,7 +29,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * Appends one acknowledgement, copying the flag's evidence from the run that showed it, so that a
- * reviewer never types event ids. No Spark: it reads one run's flags.csv as a stream.
+ * reviewer never types event ids. No Spark: it reads the run's flags as stored (Parquet), not the
+ * spreadsheet-safe CSV, whose cells may carry a guard character. The file is appended to under its
+ * own lock, so two reviewers acknowledging at once never interleave their lines.
  */
 @Command(name = "acknowledge", mixinStandardHelpOptions = true,
         description = {"Records that a flag was reviewed: appends a line to the acknowledgements file, with the evidence "
@@ -69,12 +75,15 @@ final class AcknowledgeCommand implements Callable<Integer> {
         String day = (date == null ? LocalDate.now() : date).toString();
         Acknowledgements.check(flag, "(from the run)", reviewer, day, outcome, reason);
         String evidence = evidenceOf(flag);
-        String line = line(flag, evidence, reviewer, day, outcome, reason);
-        String existing = Files.exists(file) ? read(file) : "";
-        String prefix = existing.isEmpty() ? header() : existing.endsWith("\n") ? "" : "\n";
-        // Validate the file as it will be, before touching it: a refused line is never appended.
-        Acknowledgements.parse(new java.io.StringReader(existing + prefix + line), file.toString());
-        try {
+        // A reason is free text that a spreadsheet would run if it started like a formula.
+        String line = line(flag, evidence, reviewer, day, outcome, SpreadsheetSafe.cell(reason.strip()));
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri());
+        try (RunLock lock = RunLock.acquire(org.apache.hadoop.fs.FileSystem.getLocal(new Configuration()).getRaw(), target,
+                java.util.UUID.randomUUID().toString(), "acknowledgements file " + file)) {
+            String existing = Files.exists(file) ? ConfigText.read(file, 64L << 20) : "";
+            String prefix = existing.isEmpty() ? header() : existing.endsWith("\n") ? "" : "\n";
+            // Validate the file as it will be, before touching it: a refused line is never appended.
+            Acknowledgements.parse(new java.io.StringReader(existing + prefix + line), file.toString());
             Files.writeString(file, prefix + line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -84,19 +93,33 @@ final class AcknowledgeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The flag's evidence as the run stored it, from its flags/ Parquet. */
     private String evidenceOf(String key) {
-        Path flags = run.resolve(ScanJob.FLAGS_CSV);
-        try (Reader in = Files.newBufferedReader(flags, StandardCharsets.UTF_8)) {
-            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                if (r.get("flag_key").equals(key)) {
-                    return r.get("evidence_event_ids");
+        java.nio.file.Path folder = run.resolve(ScanJob.FLAGS);
+        try (java.util.stream.Stream<java.nio.file.Path> parts = Files.list(folder)) {
+            for (java.nio.file.Path part : parts.filter(p -> p.getFileName().toString().endsWith(".parquet")
+                    && !p.getFileName().toString().startsWith("_") && !p.getFileName().toString().startsWith("."))
+                    .sorted().toList()) {
+                try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                        new org.apache.hadoop.fs.Path(part.toUri())).withConf(new Configuration()).build()) {
+                    for (Group g = reader.read(); g != null; g = reader.read()) {
+                        if (key.equals(string(g, "flag_key"))) {
+                            return string(g, "evidence_event_ids");
+                        }
+                    }
                 }
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageException(run + " has no flags/ folder; name a run folder a scan committed");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new InputRefusedException("flag '" + key + "' is not in " + flags
+        throw new UsageException("flag '" + key + "' is not among the flags of " + run
                 + "; copy the key from the flag_key column or the child's page of that run's report");
+    }
+
+    private static String string(Group g, String field) {
+        return g.getFieldRepetitionCount(field) == 0 ? "" : g.getString(field, 0);
     }
 
     private static String header() {
@@ -113,11 +136,4 @@ final class AcknowledgeCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    private static String read(Path p) {
-        try {
-            return Files.readString(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -68,47 +68,50 @@ final class AuditSummaryCommand implements Callable<Integer> {
         if (!(target > 0 && target < 1)) {
             throw new UsageException("--target " + target + " is not a precision between 0 and 1, e.g. 0.8");
         }
-        OutputFolder folder = OutputFolder.claim(out, overwrite, new Configuration());
-        Checklists.Read read = Checklists.read(checklists, sample);
-        AuditSummary.Result result = AuditSummary.of(read, target);
-        LocalDate day = date == null ? LocalDate.now() : date;
-        List<Map<String, String>> rows = AuditSummary.history(history, result, read.sampleIds(), day);
+        OutputFolder.Target where = OutputFolder.Target.of(out).overwrite(overwrite)
+                .reading(checklists.stream().map(Path::toString).toList());
+        try (OutputFolder folder = OutputFolder.claim(where, new Configuration())) {
+            Checklists.Read read = Checklists.read(checklists, sample);
+            AuditSummary.Result result = AuditSummary.of(read, target);
+            LocalDate day = date == null ? LocalDate.now() : date;
+            List<Map<String, String>> rows = AuditSummary.history(history, result, read.sampleIds(), day);
 
-        folder.create();
-        folder.writeText("audit-summary.csv", AuditSummary.rulesCsv(result));
-        folder.writeText("agreement.csv", AuditSummary.agreementCsv(result));
-        folder.writeText("audit-history.csv", AuditSummary.historyCsv(rows));
-        folder.writeText("audit-summary.html", Templates.render("audit-summary", scope(result, rows, day)));
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("command", "audit-summary");
-        manifest.put("application_version", Version.current());
-        manifest.put("audit_date", day.toString());
-        manifest.put("checklists", checklists.stream().map(Path::toString).toList());
-        manifest.put("sample_ids", read.sampleIds());
-        manifest.put("target_precision", target);
-        manifest.put("flags_audited", result.flags());
-        manifest.put("rows_not_audited", read.notAudited());
-        folder.commit(json(manifest), true);
-        if (history != null) {
-            replace(history, AuditSummary.historyCsv(rows));
-        }
+            folder.create();
+            folder.writeText("audit-summary.csv", AuditSummary.rulesCsv(result));
+            folder.writeText("agreement.csv", AuditSummary.agreementCsv(result));
+            folder.writeText("audit-history.csv", AuditSummary.historyCsv(rows));
+            folder.writeText("audit-summary.html", Templates.render("audit-summary", scope(result, rows, day)));
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("command", "audit-summary");
+            manifest.put("application_version", Version.current());
+            manifest.put("audit_date", day.toString());
+            manifest.put("checklists", checklists.stream().map(Path::toString).toList());
+            manifest.put("sample_ids", read.sampleIds());
+            manifest.put("target_precision", target);
+            manifest.put("flags_audited", result.flags());
+            manifest.put("rows_not_audited", read.notAudited());
+            folder.commit(json(manifest), true);
+            if (history != null) {
+                replace(history, AuditSummary.historyCsv(rows));
+            }
 
-        console.say(String.format(java.util.Locale.ROOT, "%-34s %8s %10s %17s  %s", "rule", "audited", "precision",
-                "95 % interval", "status"));
-        for (AuditSummary.RuleResult r : result.rules()) {
-            console.say(String.format(java.util.Locale.ROOT, "%-34s %8d %10s %8s – %6s  %s", r.ruleId(), r.audited(),
-                    pct(r.precision()), pct(r.interval().low()), pct(r.interval().high()), r.status()));
+            console.say(String.format(java.util.Locale.ROOT, "%-34s %8s %10s %17s  %s", "rule", "audited", "precision",
+                    "95 % interval", "status"));
+            for (AuditSummary.RuleResult r : result.rules()) {
+                console.say(String.format(java.util.Locale.ROOT, "%-34s %8d %10s %8s – %6s  %s", r.ruleId(), r.audited(),
+                        pct(r.precision()), pct(r.interval().low()), pct(r.interval().high()), r.status()));
+            }
+            for (AuditSummary.Agreement a : result.agreement()) {
+                console.say("Agreement " + a.auditorA() + " / " + a.auditorB() + ": " + a.flags() + " flags, observed "
+                        + pct(a.observed()) + ", kappa " + (Double.isNaN(a.kappa()) ? "undefined"
+                        : String.format(java.util.Locale.ROOT, "%.2f", a.kappa())));
+            }
+            if (read.notAudited() > 0) {
+                console.say(read.notAudited() + " checklist rows have no verdict yet and were left out.");
+            }
+            console.say("Summary: " + folder.path("audit-summary.html"));
+            return ExitCode.OK;
         }
-        for (AuditSummary.Agreement a : result.agreement()) {
-            console.say("Agreement " + a.auditorA() + " / " + a.auditorB() + ": " + a.flags() + " flags, observed "
-                    + pct(a.observed()) + ", kappa " + (Double.isNaN(a.kappa()) ? "undefined"
-                    : String.format(java.util.Locale.ROOT, "%.2f", a.kappa())));
-        }
-        if (read.notAudited() > 0) {
-            console.say(read.notAudited() + " checklist rows have no verdict yet and were left out.");
-        }
-        console.say("Summary: " + folder.path("audit-summary.html"));
-        return ExitCode.OK;
     }
 
     private static Map<String, Object> scope(AuditSummary.Result result, List<Map<String, String>> history, LocalDate day) {

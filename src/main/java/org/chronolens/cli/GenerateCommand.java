@@ -55,22 +55,24 @@ final class GenerateCommand implements Callable<Integer> {
         if (cases < 1) {
             throw new UsageException("--cases must be at least 1, got " + cases);
         }
-        OutputFolder folder = OutputFolder.claim(out.toString(), overwrite, new Configuration()).create();
-        long t = System.nanoTime();
-        Generator.Summary s = new Generator(new Generator.Settings(cases, seed, end, split))
-                .write(folder.localWorkingRoot());
-        if (parquet) {
-            toParquet(folder.localWorkingRoot().resolve("chronology"));
+        try (OutputFolder folder = OutputFolder.claim(out.toString(), overwrite, new Configuration())) {
+            folder.create();
+            long t = System.nanoTime();
+            Generator.Summary s = new Generator(new Generator.Settings(cases, seed, end, split))
+                    .write(folder.localWorkingRoot());
+            if (parquet) {
+                toParquet(folder.localWorkingRoot().resolve("chronology"));
+            }
+            folder.commit("{\"command\": \"generate\", \"cases\": " + cases + ", \"seed\": " + seed + ", \"end\": \"" + end
+                    + "\", \"events\": " + s.events() + "}\n", true);
+            console.finished("generate", s.events(), "rows", Duration.ofNanos(System.nanoTime() - t));
+            console.say("Generated " + count(s.cases()) + " cases, " + count(s.subjects()) + " children, "
+                    + count(s.events()) + " events (seed " + seed + ", up to " + end + ")");
+            console.say("Outputs in " + out + ":");
+            console.say("  " + folder.path("chronology") + "   chronology extract" + (split ? "s, one per agency" : ""));
+            console.say("  " + folder.path("ground-truth.csv") + "   planted patterns per child");
+            return ExitCode.OK;
         }
-        folder.commit("{\"command\": \"generate\", \"cases\": " + cases + ", \"seed\": " + seed + ", \"end\": \"" + end
-                + "\", \"events\": " + s.events() + "}\n", true);
-        console.finished("generate", s.events(), "rows", Duration.ofNanos(System.nanoTime() - t));
-        console.say("Generated " + count(s.cases()) + " cases, " + count(s.subjects()) + " children, "
-                + count(s.events()) + " events (seed " + seed + ", up to " + end + ")");
-        console.say("Outputs in " + out + ":");
-        console.say("  " + folder.path("chronology") + "   chronology extract" + (split ? "s, one per agency" : ""));
-        console.say("  " + folder.path("ground-truth.csv") + "   planted patterns per child");
-        return ExitCode.OK;
     }
 
     /** Rewrites the generated CSV extract(s) as Parquet, every column as text, in the same folder. */

@@ -32,8 +32,14 @@ final class InputOptions {
     private Path mapping;
 
     @Option(names = "--pii-policy", paramLabel = "POLICY", defaultValue = "redact",
-            description = "What to do with identifiers found in notes: redact (default), quarantine or fail.")
+            description = "What to do with identifiers found in text and ids and other text: redact (default), quarantine or "
+                    + "fail. Ids that are identifiers are quarantined under every policy.")
     private String piiPolicy;
+
+    @Option(names = "--numeric-pseudonyms",
+            description = "The partnership's ids are plain numbers: do not quarantine an id of digits only for looking "
+                    + "like an NHS or phone number (the report says this check was off).")
+    private boolean numericPseudonyms;
 
     @Option(names = "--quarantine-ceiling", paramLabel = "SHARE", defaultValue = "0.05",
             description = "Fail the run when the quarantined share of rows read is above this (0 to 1; default 0.05).")
@@ -51,6 +57,7 @@ final class InputOptions {
             throw new UsageException("--pii-policy: " + e.getMessage());
         }
         ColumnMapping m = mapping == null ? ColumnMapping.identity() : ColumnMapping.load(mapping);
-        return new ValidateJob.Options(inputs, asOf, out, overwrite, m, policy, ceiling);
+        return new ValidateJob.Options(inputs, asOf, out, overwrite, m, policy, ceiling)
+                .withNumericPseudonyms(numericPseudonyms);
     }
 }

@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
 final class JobCommand implements Callable<Integer> {
 
     private static final Set<String> KEYS = Set.of("description", "command", "inputs", "output_root", "as_of", "mapping",
-            "config", "prompts", "acknowledgements", "pii_policy", "quarantine_ceiling", "spark", "discover");
+            "config", "prompts", "acknowledgements", "pii_policy", "numeric_pseudonyms", "quarantine_ceiling", "spark", "discover");
     private static final Set<String> SAMPLE_KEYS = Set.of("description", "command", "runs_root", "output_root", "as_of",
             "seed", "size", "plan", "by", "prompts", "spark");
 
@@ -94,7 +94,9 @@ final class JobCommand implements Callable<Integer> {
         DiscoveryParams discovery = discovery(job);
         Map<String, String> spark = sparkSettings(job);
         String out = root + "/runs/as_of=" + date;
-        ValidateJob.Options options = new ValidateJob.Options(inputs, date, out, true, mapping, policy, ceiling);
+        ValidateJob.Options options = new ValidateJob.Options(inputs, date, out, true, mapping, policy, ceiling)
+                .withNumericPseudonyms(flag(job, "numeric_pseudonyms"))
+                .alsoReading(file(job, "config"), file(job, "prompts"), file(job, "acknowledgements"));
         long start = System.nanoTime();
         try (Sessions.Handle session = Sessions.open("chronolens job " + file.getFileName(), spark)) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
@@ -181,6 +183,18 @@ final class JobCommand implements Callable<Integer> {
         }
         String v = job.get("discover").scalar().strip();
         return v.equals("true") ? DiscoveryParams.DEFAULTS : v.equals("false") ? null : DiscoveryParams.load(Path.of(v));
+    }
+
+    private static String file(Map<String, YamlNode> job, String key) {
+        return job.containsKey(key) ? job.get(key).scalar().strip() : null;
+    }
+
+    private static boolean flag(Map<String, YamlNode> job, String key) {
+        String v = text(job, key, "false");
+        if (!v.equals("true") && !v.equals("false")) {
+            throw job.get(key).error(key + " '" + v + "' is not true or false");
+        }
+        return v.equals("true");
     }
 
     private static double share(Map<String, YamlNode> p, String key, YamlNode parent) {

@@ -45,6 +45,12 @@ public final class Main {
             console.error(e.getMessage());
             return ExitCode.INPUT_REFUSED;
         }
+        String unreadable = unreadableInput(e);
+        if (unreadable != null) {
+            console.error("input refused: " + unreadable + " could not be read (damaged, truncated, or not what its "
+                    + "name says). Nothing was committed; export the file again and run again");
+            return ExitCode.INPUT_REFUSED;
+        }
         if (outOfMemory(e)) {
             // The environment, not a bug: say what to change instead of printing Spark's stack trace.
             console.error("out of memory: the run needed more memory than the JVM was given (CHRONOLENS_JAVA_OPTS, "
@@ -56,6 +62,22 @@ public final class Main {
         console.error("internal error: " + e + " (please report it with the stack trace below; it holds no event data)");
         e.printStackTrace(new PrintWriter(System.err, true));
         return ExitCode.INTERNAL_ERROR;
+    }
+
+    /** The input file Spark failed to read, anywhere in the cause chain, as messages name files; or null. */
+    static String unreadableInput(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.spark.SparkThrowable st && String.valueOf(st.getCondition()).startsWith("FAILED_READ_FILE")) {
+                String path = st.getMessageParameters().getOrDefault("path", "an input file");
+                String local = path.startsWith("file:") ? java.net.URI.create(path).getPath() : path;
+                java.nio.file.Path cwd = java.nio.file.Paths.get("").toAbsolutePath();
+                if (local.startsWith(cwd + "/")) {
+                    local = local.substring(cwd.toString().length() + 1);
+                }
+                return new org.chronolens.validate.PiiScanner().redact(local);
+            }
+        }
+        return null;
     }
 
     /** A JVM or Spark out-of-memory error anywhere in the cause chain (Spark wraps executors' errors). */

@@ -60,10 +60,15 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     private SparkOptions sparkOptions;
 
+    private static String text(Path p) {
+        return p == null ? null : p.toString();
+    }
+
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
-        ValidateJob.Options options = input.toJobOptions();
+        ValidateJob.Options options = input.toJobOptions().alsoReading(text(config), text(prompts),
+                text(acknowledgements), text(discoveryConfig));
         RuleSet rules = RuleSet.from(config == null ? RuleConfig.defaults() : RuleConfig.load(config, RuleSet.IDS));
         Prompts reflective = prompts == null ? Prompts.defaults() : Prompts.load(prompts);
         DiscoveryParams discovery = discoveryConfig != null ? DiscoveryParams.load(discoveryConfig)

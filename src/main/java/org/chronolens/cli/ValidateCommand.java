@@ -54,7 +54,7 @@ final class ValidateCommand implements Callable<Integer> {
                 yield ExitCode.QUALITY_CEILING;
             }
             case PII_REFUSED -> {
-                console.error(result.quality().identifiersFound() + " identifiers found in notes under "
+                console.error(result.quality().identifiersFound() + " identifiers found in text and ids under "
                         + "--pii-policy fail; accepted events were not written. See quarantine.csv");
                 yield ExitCode.INPUT_REFUSED;
             }
@@ -74,7 +74,7 @@ final class ValidateCommand implements Callable<Integer> {
             c.say("  quarantine by reason: " + join(q.byReason()));
         }
         if (q.identifiersFound() > 0) {
-            c.say("  identifiers found in notes (" + q.piiPolicy().code() + "): " + join(q.piiByKind()));
+            c.say("  identifiers found in text and ids (" + q.piiPolicy().code() + "): " + join(q.piiByKind()));
         }
     }
 

@@ -38,22 +38,53 @@ public final class YamlNode {
         this.node = node;
     }
 
+    /** Configuration files are small: anything larger is not one. */
+    static final int MAX_BYTES = 1 << 20;
+
+    /**
+     * Reads a configuration file, refusing with the file and the line what is not plain YAML text:
+     * a file over 1 MiB, bytes that are not UTF-8, control characters (NUL included), aliases
+     * (which can expand a small file into a huge document), invalid YAML.
+     */
     public static YamlNode load(Path file) {
         String name = file.toString();
         if (!Files.isRegularFile(file)) {
             throw new ConfigException(name + ": file not found");
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return load(name, reader);
-        } catch (IOException e) {
-            throw new ConfigException(name + ": cannot be read (" + e.getMessage() + ")");
-        }
+        return load(name, ConfigText.read(file, MAX_BYTES));
     }
 
     /** Reads YAML from any reader; {@code name} is how messages name it. */
     public static YamlNode load(String name, Reader reader) {
         try {
-            Optional<Node> root = new Compose(LoadSettings.builder().setLabel(name).build()).composeReader(reader);
+            StringBuilder b = new StringBuilder();
+            char[] buf = new char[8192];
+            for (int n; (n = reader.read(buf)) > 0; ) {
+                b.append(buf, 0, n);
+                if (b.length() > MAX_BYTES) {
+                    throw new ConfigException(name + ": longer than 1 MiB; a configuration file is smaller");
+                }
+            }
+            return load(name, b.toString());
+        } catch (IOException e) {
+            throw new ConfigException(name + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static YamlNode load(String name, String text) {
+        ConfigText.checkCharacters(name, text);
+        LoadSettings settings = LoadSettings.builder().setLabel(name).setCodePointLimit(MAX_BYTES)
+                .setMaxAliasesForCollections(0).build();
+        try {
+            for (org.snakeyaml.engine.v2.events.Event e : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings)
+                    .parseString(text)) {
+                if (e instanceof org.snakeyaml.engine.v2.events.AliasEvent) {
+                    int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                    throw new ConfigException(name + " line " + line + ": YAML aliases (*name) are not allowed in "
+                            + "configuration files; write the value out");
+                }
+            }
+            Optional<Node> root = new Compose(settings).composeString(text);
             if (root.isEmpty()) {
                 throw new ConfigException(name + ": the file is empty");
             }
@@ -61,6 +92,8 @@ public final class YamlNode {
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
             throw new ConfigException(name + " line " + line + ": not valid YAML (" + e.getProblem() + ")");
+        } catch (org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
+            throw new ConfigException(name + ": not valid YAML (" + e.getMessage() + ")");
         }
     }
 

@@ -76,17 +76,20 @@ public final class DiscoverJob {
         perChild.unpersist();
         clock.stage("profiles", profiles.profiles().size(), "profiles");
 
-        OutputFolder out = OutputFolder.claim(new Path(runDir, FOLDER).toString(), true,
-                spark.sparkContext().hadoopConfiguration()).create();
-        String json = json(p, contrast, together, profiles, clock);
-        out.writeText(JSON, json);
-        out.writeText("sequences.csv", sequencesCsv(contrast));
-        out.writeText("co-occurrence.csv", togetherCsv(together));
-        out.writeText("profiles.csv", profilesCsv(profiles));
-        out.commit(manifest(p), true);
+        String root;
+        try (OutputFolder out = OutputFolder.claim(new Path(runDir, FOLDER).toString(), true,
+                spark.sparkContext().hadoopConfiguration())) {
+            out.create();
+            out.writeText(JSON, json(p, contrast, together, profiles, clock));
+            out.writeText("sequences.csv", sequencesCsv(contrast));
+            out.writeText("co-occurrence.csv", togetherCsv(together));
+            out.writeText("profiles.csv", profilesCsv(profiles));
+            out.commit(manifest(p), true);
+            root = out.root();
+        }
         new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
         clock.stage("patterns page", 1, "pages");
-        return new Result(out.root(), contrast, together, profiles);
+        return new Result(root, contrast, together, profiles);
     }
 
     private static String manifest(DiscoveryParams p) {

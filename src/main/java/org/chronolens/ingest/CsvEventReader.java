@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.chronolens.validate.CheckedEvent;
 import org.chronolens.validate.ContractColumn;
 import org.chronolens.validate.EventCheck;
+import org.chronolens.validate.Vocabulary;
 
 /**
  * Reads one CSV file on an executor, streaming it record by record through Commons CSV, and
@@ -43,7 +44,7 @@ final class CsvEventReader implements FlatMapFunction<CsvPieces.Piece, Row> {
         // A piece after the first has no header of its own: it takes the file's.
         List<String> header = null;
         if (piece.start() > 0) {
-            try (Reader in = CsvFiles.open(piece.file().uri(), new Configuration());
+            try (Reader in = CsvFiles.limited(CsvFiles.open(piece.file().uri(), new Configuration()));
                  CSVParser p = CsvFiles.FORMAT.parse(in)) {
                 header = p.iterator().next().toList();
             }
@@ -56,7 +57,7 @@ final class CsvEventReader implements FlatMapFunction<CsvPieces.Piece, Row> {
     /** Lazily yields one checked row per record; an unparseable stretch ends the file with one malformed row. */
     private final class Records implements Iterator<Row> {
         private final InputFile file;
-        private final Reader reader;
+        private final RecordLimit reader;
         private final CSVParser parser;
         private final Iterator<CSVRecord> records;
         private Map<String, Integer> columns;
@@ -67,8 +68,8 @@ final class CsvEventReader implements FlatMapFunction<CsvPieces.Piece, Row> {
         /** {@code lineOffset}: lines of the file before this piece; {@code header}: the file's, if the piece lacks it. */
         Records(InputFile file, Reader reader, long lineOffset, List<String> header) throws IOException {
             this.file = file;
-            this.reader = reader;
-            this.parser = CsvFiles.FORMAT.parse(reader);
+            this.reader = CsvFiles.limited(reader);
+            this.parser = CsvFiles.FORMAT.parse(this.reader);
             this.records = parser.iterator();
             this.lineOffset = lineOffset;
             if (header != null) {
@@ -103,7 +104,9 @@ final class CsvEventReader implements FlatMapFunction<CsvPieces.Piece, Row> {
         }
 
         private Row advance() {
-            long line = lineOffset + parser.getCurrentLineNumber() + 1;
+            // The parser counts the lines it was given; a record cut for length held some back.
+            long parserLine = parser.getCurrentLineNumber() + 1;
+            long line = lineOffset + parserLine + reader.hiddenLinesBefore(parserLine);
             CSVRecord record;
             try {
                 if (!records.hasNext()) {
@@ -126,6 +129,12 @@ final class CsvEventReader implements FlatMapFunction<CsvPieces.Piece, Row> {
                 Integer i = columns.get(name);
                 return i == null || i >= record.size() ? null : record.get(i);
             });
+            if (reader.wasCut(parserLine)) {
+                return CheckedRows.toRow(check.tooLong(file.name(), line, "the record starting at line " + line
+                        + " is longer than " + Vocabulary.MAX_RECORD_CHARS + " characters (1 MiB); it was read past, "
+                        + "not kept. A value that long is not a chronology entry: notes hold at most "
+                        + Vocabulary.MAX_NOTES_LENGTH + " characters", values));
+            }
             if (record.size() != columns.size()) {
                 return CheckedRows.toRow(check.malformed(file.name(), line, "the row has " + record.size()
                         + " fields but the header has " + columns.size()

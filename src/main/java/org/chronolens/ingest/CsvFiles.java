@@ -32,6 +32,11 @@ final class CsvFiles {
         return decode(path.getFileSystem(hadoop).open(path));
     }
 
+    /** The reader with every record over the record limit cut short (see {@link RecordLimit}). */
+    static RecordLimit limited(Reader in) {
+        return new RecordLimit(in, org.chronolens.validate.Vocabulary.MAX_RECORD_CHARS);
+    }
+
     /** Decodes bytes as UTF-8 as {@link #open} does, skipping a byte-order mark at the start. */
     static Reader decode(InputStream raw) throws IOException {
         InputStream in = new BufferedInputStream(raw, 1 << 16);

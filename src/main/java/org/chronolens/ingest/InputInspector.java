@@ -37,6 +37,7 @@ public final class InputInspector {
 
     private final SparkSession spark;
     private final ColumnMapping mapping;
+    private final org.chronolens.validate.PiiScanner pii = new org.chronolens.validate.PiiScanner();
 
     public InputInspector(SparkSession spark, ColumnMapping mapping) {
         this.spark = spark;
@@ -46,6 +47,7 @@ public final class InputInspector {
     public Inspection inspect(List<InputFile> files) {
         List<String> problems = new ArrayList<>();
         Map<String, Integer> ignored = new TreeMap<>();
+        parquetTypes.clear();
         for (InputFile file : files) {
             Optional<List<String>> header = header(file, problems);
             if (header.isEmpty()) {
@@ -54,11 +56,12 @@ public final class InputInspector {
             Set<String> names = new LinkedHashSet<>();
             for (String raw : header.get()) {
                 String name = ContractColumn.normalise(raw);
-                IdentifierColumns.identifierIn(name).ifPresent(kind -> problems.add(file.name()
-                        + ": column '" + name + "' carries direct identifiers. Only anonymised "
+                // A header cell is quoted redacted: a file without a header row has data there.
+                IdentifierColumns.identifierIn(raw).ifPresent(kind -> problems.add(file.name()
+                        + ": column '" + pii.redact(name) + "' carries direct identifiers. Only anonymised "
                         + "chronologies are read: remove the column from the extract and run again"));
                 if (!names.add(name)) {
-                    problems.add(file.name() + ": column '" + name + "' appears twice in the header; "
+                    problems.add(file.name() + ": column '" + pii.redact(name) + "' appears twice in the header; "
                             + "keep one and run again");
                 }
             }
@@ -66,13 +69,37 @@ public final class InputInspector {
                     + (mapping.isIdentity() ? "; add it to the extract" : "; fix the extract or the mapping "
                     + mapping.origin()) + " and run again"));
             Set<String> used = mapping.sourceColumns(names);
-            names.stream().filter(n -> !used.contains(n)).forEach(n -> ignored.merge(n, 1, Integer::sum));
+            names.stream().filter(n -> !used.contains(n)).forEach(n -> ignored.merge(pii.redact(n), 1, Integer::sum));
         }
         if (!problems.isEmpty()) {
             throw new InputRefusedException("input refused, nothing was written:\n  - "
                     + String.join("\n  - ", problems));
         }
         return new Inspection(files, ignored);
+    }
+
+    /** Column types of the Parquet files seen so far, by column: a column must have one type in every file. */
+    private final Map<String, Map.Entry<String, String>> parquetTypes = new TreeMap<>();
+
+    /** A Parquet file's columns, from its footer; a file Spark cannot read, or whose types clash with another's, is refused. */
+    private Optional<List<String>> parquetHeader(InputFile file, List<String> problems) {
+        org.apache.spark.sql.types.StructType schema;
+        try {
+            schema = spark.read().parquet(file.uri()).schema();
+        } catch (RuntimeException e) {
+            problems.add(file.name() + ": not a readable Parquet file (damaged, truncated or not Parquet); export it again");
+            return Optional.empty();
+        }
+        for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+            String name = ContractColumn.normalise(f.name());
+            String type = f.dataType().simpleString();
+            Map.Entry<String, String> first = parquetTypes.putIfAbsent(name, Map.entry(file.name(), type));
+            if (first != null && !first.getValue().equals(type)) {
+                problems.add(file.name() + ": column '" + pii.redact(name) + "' is " + type + " but " + first.getValue()
+                        + " in " + first.getKey() + "; the Parquet extracts must agree on each column's type");
+            }
+        }
+        return Optional.of(List.of(schema.fieldNames()));
     }
 
     private Optional<List<String>> header(InputFile file, List<String> problems) {
@@ -82,17 +109,23 @@ public final class InputInspector {
             return Optional.empty();
         }
         if (file.format() == InputFile.Format.PARQUET) {
-            return Optional.of(List.of(spark.read().parquet(file.uri()).schema().fieldNames()));
+            return parquetHeader(file, problems);
         }
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-        try (Reader reader = CsvFiles.open(file.uri(), hadoop);
+        try (RecordLimit reader = CsvFiles.limited(CsvFiles.open(file.uri(), hadoop));
              CSVParser parser = CsvFiles.FORMAT.parse(reader)) {
             Iterator<CSVRecord> it = parser.iterator();
             if (!it.hasNext()) {
                 problems.add(file.name() + ": the file holds no header row");
                 return Optional.empty();
             }
-            return Optional.of(it.next().toList());
+            List<String> header = it.next().toList();
+            if (reader.wasCut(1)) {
+                problems.add(file.name() + ": the first row is longer than 1 MiB, so it is no header row; "
+                        + "is this a chronology extract?");
+                return Optional.empty();
+            }
+            return Optional.of(header);
         } catch (UncheckedIOException e) {
             problems.add(file.name() + ": the header row is not valid CSV (an unbalanced quote?)");
             return Optional.empty();

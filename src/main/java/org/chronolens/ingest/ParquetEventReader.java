@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.TimestampNTZType;
 import org.chronolens.validate.ContractColumn;
 import org.chronolens.spark.ShufflePartitions;
 import org.chronolens.validate.EventCheck;
+import org.chronolens.validate.Vocabulary;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
@@ -77,7 +78,14 @@ final class ParquetEventReader {
             }
             String path = new Path(row.getString(n)).toUri().getPath();
             String file = names.getOrDefault(path, path);
-            return CheckedRows.toRow(check.check(file, row.getLong(n + 1) + 1, mapping.apply(values::get)));
+            long line = row.getLong(n + 1) + 1;
+            long chars = values.values().stream().mapToLong(v -> v == null ? 0 : v.length()).sum();
+            if (chars > Vocabulary.MAX_RECORD_CHARS) {
+                return CheckedRows.toRow(check.tooLong(file, line, "the row is " + chars + " characters long, more than "
+                        + Vocabulary.MAX_RECORD_CHARS + " (1 MiB); notes hold at most " + Vocabulary.MAX_NOTES_LENGTH
+                        + " characters", mapping.apply(values::get)));
+            }
+            return CheckedRows.toRow(check.check(file, line, mapping.apply(values::get)));
         }, Encoders.row(CheckedRows.SCHEMA));
     }
 }

@@ -1,80 +1,238 @@
 package org.chronolens.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 
 /**
- * The folder a command writes into, on any Hadoop file system, written all or nothing: a run
- * writes into a hidden staging folder beside it ({@code .NAME.staging-ID}) and {@link #commit}
- * renames that into place once every output is there, then marks it with {@code _SUCCESS}. A run
- * that crashes or is killed leaves only its staging folder, which the next run into the same
- * folder removes. An existing non-empty folder is refused unless the user asked to overwrite it;
- * it is then replaced only at the commit.
+ * The folder a command writes into, on any Hadoop file system, written all or nothing, by one run
+ * at a time, never into its own inputs.
+ *
+ * <ul>
+ *   <li>{@link #claim} checks where the folder is (never an input, over an input or inside an input
+ *   folder), takes the folder's {@link RunLock}, tidies what dead runs left, and refuses a folder
+ *   that holds anything but an earlier run unless it is empty. Nothing is created but the lock.</li>
+ *   <li>{@link #create} makes the run's staging folder beside the target ({@code .NAME.staging-RUNID},
+ *   owner-only), where every output is written.</li>
+ *   <li>{@link #commit} writes the manifest and, for a successful run, {@code _SUCCESS} into the
+ *   staging folder, makes every file in it owner-only, moves a previous run aside
+ *   ({@code .NAME.replaced-RUNID}), renames the staging folder into place and only then deletes the
+ *   previous run. A rename is the moment the run appears, whole.</li>
+ *   <li>{@link #close} releases the lock and removes this run's staging folder if it never committed.</li>
+ * </ul>
+ *
+ * A run killed at any step leaves either the previous run in place or, between the two renames,
+ * the previous run moved aside: the next run into the folder puts it back before anything else.
  */
-public final class OutputFolder {
+public final class OutputFolder implements AutoCloseable {
 
     public static final String SUCCESS = "_SUCCESS";
     public static final String MANIFEST = "manifest.json";
+    public static final String SAMPLE_MANIFEST = "sample-manifest.json";
+
+    /** Commands whose manifests mark a folder as an earlier run that --overwrite may replace. */
+    private static final Set<String> COMMANDS = Set.of("validate", "scan", "job", "generate", "sample", "discover",
+            "audit-summary");
+
+    private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /**
+     * Where a command writes: the folder as the user named it, whether an earlier run there may be
+     * replaced, the paths the run reads (never written into), and the manifest's file name.
+     */
+    public record Target(String dir, boolean overwrite, List<String> inputs, String manifestName) {
+        public static Target of(String dir) {
+            return new Target(dir, false, List.of(), MANIFEST);
+        }
+
+        public Target overwrite(boolean replace) {
+            return new Target(dir, replace, inputs, manifestName);
+        }
+
+        /** Files and folders the run reads: the folder may not be one of them, hold one or lie inside one. */
+        public Target reading(List<String> paths) {
+            return new Target(dir, overwrite, List.copyOf(paths), manifestName);
+        }
+
+        public Target manifest(String name) {
+            return new Target(dir, overwrite, inputs, name);
+        }
+    }
 
     private final FileSystem fs;
     private final Path target;
     private final Path root;
+    private final String runId;
+    private final String manifestName;
+    private final RunLock lock;
+    private final List<Path> createdParents;
+    private boolean created;
+    private boolean committed;
 
-    private OutputFolder(FileSystem fs, Path target, Path staging) {
+    private OutputFolder(FileSystem fs, Path target, String runId, String manifestName, RunLock lock,
+                         List<Path> createdParents) {
         this.fs = fs;
         this.target = target;
-        this.root = staging;
+        this.runId = runId;
+        this.root = sibling(target, ".staging-" + runId);
+        this.manifestName = manifestName;
+        this.lock = lock;
+        this.createdParents = createdParents;
     }
 
-    /** Checks the folder can be used, without creating it yet (so that a refused input leaves nothing). */
+    /** As {@link #claim(Target, Configuration)} for a folder that reads nothing the user named. */
     public static OutputFolder claim(String dir, boolean overwrite, Configuration hadoop) {
+        return claim(Target.of(dir).overwrite(overwrite), hadoop);
+    }
+
+    /**
+     * Checks the folder can be used and takes it for this run (see the class comment); refuses with
+     * a {@link UsageException} that says why and leaves everything as it was.
+     */
+    public static OutputFolder claim(Target t, Configuration hadoop) {
         try {
             // Qualified (absolute), so that executors on other machines or in other folders write to the same place.
-            FileSystem fs = new Path(dir).getFileSystem(hadoop);
-            Path root = fs.makeQualified(new Path(dir));
+            FileSystem fs = new Path(t.dir()).getFileSystem(hadoop);
             fs.setWriteChecksum(false); // no hidden .crc file beside every output
-            if (fs.exists(root)) {
-                FileStatus status = fs.getFileStatus(root);
-                if (!status.isDirectory()) {
-                    throw new UsageException("--out " + dir + " is a file, not a folder");
-                }
-                if (fs.listStatus(root).length > 0 && !overwrite) {
-                    throw new UsageException("output folder " + dir + " exists and is not empty; choose another "
-                            + "--out or add --overwrite to replace its contents");
-                }
+            Path target = RealPaths.real(fs, fs.makeQualified(new Path(t.dir())));
+            if (target.getParent() == null) {
+                throw new UsageException("--out " + t.dir() + " is the root of a file system; name a folder for the run");
             }
-            Path staging = new Path(root.getParent() == null ? new Path(".") : root.getParent(),
-                    "." + root.getName() + ".staging-" + java.util.UUID.randomUUID());
-            return new OutputFolder(fs, root, staging);
+            for (String input : t.inputs()) {
+                Path in = new Path(input);
+                RealPaths.refuseOverlap(target, RealPaths.real(in.getFileSystem(hadoop), in), t.dir(), display(in));
+            }
+            if (fs.exists(target) && !fs.getFileStatus(target).isDirectory()) {
+                throw new UsageException("--out " + t.dir() + " is a file, not a folder");
+            }
+            List<Path> createdParents = missingAncestors(fs, target.getParent());
+            fs.mkdirs(target.getParent());
+            for (Path p : createdParents) {
+                fs.setPermission(p, new FsPermission(permission()));
+            }
+            String runId = UUID.randomUUID().toString();
+            RunLock lock;
+            try {
+                lock = RunLock.acquire(fs, target, runId, "output folder " + display(target));
+            } catch (RuntimeException e) {
+                removeEmpty(fs, createdParents);
+                throw e;
+            }
+            OutputFolder out = new OutputFolder(fs, target, runId, t.manifestName(), lock, createdParents);
+            try {
+                out.recover();
+                out.checkReplaceable(t);
+                return out;
+            } catch (RuntimeException | IOException e) {
+                out.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Removes what crashed runs into this folder left behind, and creates this run's staging folder. */
+    /** Refuses a non-empty folder unless asked to overwrite it and it is an earlier run of ours. */
+    private void checkReplaceable(Target t) throws IOException {
+        if (!fs.exists(target) || fs.listStatus(target).length == 0) {
+            return;
+        }
+        if (!t.overwrite()) {
+            throw new UsageException("output folder " + t.dir() + " exists and is not empty; choose another --out or "
+                    + "add --overwrite to replace the earlier run in it");
+        }
+        if (!isRun(target)) {
+            throw new UsageException("output folder " + t.dir() + " is not an earlier chronolens run (it holds no "
+                    + t.manifestName() + " of one), so --overwrite will not replace it; it was left as it was. "
+                    + "Choose a new or empty --out");
+        }
+    }
+
+    /** Whether the folder holds a manifest this project wrote (JSON naming one of its commands). */
+    private boolean isRun(Path folder) throws IOException {
+        return command(fs, new Path(folder, manifestName)).isPresent();
+    }
+
+    /**
+     * The command that wrote the run in {@code folder}, if it is a folder this project committed
+     * (its manifest.json or sample-manifest.json names one of the project's commands).
+     */
+    public static java.util.Optional<String> runCommand(FileSystem fs, Path folder) throws IOException {
+        java.util.Optional<String> c = command(fs, new Path(folder, MANIFEST));
+        return c.isPresent() ? c : command(fs, new Path(folder, SAMPLE_MANIFEST));
+    }
+
+    private static java.util.Optional<String> command(FileSystem fs, Path manifest) throws IOException {
+        if (!fs.exists(manifest) || fs.getFileStatus(manifest).getLen() > (1 << 20)) {
+            return java.util.Optional.empty();
+        }
+        try (InputStream in = fs.open(manifest)) {
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+            String command = json == null ? "" : json.path("command").asText();
+            return COMMANDS.contains(command) ? java.util.Optional.of(command) : java.util.Optional.empty();
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Under the lock, so every leftover belongs to a dead run: a previous run a killed commit had
+     * moved aside goes back into place if nothing took its place, and staging folders are removed.
+     * Names are matched literally (dot, target name, marker, run id), never as globs.
+     */
+    private void recover() throws IOException {
+        List<FileStatus> replaced = new ArrayList<>();
+        for (FileStatus s : fs.listStatus(target.getParent())) {
+            String name = s.getPath().getName();
+            if (isLeftover(name, ".staging-")) {
+                fs.delete(s.getPath(), true);
+            } else if (isLeftover(name, ".replaced-")) {
+                replaced.add(s);
+            }
+        }
+        replaced.sort(Comparator.comparingLong(FileStatus::getModificationTime).reversed());
+        if (!replaced.isEmpty() && !fs.exists(target)) {
+            if (!fs.rename(replaced.get(0).getPath(), target)) {
+                throw new IOException("cannot put the previous run " + replaced.get(0).getPath() + " back at " + target);
+            }
+            replaced.remove(0);
+        }
+        for (FileStatus s : replaced) {
+            fs.delete(s.getPath(), true);
+        }
+    }
+
+    private boolean isLeftover(String name, String marker) {
+        String prefix = "." + target.getName() + marker;
+        return name.startsWith(prefix) && RUN_ID.matcher(name.substring(prefix.length())).matches();
+    }
+
+    /** Creates this run's staging folder, owner-only. */
     public OutputFolder create() {
         try {
-            // A run killed mid-commit may also have left the previous run moved aside (".replaced-").
-            FileStatus[] stale = fs.globStatus(new Path(root.getParent(), "." + target.getName() + ".{staging,replaced}-*"));
-            if (stale != null) {
-                for (FileStatus s : stale) {
-                    fs.delete(s.getPath(), true);
-                }
-            }
             fs.mkdirs(root);
             // Run folders hold case data: only their owner may enter them, unless configured otherwise.
-            fs.setPermission(root, new org.apache.hadoop.fs.permission.FsPermission(permission()));
+            fs.setPermission(root, new FsPermission(permission()));
+            created = true;
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -82,42 +240,86 @@ public final class OutputFolder {
     }
 
     /**
-     * Puts the run in place: writes the manifest, renames the staging folder to the target (moving
-     * a previous run aside first and deleting it after), and marks a successful run with
-     * {@code _SUCCESS}, last, so that a folder with {@code _SUCCESS} is always complete.
+     * Puts the run in place: writes the manifest and, for a successful run, {@code _SUCCESS} into
+     * the staging folder, then renames it to the target, moving a previous run aside first and
+     * deleting it after. A folder with {@code _SUCCESS} is therefore always complete.
      */
     public void commit(String manifestJson, boolean success) {
-        commit(MANIFEST, manifestJson, success);
+        commit(manifestJson, success, step -> { });
     }
 
-    /** As {@link #commit(String, boolean)}, with the manifest under another name. */
-    public void commit(String manifestName, String manifestJson, boolean success) {
+    /** As {@link #commit(String, boolean)}, telling {@code steps} after each step (tests stop the run there). */
+    void commit(String manifestJson, boolean success, Consumer<String> steps) {
         writeText(manifestName, manifestJson);
         try {
+            if (success) {
+                fs.create(new Path(root, SUCCESS), true).close();
+            }
+            OwnerOnly.apply(fs, root, permission());
+            steps.accept("staged");
             Path old = null;
             if (fs.exists(target)) {
-                old = new Path(root.getParent(), "." + target.getName() + ".replaced-" + java.util.UUID.randomUUID());
+                old = sibling(target, ".replaced-" + runId);
                 if (!fs.rename(target, old)) {
                     throw new IOException("cannot move the previous " + target + " aside");
                 }
+                steps.accept("moved-aside");
             }
             if (!fs.rename(root, target)) {
                 throw new IOException("cannot rename " + root + " to " + target);
             }
-            if (success) {
-                fs.create(new Path(target, SUCCESS), true).close();
-            }
+            committed = true;
+            steps.accept("renamed");
             if (old != null) {
                 fs.delete(old, true);
+                steps.accept("cleaned");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Releases the folder: a run that did not commit removes its staging folder (and the parents it made, if empty). */
+    @Override
+    public void close() {
+        try {
+            if (created && !committed) {
+                fs.delete(root, true);
+            }
+            if (!committed) {
+                removeEmpty(fs, createdParents);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private static Path sibling(Path target, String marker) {
+        return new Path(target.getParent(), "." + target.getName() + marker);
+    }
+
+    private static List<Path> missingAncestors(FileSystem fs, Path folder) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = folder; p != null && !fs.exists(p); p = p.getParent()) {
+            missing.add(0, p);
+        }
+        return missing;
+    }
+
+    private static void removeEmpty(FileSystem fs, List<Path> created) throws IOException {
+        for (int i = created.size() - 1; i >= 0; i--) {
+            Path p = created.get(i);
+            if (fs.exists(p) && fs.listStatus(p).length == 0) {
+                fs.delete(p, false);
+            }
+        }
+    }
+
     /**
      * The run folder's permission, octal: {@code CHRONOLENS_OUTPUT_PERMISSION} when set (e.g. 750 to
-     * let a reviewers' group read runs), else 700.
+     * let a reviewers' group read runs), else 700. Files get the same without execute bits.
      */
     static String permission() {
         String p = System.getenv("CHRONOLENS_OUTPUT_PERMISSION");
@@ -128,6 +330,16 @@ public final class OutputFolder {
             throw new UsageException("CHRONOLENS_OUTPUT_PERMISSION '" + p + "' is not an octal permission such as 700 or 750");
         }
         return p.strip();
+    }
+
+    /** The umask that gives new files and folders the run folder's permission: 077 for 700. */
+    public static String umask() {
+        String p = permission();
+        StringBuilder u = new StringBuilder();
+        for (char c : p.toCharArray()) {
+            u.append(7 - (c - '0'));
+        }
+        return u.toString();
     }
 
     /** The staging folder as a local path, for writers that do not go through Hadoop (the generator). */
@@ -141,6 +353,11 @@ public final class OutputFolder {
     /** Where this run is writing now (the staging folder), for stages that read back what it wrote. */
     public String workingRoot() {
         return root.toString();
+    }
+
+    /** This run's id: in the staging folder's name and the lock file. */
+    public String runId() {
+        return runId;
     }
 
     /** Where a file will be once the run is committed, as the user named the folder. */
@@ -157,7 +374,7 @@ public final class OutputFolder {
         return display(target);
     }
 
-    private static String display(Path p) {
+    static String display(Path p) {
         return "file".equals(p.toUri().getScheme()) ? relative(p.toUri().getPath()) : p.toString();
     }
 

@@ -156,6 +156,9 @@ public final class ReportJob {
         q.put("reconciliation", quality.path("reconciliation").asText());
         q.put("reasons", Overview.entries(quality.path("by_reason")));
         q.put("pii", Overview.entries(quality.path("pii_by_kind")));
+        if (quality.path("id_identifier_check").asText().startsWith("off")) {
+            q.put("idCheckOff", quality.path("id_identifier_check").asText());
+        }
         List<String> inputs = new ArrayList<>();
         quality.path("by_file").fieldNames().forEachRemaining(inputs::add);
         List<Map<String, Object>> th = new ArrayList<>();

@@ -32,9 +32,31 @@ import static org.chronolens.ingest.CheckedRows.*;
  */
 public final class ValidateJob {
 
-    /** Everything the job needs to know; validated by the CLI. */
+    /**
+     * Everything the job needs to know; validated by the CLI. {@code numericPseudonyms}: the
+     * partnership's ids are plain numbers, so digit-only ids are not refused as NHS or phone
+     * numbers. {@code configFiles}: the other files the run reads (mapping, thresholds, prompts,
+     * acknowledgements), which its output may not replace either.
+     */
     public record Options(List<String> inputs, LocalDate asOf, String out, boolean overwrite,
-                          ColumnMapping mapping, PiiPolicy piiPolicy, double quarantineCeiling) {
+                          ColumnMapping mapping, PiiPolicy piiPolicy, double quarantineCeiling,
+                          boolean numericPseudonyms, List<String> configFiles) {
+        public Options(List<String> inputs, LocalDate asOf, String out, boolean overwrite,
+                       ColumnMapping mapping, PiiPolicy piiPolicy, double quarantineCeiling) {
+            this(inputs, asOf, out, overwrite, mapping, piiPolicy, quarantineCeiling, false, List.of());
+        }
+
+        public Options withNumericPseudonyms(boolean declared) {
+            return new Options(inputs, asOf, out, overwrite, mapping, piiPolicy, quarantineCeiling, declared, configFiles);
+        }
+
+        /** Adds files the run reads besides the chronologies (null entries are ignored). */
+        public Options alsoReading(String... files) {
+            List<String> all = new java.util.ArrayList<>(configFiles);
+            java.util.Arrays.stream(files).filter(java.util.Objects::nonNull).forEach(all::add);
+            return new Options(inputs, asOf, out, overwrite, mapping, piiPolicy, quarantineCeiling, numericPseudonyms,
+                    List.copyOf(all));
+        }
     }
 
     /** How the run ended. Only {@code OK} wrote accepted events. */
@@ -48,7 +70,11 @@ public final class ValidateJob {
     public record Result(Verdict verdict, DataQuality quality, OutputFolder out, Dataset<Row> events,
                          Dataset<Row> cached, List<InputFile> files) {
         public void release() {
-            cached.unpersist();
+            try {
+                cached.unpersist();
+            } finally {
+                out.close();
+            }
         }
     }
 
@@ -93,19 +119,40 @@ public final class ValidateJob {
         return m;
     }
 
-    /** Runs validation and keeps the accepted events cached for the caller, who must release them. */
+    /**
+     * Runs validation and keeps the accepted events cached for the caller, who must release them
+     * (which also releases the output folder). Where the outputs go is settled before any input is
+     * read: never into, over or inside an input, and one run at a time.
+     */
     public Result run(Options o, StageClock clock) {
-        List<InputFile> files = new InputResolver(spark.sparkContext().hadoopConfiguration()).resolve(o.inputs());
+        org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        InputResolver.Resolved resolved = new InputResolver(hadoop).resolve(o.inputs());
+        List<InputFile> files = resolved.files();
+        List<String> reading = new java.util.ArrayList<>(resolved.roots());
+        reading.addAll(o.configFiles());
+        if (!o.mapping().isIdentity()) {
+            reading.add(o.mapping().origin());
+        }
+        OutputFolder out = OutputFolder.claim(OutputFolder.Target.of(o.out()).overwrite(o.overwrite()).reading(reading),
+                hadoop);
+        try {
+            return validate(o, clock, files, out);
+        } catch (RuntimeException | Error e) {
+            out.close();
+            throw e;
+        }
+    }
+
+    private Result validate(Options o, StageClock clock, List<InputFile> files, OutputFolder out) {
         InputInspector.Inspection inspection = new InputInspector(spark, o.mapping()).inspect(files);
         org.chronolens.spark.ShufflePartitions.apply(spark,
                 files.stream().filter(f -> f.format() == InputFile.Format.CSV).mapToLong(InputFile::bytes).sum(),
                 files.stream().filter(f -> f.format() == InputFile.Format.PARQUET).mapToLong(InputFile::bytes).sum());
-        OutputFolder out = OutputFolder.claim(o.out(), o.overwrite(), spark.sparkContext().hadoopConfiguration());
         clock.stage("inspect", files.size(), "files");
 
         out.create();
-        Dataset<Row> checked = new Ingest(spark, o.mapping(), new EventCheck(o.piiPolicy())).read(files)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> checked = new Ingest(spark, o.mapping(), new EventCheck(o.piiPolicy(), o.numericPseudonyms()))
+                .read(files).persist(StorageLevel.MEMORY_AND_DISK());
         long rowsRead = checked.count();
         clock.stage("read", rowsRead, "rows");
 
@@ -114,7 +161,7 @@ public final class ValidateJob {
         Dataset<Row> classified = new Classify(o.asOf(), files.stream().map(InputFile::name).toList())
                 .transform(checked);
         DataQuality quality = DataQuality.measure(classified, rowsRead, o.asOf(), o.piiPolicy(),
-                o.quarantineCeiling(), inspection.warnings());
+                o.quarantineCeiling(), inspection.warnings(), o.numericPseudonyms());
         clock.stage("check", rowsRead, "rows");
         if (!quality.reconciled()) {
             throw new IllegalStateException("reconciliation failed: " + quality.toJson().get("reconciliation"));

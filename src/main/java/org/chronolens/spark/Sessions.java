@@ -15,23 +15,51 @@ public final class Sessions {
     private Sessions() {
     }
 
-    /** A session for one command; closing it stops Spark only if this command started it. */
-    public record Handle(SparkSession spark, boolean owned) implements AutoCloseable {
+    /**
+     * A session for one command; closing it stops Spark only if this command started it, and then
+     * removes the run's scratch folder (null when Spark's scratch space is not ours to manage).
+     */
+    public record Handle(SparkSession spark, boolean owned, java.nio.file.Path scratch) implements AutoCloseable {
         @Override
         public void close() {
             if (owned) {
-                spark.stop();
+                try {
+                    spark.stop();
+                } finally {
+                    if (scratch != null) {
+                        Scratch.delete(scratch);
+                    }
+                }
             }
         }
     }
 
     /**
      * Opens the command's session. An application that already runs Spark (a notebook, the test
-     * suite) keeps its session: the command joins it and leaves it running.
+     * suite) keeps its session: the command joins it and leaves it running. A local Spark this
+     * command starts keeps its scratch space in an owner-only folder of the run's own, unless the
+     * user chose one (spark.local.dir, SPARK_LOCAL_DIRS).
      */
     public static Handle open(String appName, Map<String, String> conf) {
         boolean existed = SparkSession.getDefaultSession().isDefined() || SparkSession.getActiveSession().isDefined();
-        return new Handle(create(appName, conf), !existed);
+        if (existed) {
+            return new Handle(create(appName, conf), false, null);
+        }
+        SparkConf given = new SparkConf();
+        conf.forEach(given::set);
+        boolean local = given.get("spark.master", "local").startsWith("local");
+        if (!local || given.contains("spark.local.dir") || System.getenv("SPARK_LOCAL_DIRS") != null) {
+            return new Handle(create(appName, conf), true, null);
+        }
+        java.nio.file.Path scratch = Scratch.create();
+        Map<String, String> withScratch = new java.util.LinkedHashMap<>(conf);
+        withScratch.put("spark.local.dir", scratch.toString());
+        try {
+            return new Handle(create(appName, withScratch), true, scratch);
+        } catch (RuntimeException | Error e) {
+            Scratch.delete(scratch);
+            throw e;
+        }
     }
 
     public static SparkSession create(String appName, Map<String, String> conf) {
@@ -57,6 +85,9 @@ public final class Sessions {
         c.setIfMissing("spark.sql.inMemoryColumnarStorage.compressed", "false");
         // Local outputs without Hadoop's hidden .crc file beside every file: analysts open these folders.
         c.setIfMissing("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
+        // Files Hadoop creates (HDFS and other stores) are owner-only from the start; local run
+        // folders are also made owner-only at their commit, whatever the writers chose.
+        c.setIfMissing("spark.hadoop.fs.permissions.umask-mode", org.chronolens.io.OutputFolder.umask());
         conf.forEach(c::set);
         return SparkSession.builder().config(c).getOrCreate();
     }

@@ -32,14 +32,15 @@ public record DataQuality(
         Map<String, Long> byEventType,
         Map<String, Long> piiByKind,
         Map<String, Map<String, Long>> byFile,
-        List<String> warnings) {
+        List<String> warnings,
+        boolean numericPseudonyms) {
 
     /**
      * Runs the aggregation. {@code classified} must carry {@link Classify#STATUS}; {@code rowsRead} is
      * counted independently (before classification), so that the reconciliation is a real check.
      */
     public static DataQuality measure(Dataset<Row> classified, long rowsRead, LocalDate asOf, PiiPolicy policy,
-                                      double ceiling, List<String> warnings) {
+                                      double ceiling, List<String> warnings, boolean numericPseudonyms) {
         Column isAccepted = col(Classify.STATUS).equalTo(Classify.ACCEPTED);
         Column[] sums = java.util.Arrays.stream(PiiKind.values())
                 .map(k -> sum(col(piiColumn(k))).as(k.code())).toArray(Column[]::new);
@@ -82,7 +83,7 @@ public record DataQuality(
                 byStatus.getOrDefault(Classify.DUPLICATE, 0L),
                 byStatus.getOrDefault(Classify.QUARANTINED, 0L),
                 byStatus.getOrDefault(Classify.AFTER_AS_OF, 0L),
-                byReason, byAgency, byType, pii, byFile, List.copyOf(warnings));
+                byReason, byAgency, byType, pii, byFile, List.copyOf(warnings), numericPseudonyms);
     }
 
     /** rows read = accepted + duplicates dropped + quarantined + after as-of. */
@@ -104,6 +105,12 @@ public record DataQuality(
         return piiByKind.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Whether ids were checked for NHS and phone numbers, in words (the report shows it when off). */
+    public String idCheck() {
+        return numericPseudonyms ? "off for ids of digits only: the partnership declared numeric pseudonyms"
+                : "on: rows whose ids look like NHS, NI or phone numbers are quarantined";
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("rows_read", rowsRead);
@@ -119,6 +126,7 @@ public record DataQuality(
         out.put("quarantine_ceiling", ceiling);
         out.put("ceiling_exceeded", ceilingExceeded());
         out.put("pii_policy", piiPolicy.code());
+        out.put("id_identifier_check", idCheck());
         out.put("by_reason", byReason);
         out.put("by_agency", byAgency);
         out.put("by_event_type", byEventType);

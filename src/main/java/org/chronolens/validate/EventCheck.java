@@ -35,10 +35,20 @@ public final class EventCheck implements Serializable {
     private static final int QUOTE_LIMIT = 60;
 
     private final PiiPolicy policy;
+    private final boolean numericPseudonyms;
     private final PiiScanner scanner = new PiiScanner();
 
     public EventCheck(PiiPolicy policy) {
+        this(policy, false);
+    }
+
+    /**
+     * {@code numericPseudonyms}: the partnership declared that its ids are plain numbers, so an id of
+     * digits only is not refused for looking like an NHS or phone number.
+     */
+    public EventCheck(PiiPolicy policy, boolean numericPseudonyms) {
         this.policy = policy;
+        this.numericPseudonyms = numericPseudonyms;
     }
 
     public PiiPolicy policy() {
@@ -53,6 +63,11 @@ public final class EventCheck implements Serializable {
     /** A row whose fields do not line up with the header: the values are shown as they fell, redacted. */
     public CheckedEvent malformed(String sourceFile, long line, String message, Map<ContractColumn, String> values) {
         return quarantined(sourceFile, line, values, Reason.MALFORMED_CSV, message, Map.of());
+    }
+
+    /** A record the reader cut short because it was over the record limit: what was read of it, redacted and cut. */
+    public CheckedEvent tooLong(String sourceFile, long line, String message, Map<ContractColumn, String> values) {
+        return quarantined(sourceFile, line, values, Reason.TOO_LONG, message, Map.of());
     }
 
     public CheckedEvent check(String sourceFile, long line, Map<ContractColumn, String> raw) {
@@ -70,6 +85,10 @@ public final class EventCheck implements Serializable {
         }
 
         Problems problems = new Problems();
+        Map<PiiKind, Integer> pii = new EnumMap<>(PiiKind.class);
+        // First: an id that is itself an identifier cannot be redacted without losing the row's
+        // meaning, so the row goes to quarantine whatever the policy.
+        checkIdIdentifiers(v, problems, pii);
         checkRequired(v, problems);
         checkIds(v, problems);
         LocalDate eventDay = null;
@@ -79,45 +98,90 @@ public final class EventCheck implements Serializable {
             try {
                 if (eventDate.indexOf('T') >= 0) {
                     LocalDateTime dt = LocalDateTime.parse(eventDate, DATE_TIME);
-                    eventDay = dt.toLocalDate();
+                    eventDay = plausible(dt.toLocalDate());
                     eventTime = dt.toLocalTime().format(TIME);
                 } else {
-                    eventDay = LocalDate.parse(eventDate, DATE);
+                    eventDay = plausible(LocalDate.parse(eventDate, DATE));
                 }
             } catch (DateTimeParseException e) {
-                problems.add(Reason.BAD_DATE, "event_date " + quote(eventDate)
-                        + " is not a date: expected yyyy-MM-dd or yyyy-MM-ddTHH:mm[:ss]");
+                problems.add(Reason.BAD_DATE, "event_date " + quote(eventDate) + " is not a date: expected "
+                        + "yyyy-MM-dd or yyyy-MM-ddTHH:mm[:ss], years " + Vocabulary.MIN_YEAR + "-" + Vocabulary.MAX_YEAR);
             }
         }
         LocalDate dueDay = null;
         String dueDate = v.get(DUE_DATE);
         if (!dueDate.isEmpty()) {
             try {
-                dueDay = LocalDate.parse(dueDate, DATE);
+                dueDay = plausible(LocalDate.parse(dueDate, DATE));
             } catch (DateTimeParseException e) {
-                problems.add(Reason.BAD_DATE, "due_date " + quote(dueDate) + " is not a date: expected yyyy-MM-dd");
+                problems.add(Reason.BAD_DATE, "due_date " + quote(dueDate) + " is not a date: expected yyyy-MM-dd, years "
+                        + Vocabulary.MIN_YEAR + "-" + Vocabulary.MAX_YEAR);
             }
         }
         checkAgencies(v, problems);
         checkTypeAndOutcome(v, problems);
-        String notes = v.get(NOTES);
-        if (notes.codePointCount(0, notes.length()) > Vocabulary.MAX_NOTES_LENGTH) {
-            problems.add(Reason.TOO_LONG, "notes are " + notes.codePointCount(0, notes.length())
-                    + " characters long; at most " + Vocabulary.MAX_NOTES_LENGTH + " are allowed");
+        boolean freeOutcome = Vocabulary.FREE_OUTCOME_TYPE.equals(v.get(EVENT_TYPE));
+        checkLength(v, NOTES, Vocabulary.MAX_NOTES_LENGTH, "notes are", problems);
+        if (freeOutcome) {
+            checkLength(v, OUTCOME, Vocabulary.MAX_OTHER_OUTCOME_LENGTH, "the outcome of an other event is", problems);
         }
-        PiiScanner.Scan scan = scanner.scan(notes);
-        if (scan.found()) {
-            v.put(NOTES, scan.redacted());
-            if (policy != PiiPolicy.REDACT) {
-                problems.add(Reason.PII_DETECTED, "notes hold " + describe(scan.counts())
-                        + " (PII policy " + policy.code() + ")");
+        // Every free-text value: the notes, and the outcome of an `other` event, which is any text.
+        for (ContractColumn text : freeOutcome ? List.of(NOTES, OUTCOME) : List.of(NOTES)) {
+            PiiScanner.Scan scan = scanner.scan(v.get(text));
+            if (scan.found()) {
+                v.put(text, scan.redacted());
+                scan.counts().forEach((k, n) -> pii.merge(k, n, Integer::sum));
+                if (policy != PiiPolicy.REDACT) {
+                    problems.add(Reason.PII_DETECTED, (text == NOTES ? "notes hold " : "the outcome holds ")
+                            + describe(scan.counts())
+                            + " (PII policy " + policy.code() + ")");
+                }
             }
         }
+        Map<PiiKind, Integer> found = pii.isEmpty() ? Map.of() : Map.copyOf(pii);
         if (!problems.isEmpty()) {
-            return quarantined(sourceFile, line, v, problems.first, String.join("; ", problems.messages), scan.counts());
+            return quarantined(sourceFile, line, v, problems.first, String.join("; ", problems.messages), found);
         }
         v.put(ATTENDEES, normaliseAttendees(v.get(ATTENDEES)));
-        return new CheckedEvent(sourceFile, line, v, eventDay, eventTime, dueDay, null, null, scan.counts());
+        return new CheckedEvent(sourceFile, line, v, eventDay, eventTime, dueDay, null, null, found);
+    }
+
+    /** A date outside the plausible years is no date: it would overflow later arithmetic or mean nothing. */
+    private static LocalDate plausible(LocalDate day) {
+        if (day.getYear() < Vocabulary.MIN_YEAR || day.getYear() > Vocabulary.MAX_YEAR) {
+            throw new DateTimeParseException("year out of range", day.toString(), 0);
+        }
+        return day;
+    }
+
+    private static void checkLength(Map<ContractColumn, String> v, ContractColumn c, int limit, String what,
+                                    Problems problems) {
+        String s = v.get(c);
+        int n = s.codePointCount(0, s.length());
+        if (n > limit) {
+            problems.add(Reason.TOO_LONG, what + " " + n + " characters long; at most " + limit + " are allowed");
+        }
+    }
+
+    private void checkIdIdentifiers(Map<ContractColumn, String> v, Problems problems, Map<PiiKind, Integer> pii) {
+        for (ContractColumn c : ID_COLUMNS) {
+            String id = v.get(c);
+            if (id.length() > Vocabulary.MAX_ID_LENGTH) {
+                continue; // too long to be an identifier; reported as too_long
+            }
+            scanner.identifierInId(id, numericPseudonyms).ifPresent(kind -> {
+                pii.merge(kind, 1, Integer::sum);
+                // The value is not quoted: it is the identifier.
+                problems.add(Reason.PII_DETECTED, c.column() + " looks like " + article(kind) + " " + kind.code()
+                        + ": ids must be pseudonyms, so the row is quarantined under every PII policy"
+                        + (kind == PiiKind.NI_NUMBER ? "" : " (if your pseudonyms are plain numbers, declare it with "
+                        + "--numeric-pseudonyms; see docs/security.md)"));
+            });
+        }
+    }
+
+    private static String article(PiiKind kind) {
+        return kind == PiiKind.NHS_NUMBER || kind == PiiKind.NI_NUMBER || kind == PiiKind.EMAIL ? "an" : "a";
     }
 
     private static void checkRequired(Map<ContractColumn, String> v, Problems problems) {
@@ -142,12 +206,17 @@ public final class EventCheck implements Serializable {
         }
     }
 
+    private static final List<ContractColumn> ID_COLUMNS = List.of(CASE_ID, SUBJECT_ID, EVENT_ID, RELATED_EVENT_ID);
+
     private void checkIds(Map<ContractColumn, String> v, Problems problems) {
-        for (ContractColumn c : List.of(CASE_ID, SUBJECT_ID, EVENT_ID, RELATED_EVENT_ID)) {
+        for (ContractColumn c : ID_COLUMNS) {
             String id = v.get(c);
-            if (!id.isEmpty() && !Vocabulary.ID.matcher(id).matches()) {
-                problems.add(Reason.BAD_ID, c.column() + " " + quote(id)
-                        + " is not a valid id: expected 1-64 characters of A-Z a-z 0-9 . _ -");
+            if (id.length() > Vocabulary.MAX_ID_LENGTH) {
+                problems.add(Reason.TOO_LONG, c.column() + " is " + id.length() + " characters long; an id has at most "
+                        + Vocabulary.MAX_ID_LENGTH);
+            } else if (!id.isEmpty() && !Vocabulary.ID.matcher(id).matches()) {
+                problems.add(Reason.BAD_ID, c.column() + " " + quote(id) + " is not a valid id: expected 1-"
+                        + Vocabulary.MAX_ID_LENGTH + " characters of A-Z a-z 0-9 . _ -, starting with a letter or a digit");
             }
         }
     }
@@ -204,10 +273,20 @@ public final class EventCheck implements Serializable {
 
     private CheckedEvent quarantined(String sourceFile, long line, Map<ContractColumn, String> values,
                                      Reason reason, String message, Map<PiiKind, Integer> pii) {
-        // A quarantined row is untrusted as a whole: every value is redacted, not only the notes.
+        // A quarantined row is untrusted as a whole: every value is redacted, not only the notes,
+        // then cut to its column's limit (redacted first, so that no identifier is cut in half).
         Map<ContractColumn, String> safe = new EnumMap<>(ContractColumn.class);
-        values.forEach((c, s) -> safe.put(c, scanner.redact(printable(s))));
+        values.forEach((c, s) -> safe.put(c, cut(scanner.redact(printable(s)), limit(c))));
         return new CheckedEvent(sourceFile, line, safe, null, null, null, reason, message, pii);
+    }
+
+    private static int limit(ContractColumn c) {
+        return ID_COLUMNS.contains(c) ? Vocabulary.MAX_ID_LENGTH
+                : c == NOTES ? Vocabulary.MAX_NOTES_LENGTH : Vocabulary.MAX_OTHER_OUTCOME_LENGTH;
+    }
+
+    private static String cut(String s, int limit) {
+        return s.length() <= limit ? s : s.substring(0, limit) + "...";
     }
 
     /** Values are quoted already redacted and cut short, so that a message never carries an identifier. */

@@ -1,12 +1,13 @@
 package org.chronolens.validate;
 
-/** Kinds of direct identifier looked for in free text; the code appears as {@code [REDACTED:code]}. */
+/** Kinds of direct identifier looked for in text and ids; the code appears as {@code [REDACTED:code]}. */
 public enum PiiKind {
     NHS_NUMBER("nhs_number"),
     NI_NUMBER("ni_number"),
     EMAIL("email"),
     PHONE("phone"),
-    POSTCODE("postcode");
+    POSTCODE("postcode"),
+    DATE_OF_BIRTH("date_of_birth");
 
     private final String code;
 

@@ -2,17 +2,24 @@ package org.chronolens.validate;
 
 import java.io.Serializable;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds direct identifiers in free text and replaces each by its placeholder.
+ * Finds direct identifiers in text and replaces each by its placeholder. One scanner serves every
+ * text a row carries (notes, the outcome of an {@code other} event, values shown in the
+ * quarantine) and the ids, which get a stricter test of their own ({@link #identifierInId}).
  *
  * <p>The patterns lean towards catching too much: a false positive costs a redacted word in a
- * note, a false negative leaks an identifier into every output. The one exception the spec makes
- * is the NHS number, which must carry a valid modulus-11 check digit, because ten-digit reference
- * numbers are common in case notes.
+ * note, a false negative leaks an identifier into every output. They match whatever the letter
+ * case, and digit groups may be separated by spaces, non-breaking spaces, hyphens, dashes or dots.
+ * Two exceptions keep ordinary notes readable: an NHS number must carry a valid modulus-11 check
+ * digit (ten-digit reference numbers are common in case notes), and a postcode must start with a
+ * real UK postcode area (otherwise "y6 1st" would be one).
  */
 public final class PiiScanner implements Serializable {
 
@@ -29,23 +36,48 @@ public final class PiiScanner implements Serializable {
         }
     }
 
-    // Checked in this order: an NHS number must not be half-eaten by the phone pattern first.
-    private static final Pattern NHS = Pattern.compile("(?<![0-9A-Za-z])(\\d{3})[ -]?(\\d{3})[ -]?(\\d{4})(?![0-9A-Za-z])");
+    /** What may stand between the digit groups of a number: spaces of every width, hyphens, dashes, dots. */
+    private static final String SEP = "[\\s\\u00A0\\u2007\\u202F.\\-\\u2010-\\u2015\\u2212]";
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+
+    private static final String MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?";
+    private static final String ORDINAL = "(?:st|nd|rd|th)?";
+    private static final String DATE = "(?:\\d{1,2}\\s?[/.\\-]\\s?\\d{1,2}\\s?[/.\\-]\\s?\\d{2,4}"
+            + "|\\d{4}-\\d{1,2}-\\d{1,2}"
+            + "|\\d{1,2}" + ORDINAL + "\\s+(?:of\\s+)?" + MONTH + ",?\\s+\\d{2,4}"
+            + "|" + MONTH + "\\s+\\d{1,2}" + ORDINAL + ",?\\s+\\d{2,4})";
+
+    // Checked in this order: a date of birth or an NHS number must not be half-eaten by the phone pattern first.
+    private static final Pattern DOB = Pattern.compile(
+            "(?<![a-z])(?:d\\.?\\s?o\\.?\\s?b\\.?|date\\s+of\\s+birth|birth\\s?date|born(?:\\s+on)?)"
+                    + "\\s*[:=\\-\\u2013]?\\s*(?:(?:is|was)\\s+)?" + DATE + "(?![0-9])", FLAGS);
+    private static final Pattern NHS = Pattern.compile(
+            "(?<![0-9a-z])(\\d{3})" + SEP + "{0,3}(\\d{3})" + SEP + "{0,3}(\\d{4})(?![0-9a-z])", FLAGS);
     private static final Pattern EMAIL = Pattern.compile(
-            "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+            "[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}", FLAGS);
     private static final Pattern NI = Pattern.compile(
-            "(?<![A-Za-z0-9])[A-Z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D](?![A-Za-z0-9])");
+            "(?<![a-z0-9])[a-z]{2}" + SEP + "{0,3}\\d{2}" + SEP + "{0,3}\\d{2}" + SEP + "{0,3}\\d{2}" + SEP
+                    + "{0,3}[a-d](?![a-z0-9])", FLAGS);
     private static final Pattern PHONE = Pattern.compile(
-            "(?<![0-9A-Za-z+])(?:\\+44[ -]?(?:\\(0\\)[ -]?)?|\\(?0)\\d[\\d \\-()]{7,14}\\d(?![0-9A-Za-z])");
+            "(?<![0-9a-z+])(?:\\+44" + SEP + "{0,3}(?:\\(0\\)" + SEP + "{0,3})?|\\(?0)\\d(?:[\\d()]|" + SEP
+                    + "){7,20}\\d(?![0-9a-z])", FLAGS);
     private static final Pattern POSTCODE = Pattern.compile(
-            "(?<![A-Za-z0-9])(?:[A-Z]{1,2}\\d[A-Z\\d]?|GIR) ?\\d[A-Z]{2}(?![A-Za-z0-9])");
+            "(?<![a-z0-9])([a-z]{1,2})(\\d[a-z\\d]?)" + SEP + "{0,2}(\\d)([a-z]{2})(?![a-z0-9])", FLAGS);
+
+    /** The postcode areas of the UK and the Crown dependencies (plus BFPO and GIR 0AA). */
+    private static final Set<String> POSTCODE_AREAS = Set.of(("AB AL B BA BB BD BF BH BL BN BR BS BT CA CB CF CH CM "
+            + "CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN EX FK FY G GIR GL GU GY HA HD HG HP HR HS HU HX IG "
+            + "IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG "
+            + "RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO "
+            + "ZE").split(" "));
+    private static final Set<String> ORDINALS = Set.of("st", "nd", "rd", "th");
 
     public Scan scan(String text) {
         if (text == null || text.isEmpty()) {
             return new Scan(text, Map.of());
         }
         // Cheap shape tests first: most notes cannot hold any identifier (too few digits, no @, no
-        // digit followed by two capitals as in a postcode), and the regular expressions are the
+        // digit followed by two letters as in a postcode), and the regular expressions are the
         // bulk of the validation cost.
         int digits = 0;
         boolean at = false;
@@ -54,12 +86,16 @@ public final class PiiScanner implements Serializable {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
                 digits++;
-                inwardCode |= i + 2 < text.length() && isCapital(text.charAt(i + 1)) && isCapital(text.charAt(i + 2));
+                inwardCode |= i + 2 < text.length() && Character.isLetter(text.charAt(i + 1))
+                        && Character.isLetter(text.charAt(i + 2));
             }
             at |= c == '@';
         }
         Map<PiiKind, Integer> counts = new EnumMap<>(PiiKind.class);
         String out = text;
+        if (digits >= 2 && mentionsBirth(text)) {
+            out = replace(out, DOB, PiiKind.DATE_OF_BIRTH, counts);
+        }
         if (digits >= 10) {
             out = replace(out, NHS, PiiKind.NHS_NUMBER, counts);
         }
@@ -78,13 +114,45 @@ public final class PiiScanner implements Serializable {
         return new Scan(out, counts.isEmpty() ? Map.of() : Map.copyOf(counts));
     }
 
-    private static boolean isCapital(char c) {
-        return c >= 'A' && c <= 'Z';
+    private static boolean mentionsBirth(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return lower.contains("dob") || lower.contains("d.o.b") || lower.contains("birth") || lower.contains("born");
     }
 
     /** Redacts without counting: for values that are written only to the quarantine. */
     public String redact(String text) {
         return scan(text).redacted();
+    }
+
+    /**
+     * The kind of identifier an id value is, if it is one: a ten-digit number passing the NHS
+     * check, a National Insurance number or a UK phone number, whole or as a part set off by the
+     * id's separators ({@code NHS-943-476-5919}). {@code numericPseudonyms}: the partnership
+     * declared that its pseudonyms are plain numbers, so an id of digits only is not tested as an
+     * NHS or phone number.
+     */
+    public Optional<PiiKind> identifierInId(String id, boolean numericPseudonyms) {
+        if (id == null || id.isEmpty() || (numericPseudonyms && id.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            return Optional.empty();
+        }
+        String compact = id.replaceAll("[._\\-]", "");
+        if (compact.length() == 10 && compact.chars().allMatch(c -> c >= '0' && c <= '9') && isValidNhsNumber(compact)) {
+            return Optional.of(PiiKind.NHS_NUMBER);
+        }
+        if (compact.matches("(?i)[a-z]{2}\\d{6}[a-d]")) {
+            return Optional.of(PiiKind.NI_NUMBER);
+        }
+        if (compact.chars().allMatch(c -> c >= '0' && c <= '9') && isUkPhone(compact)) {
+            return Optional.of(PiiKind.PHONE);
+        }
+        // A part of the id: underscores are word characters to the patterns, so they become spaces.
+        Scan scan = scan(id.replace('_', ' '));
+        for (PiiKind kind : new PiiKind[] {PiiKind.NHS_NUMBER, PiiKind.NI_NUMBER, PiiKind.PHONE}) {
+            if (scan.count(kind) > 0) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
     }
 
     private static String replace(String text, Pattern pattern, PiiKind kind, Map<PiiKind, Integer> counts) {
@@ -112,8 +180,19 @@ public final class PiiScanner implements Serializable {
         return switch (kind) {
             case NHS_NUMBER -> isValidNhsNumber(m.group(1) + m.group(2) + m.group(3));
             case PHONE -> isUkPhone(m.group());
+            case POSTCODE -> isPostcode(m);
             default -> true;
         };
+    }
+
+    private static boolean isPostcode(Matcher m) {
+        String area = m.group(1).toUpperCase(Locale.ROOT);
+        if (!POSTCODE_AREAS.contains(area) && !(area.equals("GI") && m.group(2).equalsIgnoreCase("R"))) {
+            return false;
+        }
+        // "b2 1st", "ward c3 2nd": ordinals in lower-case prose, not postcodes.
+        String inward = m.group(4);
+        return !(ORDINALS.contains(inward) && inward.equals(inward.toLowerCase(Locale.ROOT)));
     }
 
     /** Modulus 11 over the first nine digits, weights 10 down to 2; 11 becomes 0 and 10 is never valid. */

@@ -51,9 +51,20 @@ public final class Vocabulary {
 
     public static final Set<String> MEETING_TYPES = Set.of("strategy_meeting");
 
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Ids start with a letter or a digit, so that none is a path (".."), an option ("-x") or a formula ("=x"). */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
+    /** Field limits, in characters: longer values are quarantined as too_long. */
+    public static final int MAX_ID_LENGTH = 64;
     public static final int MAX_NOTES_LENGTH = 4_000;
+    public static final int MAX_OTHER_OUTCOME_LENGTH = 200;
+
+    /** A record (one CSV row) longer than this is quarantined as too_long without being held in memory. */
+    public static final int MAX_RECORD_CHARS = 1 << 20;
+
+    /** Plausible years of event and due dates; anything else is bad_date. */
+    public static final int MIN_YEAR = 1900;
+    public static final int MAX_YEAR = 9999;
 
     private Vocabulary() {
     }

@@ -1,0 +1,73 @@
+package org.chronolens.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The text of a file people write by hand (job definitions, mappings, thresholds, prompts,
+ * acknowledgements), read so that whatever is wrong with it is a {@link ConfigException} naming the
+ * file and the line: too large, not UTF-8, control characters.
+ */
+public final class ConfigText {
+
+    private ConfigText() {
+    }
+
+    /** The file as text, at most {@code maxBytes}; a UTF-8 byte-order mark is dropped. */
+    public static String read(Path file, long maxBytes) {
+        String name = file.toString();
+        try {
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new ConfigException(name + ": the file is " + size + " bytes, more than the " + maxBytes
+                        + " bytes such a file may have. Is this the right file?");
+            }
+            String text = decode(name, Files.readAllBytes(file));
+            checkCharacters(name, text);
+            return text;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(name + ": file not found");
+        } catch (IOException e) {
+            throw new ConfigException(name + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Strict UTF-8: the first byte that is not names its line. */
+    public static String decode(String name, byte[] bytes) {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new ConfigException(name + " line " + line + ": not UTF-8 text (byte " + (in.position() + 1)
+                    + " of the file); save it as UTF-8");
+        }
+        decoder.flush(out);
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** Tabs and line breaks only: a NUL or another control character means a damaged or binary file. */
+    public static void checkCharacters(String name, String text) {
+        int line = 1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+            } else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F || c == '\uFFFE' || c == '\uFFFF') {
+                throw new ConfigException(name + " line " + line + ": holds a control character (code " + (int) c
+                        + "); configuration files are plain text");
+            }
+        }
+    }
+
+}
