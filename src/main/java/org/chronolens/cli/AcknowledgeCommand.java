@@ -84,8 +84,12 @@ final class AcknowledgeCommand implements Callable<Integer> {
             String prefix = existing.isEmpty() ? header() : existing.endsWith("\n") ? "" : "\n";
             // Validate the file as it will be, before touching it: a refused line is never appended.
             Acknowledgements.parse(new java.io.StringReader(existing + prefix + line), file.toString());
-            Files.writeString(file, prefix + line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            if (!Files.exists(file)) {
+                // Flag keys name cases: the file is its owner's only, like a run's outputs.
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.writeString(file, prefix + line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -39,7 +39,10 @@ final class DiscoverCommand implements Callable<Integer> {
         long start = System.nanoTime();
         try (Sessions.Handle session = Sessions.open("chronolens discover", sparkOptions.conf())) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
-            summarise(console, new DiscoverJob(session.spark(), console).run(run, params));
+            org.apache.hadoop.conf.Configuration hadoop = session.spark().sparkContext().hadoopConfiguration();
+            try (org.chronolens.io.RunLock lock = org.chronolens.io.OutputFolder.lockRun(run, hadoop)) {
+                summarise(console, new DiscoverJob(session.spark(), console).run(run, params));
+            }
             return ExitCode.OK;
         }
     }

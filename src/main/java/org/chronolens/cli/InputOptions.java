@@ -32,7 +32,7 @@ final class InputOptions {
     private Path mapping;
 
     @Option(names = "--pii-policy", paramLabel = "POLICY", defaultValue = "redact",
-            description = "What to do with identifiers found in text and ids and other text: redact (default), quarantine or "
+            description = "What to do with identifiers found in notes and other text: redact (default), quarantine or "
                     + "fail. Ids that are identifiers are quarantined under every policy.")
     private String piiPolicy;
 

@@ -171,7 +171,13 @@ final class JobCommand implements Callable<Integer> {
     private static Map<String, String> sparkSettings(Map<String, YamlNode> job) {
         Map<String, String> spark = new LinkedHashMap<>();
         if (job.containsKey("spark")) {
-            job.get("spark").entries(Set.of()).forEach((k, v) -> spark.put(k, v.scalar()));
+            for (Map.Entry<String, YamlNode> e : job.get("spark").entries(Set.of()).entrySet()) {
+                if (!e.getKey().startsWith("spark.")) {
+                    throw e.getValue().error("'" + e.getKey() + "' is not a Spark setting; settings under spark: "
+                            + "start with 'spark.' (e.g. spark.sql.shuffle.partitions)");
+                }
+                spark.put(e.getKey(), e.getValue().scalar());
+            }
         }
         return spark;
     }

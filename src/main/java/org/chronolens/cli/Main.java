@@ -18,13 +18,15 @@ import picocli.CommandLine.Command;
         exitCodeList = {
                 "0:success",
                 "1:internal error (a bug or the environment; the message says what)",
-                "2:usage or configuration error (nothing was read)",
-                "3:input refused (identifier columns, missing columns, empty file, identifiers under --pii-policy fail)",
+                "2:usage or configuration error (nothing was read): options, configuration files, --out at an input, output folder in use",
+                "3:input refused (identifier columns, missing columns, empty file, unreadable Parquet, identifiers under --pii-policy fail)",
                 "4:quarantined share above the ceiling (data-quality report and quarantine written)"})
 public final class Main {
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        ExitGuard.install(err);
+        ExitGuard.exit(run(args, new PrintWriter(System.out, true), err));
     }
 
     /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */

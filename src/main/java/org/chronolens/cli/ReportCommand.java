@@ -39,10 +39,14 @@ final class ReportCommand implements Callable<Integer> {
         try (Sessions.Handle session = Sessions.open("chronolens report", sparkOptions.conf())) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             StageClock clock = new StageClock(console);
-            ReportJob.Result r = new ReportJob(session.spark()).render(run, p);
-            clock.stage("report", r.rulePages() + r.subjectPages() + 1, "pages");
-            console.say("Report: " + r.index());
-            return ExitCode.OK;
+            org.apache.hadoop.conf.Configuration hadoop = session.spark().sparkContext().hadoopConfiguration();
+            try (org.chronolens.io.RunLock lock = org.chronolens.io.OutputFolder.lockRun(run, hadoop)) {
+                ReportJob.Result r = new ReportJob(session.spark()).render(run, p);
+                org.chronolens.io.OutputFolder.ownerOnly(run, hadoop);
+                clock.stage("report", r.rulePages() + r.subjectPages() + 1, "pages");
+                console.say("Report: " + r.index());
+                return ExitCode.OK;
+            }
         }
     }
 }

@@ -88,6 +88,8 @@ public final class DiscoverJob {
             root = out.root();
         }
         new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
+        OutputFolder.ownerOnly(new Path(runDir, org.chronolens.report.ReportJob.FOLDER).toString(),
+                spark.sparkContext().hadoopConfiguration());
         clock.stage("patterns page", 1, "pages");
         return new Result(root, contrast, together, profiles);
     }

@@ -30,7 +30,7 @@ public final class ColumnMapping implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Set<String> TOP_KEYS = Set.of("description", "columns");
+    private static final Set<String> TOP_KEYS = Set.of("description", "columns", "numeric_pseudonyms");
     private static final Set<String> RULE_KEYS = Set.of("from", "value", "map", "prefix", "date_format");
 
     /** How one contract column gets its value. Exactly one of {@code from} and {@code value} is set. */
@@ -45,14 +45,25 @@ public final class ColumnMapping implements Serializable {
 
     private final String origin;
     private final Map<ContractColumn, Rule> rules;
+    private final boolean numericPseudonyms;
 
-    private ColumnMapping(String origin, Map<ContractColumn, Rule> rules) {
+    private ColumnMapping(String origin, Map<ContractColumn, Rule> rules, boolean numericPseudonyms) {
         this.origin = origin;
         this.rules = rules;
+        this.numericPseudonyms = numericPseudonyms;
     }
 
     public static ColumnMapping identity() {
-        return new ColumnMapping(null, Collections.emptyMap());
+        return new ColumnMapping(null, Collections.emptyMap(), false);
+    }
+
+    /**
+     * Whether the source's ids are plain numbers ({@code numeric_pseudonyms: true}): the system
+     * behind the mapping issues numeric pseudonyms, so digit-only ids are not taken for NHS or
+     * phone numbers.
+     */
+    public boolean numericPseudonyms() {
+        return numericPseudonyms;
     }
 
     public boolean isIdentity() {
@@ -76,7 +87,15 @@ public final class ColumnMapping implements Serializable {
         for (Map.Entry<String, YamlNode> e : columns.entries(Set.copyOf(ContractColumn.names())).entrySet()) {
             rules.put(ContractColumn.byName(e.getKey()).orElseThrow(), rule(e.getValue()));
         }
-        return new ColumnMapping(file.toString(), rules);
+        boolean numeric = false;
+        if (top.containsKey("numeric_pseudonyms")) {
+            String v = top.get("numeric_pseudonyms").scalar().strip();
+            if (!v.equals("true") && !v.equals("false")) {
+                throw top.get("numeric_pseudonyms").error("numeric_pseudonyms '" + v + "' is not true or false");
+            }
+            numeric = v.equals("true");
+        }
+        return new ColumnMapping(file.toString(), rules, numeric);
     }
 
     private static Rule rule(YamlNode node) {

@@ -176,10 +176,12 @@ public final class CsvPieces {
             raw.seek(pos);
             java.io.BufferedInputStream probe = new java.io.BufferedInputStream(raw, 1 << 12);
             int b;
+            // Only up to the range's end: a range inside one long record owns no line, and must not
+            // read on to that record's end (every such range would read the rest of the record).
             do {
                 b = probe.read();
                 pos++;
-            } while (b != -1 && b != '\n');
+            } while (b != -1 && b != '\n' && pos < p.end());
             if (b == -1 || pos >= p.end()) {
                 raw.close();
                 return null;

@@ -47,9 +47,10 @@ public final class InputInspector {
     public Inspection inspect(List<InputFile> files) {
         List<String> problems = new ArrayList<>();
         Map<String, Integer> ignored = new TreeMap<>();
-        parquetTypes.clear();
+        Map<String, Map.Entry<String, String>> parquetTypes = new TreeMap<>();
         for (InputFile file : files) {
-            Optional<List<String>> header = header(file, problems);
+            Optional<List<String>> header = file.format() == InputFile.Format.PARQUET && file.bytes() > 0
+                    ? parquetHeader(file, problems, parquetTypes) : header(file, problems);
             if (header.isEmpty()) {
                 continue;
             }
@@ -78,22 +79,29 @@ public final class InputInspector {
         return new Inspection(files, ignored);
     }
 
-    /** Column types of the Parquet files seen so far, by column: a column must have one type in every file. */
-    private final Map<String, Map.Entry<String, String>> parquetTypes = new TreeMap<>();
-
-    /** A Parquet file's columns, from its footer; a file Spark cannot read, or whose types clash with another's, is refused. */
-    private Optional<List<String>> parquetHeader(InputFile file, List<String> problems) {
+    /**
+     * A Parquet file's columns, from its footer; a file Spark cannot read, or whose types clash with
+     * another's ({@code types}: the first file and type seen per column), is refused.
+     */
+    private Optional<List<String>> parquetHeader(InputFile file, List<String> problems,
+                                                 Map<String, Map.Entry<String, String>> types) {
         org.apache.spark.sql.types.StructType schema;
         try {
+            // The footer first, with Parquet's own reader: Spark may defer reading a damaged one.
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.uri());
+            try (org.apache.parquet.hadoop.ParquetFileReader footer = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(path, spark.sparkContext().hadoopConfiguration()))) {
+                footer.getFooter();
+            }
             schema = spark.read().parquet(file.uri()).schema();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             problems.add(file.name() + ": not a readable Parquet file (damaged, truncated or not Parquet); export it again");
             return Optional.empty();
         }
         for (org.apache.spark.sql.types.StructField f : schema.fields()) {
             String name = ContractColumn.normalise(f.name());
             String type = f.dataType().simpleString();
-            Map.Entry<String, String> first = parquetTypes.putIfAbsent(name, Map.entry(file.name(), type));
+            Map.Entry<String, String> first = types.putIfAbsent(name, Map.entry(file.name(), type));
             if (first != null && !first.getValue().equals(type)) {
                 problems.add(file.name() + ": column '" + pii.redact(name) + "' is " + type + " but " + first.getValue()
                         + " in " + first.getKey() + "; the Parquet extracts must agree on each column's type");
@@ -107,9 +115,6 @@ public final class InputInspector {
             problems.add(file.name() + ": the file is empty (0 bytes). An extract with no events still needs "
                     + "its header row");
             return Optional.empty();
-        }
-        if (file.format() == InputFile.Format.PARQUET) {
-            return parquetHeader(file, problems);
         }
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         try (RecordLimit reader = CsvFiles.limited(CsvFiles.open(file.uri(), hadoop));

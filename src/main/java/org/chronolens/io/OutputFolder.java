@@ -332,6 +332,31 @@ public final class OutputFolder implements AutoCloseable {
         return p.strip();
     }
 
+    /**
+     * Takes the lock of a committed run folder, for commands that add to it in place (report,
+     * discover): no scan replaces the run while they write into it, nor do two of them at once.
+     */
+    public static RunLock lockRun(String dir, Configuration hadoop) {
+        try {
+            FileSystem fs = new Path(dir).getFileSystem(hadoop);
+            Path run = RealPaths.real(fs, fs.makeQualified(new Path(dir)));
+            return RunLock.acquire(fs, run, UUID.randomUUID().toString(), "run folder " + display(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes everything under {@code dir} owner-only, as a commit does (for what is added to a run in place). */
+    public static void ownerOnly(String dir, Configuration hadoop) {
+        try {
+            Path p = new Path(dir);
+            FileSystem fs = p.getFileSystem(hadoop);
+            OwnerOnly.apply(fs, fs.makeQualified(p), permission());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The umask that gives new files and folders the run folder's permission: 077 for 700. */
     public static String umask() {
         String p = permission();

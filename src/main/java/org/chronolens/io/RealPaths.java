@@ -28,7 +28,8 @@ final class RealPaths {
                 existing = existing.getParent();
             }
             java.nio.file.Path real = existing == null ? p : existing.toRealPath().resolve(existing.relativize(p));
-            return new Path(real.normalize().toUri());
+            // Not through URI: a folder's URI ends in '/', which a Hadoop path takes for an empty last name.
+            return fs.makeQualified(new Path(real.normalize().toString()));
         }
         Path existing = qualified;
         String rest = "";

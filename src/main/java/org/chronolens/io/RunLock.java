@@ -76,14 +76,16 @@ public final class RunLock implements AutoCloseable {
     private final Path lockFile;
     private final FileChannel channel;
     private final FileLock osLock;
+    private final String heldKey;
     private boolean released;
 
-    private RunLock(String what, FileSystem fs, Path lockFile, FileChannel channel, FileLock osLock) {
+    private RunLock(String what, FileSystem fs, Path lockFile, FileChannel channel, FileLock osLock, String heldKey) {
         this.what = what;
         this.fs = fs;
         this.lockFile = lockFile;
         this.channel = channel;
         this.osLock = osLock;
+        this.heldKey = heldKey;
     }
 
     /** The lock file that guards {@code target}: beside it, hidden. */
@@ -108,47 +110,72 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Lock files this JVM holds, with their holder. POSIX record locks belong to the process, and
+     * closing any descriptor of a file releases them all, so this JVM never opens a lock file it
+     * holds: a second claim from within it is answered from here.
+     */
+    private static final java.util.Map<String, Holder> HELD = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static RunLock local(FileSystem fs, Path lockFile, Holder me, String what) throws IOException {
         java.nio.file.Path file = Paths.get(lockFile.toUri().getPath());
+        String key = file.toString();
         for (int attempt = 0; attempt < 10; attempt++) {
+            Holder held = HELD.get(key);
+            if (held != null) {
+                throw refused(what, held, lockFile);
+            }
+            Object before = fileKey(file);
             FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Object opened = fileKey(file);
             FileLock lock;
             try {
                 lock = ch.tryLock();
             } catch (OverlappingFileLockException e) {
-                lock = null; // held by this very JVM
+                lock = null;
             }
             if (lock == null) {
                 String text = read(ch);
                 ch.close();
                 throw refused(what, Holder.parse(text), lockFile);
             }
-            // The holder before us may have deleted the file after we opened it: then our lock is on
-            // a file nobody else can see. Our line, read back through the path, tells.
+            // The holder before us deletes the file as it releases it: if the file we locked is no
+            // longer the one at the path (or was replaced while we opened it), start again. Only
+            // stat is used: opening the file again would release our lock.
+            Object now = fileKey(file);
+            if (opened == null || !opened.equals(now) || (before != null && !before.equals(opened))) {
+                lock.release();
+                ch.close();
+                continue;
+            }
+            if (HELD.putIfAbsent(key, me) != null) {
+                lock.release();
+                ch.close();
+                continue;
+            }
             ch.truncate(0);
             ch.write(ByteBuffer.wrap(me.line().getBytes(StandardCharsets.UTF_8)), 0);
             ch.force(true);
-            String there;
-            try {
-                there = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                there = "";
-            }
-            if (there.equals(me.line())) {
-                return new RunLock(what, fs, lockFile, ch, lock);
-            }
-            lock.release();
-            ch.close();
+            return new RunLock(what, fs, lockFile, ch, lock, key);
         }
         throw new IOException("could not take the lock " + lockFile + " after 10 attempts");
+    }
+
+    private static Object fileKey(java.nio.file.Path file) throws IOException {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     private static RunLock distributed(FileSystem fs, Path lockFile, Holder me, String what) throws IOException {
         for (int attempt = 0; attempt < 2; attempt++) {
             try (OutputStream out = fs.create(lockFile, false)) {
                 out.write(me.line().getBytes(StandardCharsets.UTF_8));
-                return new RunLock(what, fs, lockFile, null, null);
+                return new RunLock(what, fs, lockFile, null, null, null);
             } catch (FileAlreadyExistsException e) {
                 Holder holder = readHolder(fs, lockFile);
                 if (holder != null && holder.deadHere() && attempt == 0) {
@@ -201,6 +228,10 @@ public final class RunLock implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot release the lock on " + what + ": " + e.getMessage(), e);
+        } finally {
+            if (heldKey != null) {
+                HELD.remove(heldKey);
+            }
         }
     }
 

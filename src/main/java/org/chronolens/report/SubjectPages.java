@@ -62,7 +62,17 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
         return List.of(pages).iterator();
     }
 
+    /**
+     * A child's page, named by its pseudonymous ids. Ids are checked at ingest (a letter or digit,
+     * then letters, digits, '.', '_' or '-'), so a name can never climb out of subjects/ or start
+     * like an option; an id that does not fit is a bug upstream, refused here rather than written.
+     */
     static String path(String caseId, String subjectId) {
+        for (String id : new String[] {caseId, subjectId}) {
+            if (id == null || !org.chronolens.validate.Vocabulary.ID.matcher(id).matches()) {
+                throw new IllegalStateException("an id that is not a checked pseudonym reached the report");
+            }
+        }
         return "subjects/" + caseId + "/" + subjectId + ".html";
     }
 

@@ -151,7 +151,8 @@ public final class ValidateJob {
         clock.stage("inspect", files.size(), "files");
 
         out.create();
-        Dataset<Row> checked = new Ingest(spark, o.mapping(), new EventCheck(o.piiPolicy(), o.numericPseudonyms()))
+        boolean numericIds = o.numericPseudonyms() || o.mapping().numericPseudonyms();
+        Dataset<Row> checked = new Ingest(spark, o.mapping(), new EventCheck(o.piiPolicy(), numericIds))
                 .read(files).persist(StorageLevel.MEMORY_AND_DISK());
         long rowsRead = checked.count();
         clock.stage("read", rowsRead, "rows");
@@ -161,7 +162,7 @@ public final class ValidateJob {
         Dataset<Row> classified = new Classify(o.asOf(), files.stream().map(InputFile::name).toList())
                 .transform(checked);
         DataQuality quality = DataQuality.measure(classified, rowsRead, o.asOf(), o.piiPolicy(),
-                o.quarantineCeiling(), inspection.warnings(), o.numericPseudonyms());
+                o.quarantineCeiling(), inspection.warnings(), numericIds);
         clock.stage("check", rowsRead, "rows");
         if (!quality.reconciled()) {
             throw new IllegalStateException("reconciliation failed: " + quality.toJson().get("reconciliation"));

@@ -15,10 +15,11 @@ import java.util.TreeSet;
 import static org.chronolens.validate.ContractColumn.*;
 
 /**
- * The row-level checks of chronology v1, as a pure function from one row's values to a
+ * The row-level checks of the chronology format, as a pure function from one row's values to a
  * {@link CheckedEvent}. Every problem of the row goes into the message; the reason is the first
- * problem in a fixed order (missing, id, date, agency, event type, outcome, length, identifiers),
- * so that a row with several problems always gets the same reason.
+ * problem in a fixed order (an id that is an identifier, missing, id, date, agency, event type,
+ * outcome, length, identifiers in text), so that a row with several problems always gets the same
+ * reason.
  */
 public final class EventCheck implements Serializable {
 

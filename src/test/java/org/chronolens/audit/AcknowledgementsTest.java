@@ -8,7 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.SparkExtension;
-import org.chronolens.ingest.InputRefusedException;
+import org.chronolens.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -88,7 +88,7 @@ class AcknowledgementsTest {
 
     @Test
     void aMalformedFileIsRefusedWholeWithEveryBadLineNamed() {
-        InputRefusedException e = assertThrows(InputRefusedException.class, () -> parse(
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(
                 "missed-appointments|C1|C1-C1,E1,rev-07,2026-09-02,no-action-needed,Fine",
                 "no-such-rule|C1|C1-C1,E1,rev-07,2026-09-02,no-action-needed,Bad rule",
                 "missed-appointments|C1|C1-C1,,rev-07,2026-09-31,maybe,",
@@ -110,7 +110,7 @@ class AcknowledgementsTest {
 
     @Test
     void aFileWithTheWrongHeaderIsRefusedWithTheExpectedColumns() {
-        InputRefusedException e = assertThrows(InputRefusedException.class, () -> Acknowledgements.parse(
+        ConfigException e = assertThrows(ConfigException.class, () -> Acknowledgements.parse(
                 new StringReader("key,who,when\nx,y,z\n"), "acks.csv"));
         assertTrue(e.getMessage().contains("acks.csv line 1: the header is [key, who, when]; expected " + HEADER),
                 e.getMessage());

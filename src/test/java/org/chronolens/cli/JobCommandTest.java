@@ -114,7 +114,7 @@ class JobCommandTest {
         Path job = TestFiles.csv(dir, "job.yaml", "inputs: [sample-data/chronology]", "output_root: " + root,
                 "as_of: 2026-10-31", "acknowledgements: " + acks);
         StringWriter err = new StringWriter();
-        assertEquals(ExitCode.INPUT_REFUSED, Main.run(new String[] {"job", job.toString()},
+        assertEquals(ExitCode.USAGE, Main.run(new String[] {"job", job.toString()},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
         assertTrue(err.toString().contains("acks.csv line 2: date 'yesterday' is not a date (yyyy-MM-dd)"), err.toString());
         assertFalse(Files.exists(root), "nothing was written");

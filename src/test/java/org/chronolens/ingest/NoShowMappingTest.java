@@ -37,6 +37,7 @@ class NoShowMappingTest {
         assertEquals(110_527, r.quality().accepted());
         assertTrue(r.quality().reconciled());
         assertEquals(Map.of("health", 110_527L), r.quality().byAgency());
+        assertTrue(r.quality().numericPseudonyms(), "PatientId is a plain number: the mapping declares it a pseudonym");
 
         var events = spark.read().parquet(dir.resolve("out/events").toString());
         assertEquals(22_319, events.where(col("outcome").equalTo("did_not_attend")).count());

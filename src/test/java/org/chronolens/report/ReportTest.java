@@ -33,17 +33,22 @@ class ReportTest {
     @TempDir
     Path dir;
 
-    /** A small scan whose input file name and prompts carry markup, and whose case id starts with '-'. */
+    /**
+     * A small scan whose input file name and prompts carry markup, with a row whose case id starts
+     * with '-' (quarantined: ids start with a letter or digit) and a formula for an outcome.
+     */
     private Path scanWithHostileText(SparkSession spark) {
         Path in = TestFiles.csv(dir, "in/<img src=x onerror=alert(1)>.csv", HEADER,
-                "-F1,C1,E1,2026-01-01,health,appointment,was_not_brought,,,,",
-                "-F1,C1,E2,2026-01-10,health,appointment,did_not_attend,,,,",
-                "-F1,C1,E3,2026-01-20,health,appointment,was_not_brought,,,,",
-                "-F1,C2,E4,2026-01-20,health,appointment,attended,,,,",
-                "-F1,,E5,2026-02-01,social_care,strategy_meeting,,,,social_care,");
+                "F1,C1,E1,2026-01-01,health,appointment,was_not_brought,,,,",
+                "F1,C1,E2,2026-01-10,health,appointment,did_not_attend,,,,",
+                "F1,C1,E3,2026-01-20,health,appointment,was_not_brought,,,,",
+                "F1,C2,E4,2026-01-20,health,appointment,attended,,,,",
+                "F1,,E5,2026-02-01,social_care,strategy_meeting,,,,social_care,",
+                "-F2,C9,E6,2026-02-01,health,appointment,attended,,,,",
+                "F1,C1,E7,2026-02-01,health,appointment,=cmd|' /C calc'!A0,,,,");
         Path out = dir.resolve("run");
         ScanJob.Result r = new ScanJob(spark, Stages.NONE).run(new ValidateJob.Options(List.of(in.toString()),
-                LocalDate.of(2026, 10, 31), out.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.05),
+                LocalDate.of(2026, 10, 31), out.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.5),
                 RuleSet.defaults());
         assertEquals(ValidateJob.Verdict.OK, r.validation().verdict());
         Path prompts = TestFiles.csv(dir, "prompts.yaml", promptsFile(PAYLOAD.replace("\"", "\\\"")));
@@ -65,11 +70,11 @@ class ReportTest {
         Path report = run.resolve("report");
         String overview = TestFiles.read(report.resolve("index.html"));
         String rule = TestFiles.read(report.resolve("rules/missed-appointments-1.html"));
-        String subject = TestFiles.read(report.resolve("subjects/-F1/C1.html"));
+        String subject = TestFiles.read(report.resolve("subjects/F1/C1.html"));
 
         assertTrue(overview.contains("<a href=\"rules/missed-appointments-1.html\">missed-appointments</a>"), overview);
         assertTrue(overview.contains("never a risk score of a family"));
-        assertTrue(rule.contains("../subjects/-F1/C1.html#missed-appointments-E1"), rule);
+        assertTrue(rule.contains("../subjects/F1/C1.html#missed-appointments-E1"), rule);
         assertTrue(subject.contains("3 of 4 appointments in 20 days were missed") || subject.contains("3 of 3 appointments"), subject);
         assertTrue(subject.contains("class=\"ev miss evidence\""), "evidence events are marked on the timeline");
         assertTrue(subject.contains("<a href=\"C2.html\">C2</a>"), "a flagged sibling is linked: " + subject);
@@ -91,12 +96,15 @@ class ReportTest {
     @Test
     void exportsAreSafeForSpreadsheetsAndJsonHasEveryFlag(SparkSession spark) throws Exception {
         Path run = scanWithHostileText(spark);
+        List<String> quarantine = Files.readAllLines(run.resolve("quarantine.csv"));
+        assertTrue(quarantine.stream().anyMatch(l -> l.contains(",'-F2,C9,E6,")), "a cell starting with - is neutralised: "
+                + quarantine);
+        assertTrue(quarantine.stream().anyMatch(l -> l.contains(",'=cmd|")), "and one starting with =: " + quarantine);
         List<String> csv = Files.readAllLines(run.resolve("flags.csv"));
-        assertTrue(csv.stream().skip(1).allMatch(l -> l.contains(",'-F1,")), "a cell starting with - is neutralised: " + csv);
         List<String> json = Files.readAllLines(run.resolve("flags.json"));
         assertEquals(csv.size() - 1, json.size());
         assertTrue(json.get(0).startsWith("{\"flag_key\":"), json.get(0));
-        assertTrue(json.stream().anyMatch(l -> l.contains("\"case_id\":\"-F1\"")), "JSON keeps the value as it is");
+        assertTrue(json.stream().anyMatch(l -> l.contains("\"case_id\":\"F1\"")), "JSON keeps the value as it is");
     }
 
     @Test

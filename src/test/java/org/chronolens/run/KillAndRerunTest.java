@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.spark.sql.SparkSession;
+import org.chronolens.ChildJvm;
 import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
 import org.chronolens.cli.ExitCode;
@@ -84,16 +84,8 @@ class KillAndRerunTest {
                 "as_of: " + AS_OF, "spark:", "  spark.sql.shuffle.partitions: \"4\"");
     }
 
-    /** The application in a JVM of its own (stage lines go to its standard error), as the launcher starts it, with this JVM's options and class path. */
     private static Process childJvm(Path job) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("-XX:") || a.startsWith("-Xmx")
-                        || a.startsWith("-Dio.netty") || a.startsWith("--sun-misc") || a.startsWith("--enable-native"))
-                .forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.chronolens.cli.Main", "job", job.toString()));
-        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return ChildJvm.chronolens(null, null, "job", job.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     private static int run(String... args) {

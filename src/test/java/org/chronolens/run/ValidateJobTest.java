@@ -84,8 +84,8 @@ class ValidateJobTest {
                 "F1,C1,carer@example.org,2026-01-07,health,appointment,attended,,,,");
         ValidateRun run = validate(spark);
         ValidateJob.Result r = run.run(in);
-        assertEquals(Map.of("nhs_number", 1L, "ni_number", 1L, "email", 1L, "phone", 1L, "postcode", 1L),
-                r.quality().piiByKind(), "the bad-id row is quarantined, not scanned as notes");
+        assertEquals(Map.of("nhs_number", 1L, "ni_number", 1L, "email", 1L, "phone", 1L, "postcode", 1L,
+                "date_of_birth", 0L), r.quality().piiByKind(), "the bad-id row is quarantined, not scanned as notes");
         String text = TestFiles.allText(run.out()) + spark.read().parquet(run.out().resolve("events").toString())
                 .toJSON().collectAsList() + spark.read().parquet(run.out().resolve("quarantine").toString())
                 .toJSON().collectAsList();
@@ -94,6 +94,20 @@ class ValidateJobTest {
             assertFalse(text.contains(identifier), identifier + " leaked into an output");
         }
         assertTrue(text.contains("[REDACTED:nhs_number] given"));
+    }
+
+    @Test
+    void implausibleDatesAreBadDatesAndTheRunGoesOn(SparkSession spark) {
+        Path in = csv(dir, "in/h.csv", HEADER,
+                "F1,C1,E1,+9999999-01-01,health,appointment,attended,,,,",
+                "F1,C1,E2,0001-01-01,health,appointment,attended,,,,",
+                "F1,C1,E3,2026-01-05T09:30,social_care,action_agreed,,,+9999999-12-31,,",
+                "F1,C1,E4,1900-01-01,health,appointment,attended,,,,");
+        ValidateRun run = validate(spark).ceiling(1.0);
+        ValidateJob.Result r = run.run(in);
+        assertEquals(ValidateJob.Verdict.OK, r.verdict());
+        assertEquals(Map.of("bad_date", 3L), r.quality().byReason());
+        assertEquals(1, r.quality().accepted(), "1900-01-01 is the earliest plausible date");
     }
 
     @Test

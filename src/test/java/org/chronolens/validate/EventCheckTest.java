@@ -99,6 +99,7 @@ class EventCheckTest {
 
     @Test
     void theFirstProblemInTheFixedOrderIsTheReasonAndEveryProblemIsInTheMessage() {
+        // Order: identifiers in ids, missing, id, date, agency, event type, outcome, length, identifiers in text.
         CheckedEvent e = check("event_id=bad id", "event_date=yesterday", "agency=fire");
         assertEquals(Reason.BAD_ID, e.reason());
         assertTrue(e.message().contains("'bad id'") && e.message().contains("'yesterday'")
@@ -139,5 +140,78 @@ class EventCheckTest {
     @Test
     void aStrategyMeetingWithNoAttendeesIsAcceptedForTheRuleToFlag() {
         assertTrue(check("event_type=strategy_meeting", "outcome=", "attendees=").passed());
+    }
+
+    @ParameterizedTest(name = "{0} quarantines the row under {1}")
+    @CsvSource({
+            "subject_id=9434765919, redact", "subject_id=9434765919, quarantine", "subject_id=9434765919, fail",
+            "case_id=943-476-5919, redact", "event_id=AB123456C, redact", "related_event_id=07700900123, redact"})
+    void anIdThatIsAnIdentifierQuarantinesItsRowUnderEveryPolicy(String override, String policy) {
+        CheckedEvent e = new EventCheck(PiiPolicy.parse(policy)).check("f.csv", 4, row(override));
+        assertEquals(Reason.PII_DETECTED, e.reason());
+        String id = override.substring(override.indexOf('=') + 1);
+        assertFalse(e.message().contains(id), "the message never quotes the identifier: " + e.message());
+        assertTrue(e.message().contains("ids must be pseudonyms"), e.message());
+        e.values().values().forEach(v -> assertFalse(v.contains(id), "no value carries it: " + v));
+        assertEquals(1, e.pii().values().stream().mapToInt(Integer::intValue).sum(), "and it is counted");
+    }
+
+    @Test
+    void aPartnershipWhoseIdsArePlainNumbersCanDeclareSo() {
+        CheckedEvent e = new EventCheck(PiiPolicy.REDACT, true).check("f.csv", 4, row("subject_id=9434765919"));
+        assertTrue(e.passed(), e.message());
+        assertEquals(Reason.PII_DETECTED,
+                new EventCheck(PiiPolicy.REDACT, true).check("f.csv", 4, row("subject_id=AB123456C")).reason(),
+                "an NI number is never a pseudonym");
+    }
+
+    @ParameterizedTest(name = "id {0} is bad_id")
+    @CsvSource({"case_id=..", "case_id=.", "subject_id=-x", "event_id==SUM(A1)", "event_id=_E1", "case_id=../../etc"})
+    void anIdStartsWithALetterOrADigit(String override) {
+        assertEquals(Reason.BAD_ID, check(override).reason());
+    }
+
+    @Test
+    void anIdLongerThan64CharactersIsTooLong() {
+        CheckedEvent e = check("event_id=" + "E".repeat(65));
+        assertEquals(Reason.TOO_LONG, e.reason());
+        assertTrue(e.message().contains("event_id is 65 characters long; an id has at most 64"), e.message());
+        assertTrue(check("event_id=" + "E".repeat(64)).passed());
+        assertEquals(67, e.value(ContractColumn.EVENT_ID).length(), "shown cut to 64 characters and '...'");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({
+            "event_date=1900-01-01, true", "event_date=9999-12-31, true", "event_date=1899-12-31, false",
+            "event_date=0001-01-01, false", "event_date=+9999999-01-01, false", "event_date=-0001-01-01, false",
+            "event_date=+10000-01-01, false", "event_date=1900-01-01T00:00, true", "event_date=0001-01-01T09:00, false",
+            "due_date=1899-12-31, false", "due_date=9999-12-31, true", "due_date=+9999999-12-31, false"})
+    void datesRunFromTheYear1900To9999(String override, boolean accepted) {
+        CheckedEvent e = check(override);
+        assertEquals(accepted, e.passed(), () -> override + ": " + e.message());
+        if (!accepted) {
+            assertEquals(Reason.BAD_DATE, e.reason());
+            assertTrue(e.message().contains("years 1900-9999"), e.message());
+        }
+    }
+
+    @Test
+    void theOutcomeOfAnOtherEventIsScannedLikeTheNotes() {
+        CheckedEvent e = check("event_type=other", "outcome=left a message for mum at carer@example.org, 07700 900123, SW1A 1AA");
+        assertTrue(e.passed(), e.message());
+        assertEquals("left a message for mum at [REDACTED:email], [REDACTED:phone], [REDACTED:postcode]",
+                e.value(ContractColumn.OUTCOME));
+        CheckedEvent q = new EventCheck(PiiPolicy.QUARANTINE).check("f.csv", 3,
+                row("event_type=other", "outcome=DOB 03/04/2015"));
+        assertEquals(Reason.PII_DETECTED, q.reason());
+        assertTrue(q.message().contains("the outcome holds 1 date_of_birth"), q.message());
+    }
+
+    @Test
+    void theOutcomeOfAnOtherEventHasAtMost200Characters() {
+        CheckedEvent e = check("event_type=other", "outcome=" + "y".repeat(201));
+        assertEquals(Reason.TOO_LONG, e.reason());
+        assertTrue(e.message().contains("the outcome of an other event is 201 characters long; at most 200"), e.message());
+        assertTrue(check("event_type=other", "outcome=" + "y".repeat(200)).passed());
     }
 }

@@ -1,9 +1,12 @@
 package org.chronolens.validate;
 
+import java.util.Optional;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -11,37 +14,26 @@ class PiiScannerTest {
 
     private final PiiScanner scanner = new PiiScanner();
 
-    @ParameterizedTest(name = "{0} is found as {1}")
-    @CsvSource(delimiter = '|', value = {
-            "NHS 9434765919 on file              | nhs_number",
-            "NHS 943 476 5919 on file            | nhs_number",
-            "nhs: 943-476-5919.                  | nhs_number",
-            "lives at SW1A 1AA now               | postcode",
-            "moved to M1 1AE last week           | postcode",
-            "call 07700 900123 after school      | phone",
-            "call +44 7700 900123                | phone",
-            "landline (0161) 496 0000            | phone",
-            "mail carer.one@example.org today    | email",
-            "NI QQ 12 34 56 C recorded           | ni_number",
-            "NI AB123456D recorded               | ni_number",
-    })
-    void findsEachKind(String text, String kind) {
-        PiiScanner.Scan scan = scanner.scan(text.strip());
-        assertEquals(1, scan.counts().size(), () -> "found " + scan.counts() + " in " + text);
-        PiiKind found = scan.counts().keySet().iterator().next();
-        assertEquals(kind.strip(), found.code());
-        assertTrue(scan.redacted().contains("[REDACTED:" + kind.strip() + "]"), scan.redacted());
+    static Stream<IdentifierCorpus.Shape> positives() {
+        return IdentifierCorpus.POSITIVE.stream();
+    }
+
+    static Stream<String> negatives() {
+        return IdentifierCorpus.NEGATIVE.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("positives")
+    void everyShapeOfTheCorpusIsFoundAsItsKindAndRedacted(IdentifierCorpus.Shape shape) {
+        PiiScanner.Scan scan = scanner.scan(shape.text());
+        assertEquals(1, scan.count(shape.kind()), () -> "found " + scan.counts() + " in '" + shape.text() + "'");
+        assertTrue(scan.redacted().contains(shape.kind().placeholder()), scan.redacted());
+        assertFalse(scan.redacted().contains(shape.secret()), scan.redacted());
     }
 
     @ParameterizedTest(name = "nothing in: {0}")
-    @ValueSource(strings = {
-            "ref 9434765918 is a case reference",       // bad check digit: not an NHS number (Decision 6)
-            "ref 1234567890 on the referral form",      // check digit would be 10: never valid
-            "seen 2026-03-01 at 09:30, weight 9.4 kg",
-            "reviewed on 01/03/2026 with the team",
-            "Child seen at school, all fine",
-            "the 3rd visit in 12 weeks"})
-    void findsNothingInOrdinaryNotes(String text) {
+    @MethodSource("negatives")
+    void ordinaryNotesOfTheCorpusAreLeftAlone(String text) {
         PiiScanner.Scan scan = scanner.scan(text);
         assertFalse(scan.found(), () -> "unexpected " + scan.counts() + " in " + text);
         assertEquals(text, scan.redacted());
@@ -62,5 +54,34 @@ class PiiScannerTest {
         assertEquals(1, scan.count(PiiKind.POSTCODE));
         assertEquals("[REDACTED:nhs_number] and [REDACTED:nhs_number], mail [REDACTED:email], [REDACTED:postcode]",
                 scan.redacted());
+    }
+
+    @ParameterizedTest(name = "id {0} is {1}")
+    @CsvSource({
+            "9434765919, nhs_number",
+            "943-476-5919, nhs_number",
+            "943.476.5919, nhs_number",
+            "NHS-943-476-5919, nhs_number",
+            "AB123456C, ni_number",
+            "ab-12-34-56-c, ni_number",
+            "07700900123, phone",
+            "0161-496-0000, phone"})
+    void anIdThatIsAnIdentifierIsNamedByItsKind(String id, String kind) {
+        assertEquals(Optional.of(kind), scanner.identifierInId(id, false).map(PiiKind::code));
+    }
+
+    @ParameterizedTest(name = "id {0} is a pseudonym")
+    @CsvSource({"C000008-E0063", "BAD-E01", "VT-05", "F1", "9434765918", "20260301-0001", "CASE.0001"})
+    void ordinaryPseudonymsAreNotIdentifiers(String id) {
+        assertEquals(Optional.empty(), scanner.identifierInId(id, false));
+    }
+
+    @Test
+    void aPartnershipWithNumericPseudonymsCanDeclareThem() {
+        assertEquals(Optional.of(PiiKind.NHS_NUMBER), scanner.identifierInId("9434765919", false));
+        assertEquals(Optional.empty(), scanner.identifierInId("9434765919", true), "digits only: declared pseudonyms");
+        assertEquals(Optional.of(PiiKind.NHS_NUMBER), scanner.identifierInId("943-476-5919", true),
+                "with separators it is not a plain number");
+        assertEquals(Optional.of(PiiKind.NI_NUMBER), scanner.identifierInId("AB123456C", true));
     }
 }

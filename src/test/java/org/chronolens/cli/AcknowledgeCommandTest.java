@@ -1,0 +1,73 @@
+package org.chronolens.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import org.chronolens.Cli;
+import org.chronolens.SparkExtension;
+import org.chronolens.TestFiles;
+import org.chronolens.io.RunLock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.chronolens.TestFiles.HEADER;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** acknowledge copies the evidence as the run stored it, writes a spreadsheet-safe line, and appends under a lock. */
+@ExtendWith(SparkExtension.class)
+class AcknowledgeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path run() {
+        Path in = TestFiles.csv(dir, "in/health.csv", HEADER,
+                "F1,C1,E1,2026-01-01,health,appointment,was_not_brought,,,,",
+                "F1,C1,E2,2026-01-10,health,appointment,did_not_attend,,,,",
+                "F1,C1,E3,2026-01-20,health,appointment,was_not_brought,,,,");
+        Path run = dir.resolve("run");
+        Cli.Outcome o = Cli.run("scan", "--input", in.toString(), "--as-of", "2026-10-31", "--out", run.toString(),
+                "--no-report");
+        assertEquals(ExitCode.OK, o.code(), o.all());
+        return run;
+    }
+
+    @Test
+    void theEvidenceComesFromTheRunsParquetAndTheReasonIsSafeInASpreadsheet(SparkSession spark) throws Exception {
+        Path run = run();
+        Files.delete(run.resolve("flags.csv")); // the spreadsheet copy is not what acknowledge reads
+        Path acks = dir.resolve("acks.csv");
+        Cli.Outcome o = Cli.run("acknowledge", "--run", run.toString(), "--flag", "missed-appointments|F1|C1",
+                "--reviewer", "rev-07", "--outcome", "no-action-needed", "--reason", "=HYPERLINK(\"http://x\")",
+                "--date", "2026-10-31", "--file", acks.toString());
+        assertEquals(ExitCode.OK, o.code(), o.all());
+        String line = TestFiles.read(acks).lines().skip(1).findFirst().orElseThrow();
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(acks)),
+                "a new acknowledgements file is its owner's only");
+        assertTrue(line.startsWith("missed-appointments|F1|C1,E1;E2;E3,rev-07,2026-10-31,no-action-needed,"), line);
+        assertTrue(line.endsWith(",\"'=HYPERLINK(\"\"http://x\"\")\""), "the reason cannot run as a formula: " + line);
+
+        Cli.Outcome scan = Cli.run("scan", "--input", dir.resolve("in").toString(), "--as-of", "2026-10-31", "--out",
+                dir.resolve("run2").toString(), "--no-report", "--acknowledgements", acks.toString());
+        assertEquals(ExitCode.OK, scan.code(), scan.all());
+        assertTrue(scan.out().contains("Reviewed: 1 acknowledged, 0 re-opened"), "the acknowledgement holds: " + scan.out());
+    }
+
+    @Test
+    void twoReviewersAppendingAtOnceAreSerialised(SparkSession spark) throws Exception {
+        Path run = run();
+        Path acks = dir.resolve("acks.csv");
+        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(acks.toUri());
+        try (RunLock other = RunLock.acquire(FileSystem.getLocal(spark.sparkContext().hadoopConfiguration()).getRaw(),
+                target, "reviewer-session", "acknowledgements file " + acks)) {
+            Cli.Outcome o = Cli.run("acknowledge", "--run", run.toString(), "--flag", "missed-appointments|F1|C1",
+                    "--reviewer", "rev-07", "--outcome", "no-action-needed", "--reason", "Seen", "--file", acks.toString());
+            assertEquals(ExitCode.USAGE, o.code(), o.all());
+            assertTrue(o.err().contains("is in use by run reviewer-session"), o.err());
+            assertFalse(Files.exists(acks), "nothing was appended");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.chronolens.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.spark.sql.SparkSession;
+import org.chronolens.Cli;
+import org.chronolens.SparkExtension;
+import org.chronolens.TestFiles;
+import org.chronolens.cli.ExitCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.chronolens.TestFiles.HEADER;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A run never writes into, over or inside what it reads, and --overwrite replaces only an earlier run. */
+@ExtendWith(SparkExtension.class)
+class OutputPlacementTest {
+
+    @TempDir
+    Path dir;
+
+    private Path extracts() {
+        TestFiles.csv(dir, "extracts/health.csv", HEADER, "F1,C1,E1,2026-01-05,health,appointment,attended,,,,");
+        return dir.resolve("extracts");
+    }
+
+    private static List<String> tree(Path root) throws Exception {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.map(p -> root.relativize(p) + (Files.isRegularFile(p) ? " " + TestFiles.read(p).hashCode() : ""))
+                    .sorted().toList();
+        }
+    }
+
+    private void assertRefused(String out, String input, String why, boolean overwrite) throws Exception {
+        List<String> before = tree(dir);
+        Cli.Outcome o = overwrite
+                ? Cli.run("scan", "--input", input, "--as-of", "2026-10-31", "--out", out, "--overwrite", "--no-report")
+                : Cli.run("scan", "--input", input, "--as-of", "2026-10-31", "--out", out, "--no-report");
+        assertEquals(ExitCode.USAGE, o.code(), o.all());
+        assertTrue(o.err().contains(why), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+        assertEquals(before, tree(dir), "nothing was written, moved or deleted");
+    }
+
+    @Test
+    void anOutputThatIsTheInputFolderIsRefusedAndTheInputIsKept() throws Exception {
+        Path in = extracts();
+        assertRefused(in.toString(), in.toString(), "is the input", true);
+    }
+
+    @Test
+    void anOutputInsideTheInputFolderIsRefused() throws Exception {
+        Path in = extracts();
+        assertRefused(in.resolve("out").toString(), in.toString(), "lies inside the input", true);
+    }
+
+    @Test
+    void anOutputThatHoldsTheInputIsRefused() throws Exception {
+        Path in = extracts();
+        assertRefused(dir.toString(), in.resolve("health.csv").toString(), "holds the input", true);
+    }
+
+    @Test
+    void anOutputReachedThroughALinkOrDotsIsSeenForWhatItIs() throws Exception {
+        Path in = extracts();
+        Path link = Files.createSymbolicLink(dir.resolve("shortcut"), in);
+        assertRefused(link.toString(), in.toString(), "is the input", true);
+        assertRefused(in.resolve("../extracts/./sub").toString(), in.toString(), "lies inside the input", false);
+    }
+
+    @Test
+    void overwriteOverAFolderThatIsNotARunIsRefusedAndLeftAsItWas() throws Exception {
+        Path in = extracts();
+        Path precious = dir.resolve("precious");
+        TestFiles.csv(dir, "precious/notes.txt", "not a run");
+        assertRefused(precious.toString(), in.toString(), "is not an earlier chronolens run", true);
+        assertEquals("not a run\n", TestFiles.read(precious.resolve("notes.txt")));
+    }
+
+    @Test
+    void aRunFolderInsideAnInputFolderIsNotReadAsInput(SparkSession spark) throws Exception {
+        Path in = extracts();
+        Path first = dir.resolve("first");
+        assertEquals(ExitCode.OK, Cli.run("scan", "--input", in.toString(), "--as-of", "2026-10-31", "--out",
+                first.toString(), "--no-report").code());
+        // An analyst moves the run under the extracts folder; the next scan must not read its CSVs.
+        Files.move(first, in.resolve("last-week"));
+        Cli.Outcome o = Cli.run("validate", "--input", in.toString(), "--as-of", "2026-10-31", "--out",
+                dir.resolve("second").toString());
+        assertEquals(ExitCode.OK, o.code(), o.all());
+        assertTrue(o.out().contains("Validated 1 rows from 1 files"), o.out());
+        Cli.Outcome named = Cli.run("validate", "--input", in.resolve("last-week").toString(), "--as-of", "2026-10-31",
+                "--out", dir.resolve("third").toString());
+        assertEquals(ExitCode.INPUT_REFUSED, named.code());
+        assertTrue(named.err().contains("is a chronolens run folder, not an extract"), named.err());
+    }
+}
