@@ -1,5 +1,6 @@
 package org.chronolens.audit;
 
+import org.chronolens.review.Acknowledgements;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.chronolens.ingest.InputRefusedException;
-import org.chronolens.validate.PiiScanner;
+import org.chronolens.check.PiiScanner;
 
 /**
  * Auditors' completed checklists, read strictly: every flag key must be in the sample the checklist

@@ -22,14 +22,14 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.chronolens.cli.Version;
+import org.chronolens.util.Version;
 import org.chronolens.io.OutputFolder;
 import org.chronolens.io.UsageException;
 import org.chronolens.report.Prompts;
 import org.chronolens.report.ReportJob;
 import org.chronolens.report.Templates;
-import org.chronolens.run.StageClock;
-import org.chronolens.run.Stages;
+import org.chronolens.util.StageClock;
+import org.chronolens.util.Stages;
 
 import static org.apache.spark.sql.functions.*;
 

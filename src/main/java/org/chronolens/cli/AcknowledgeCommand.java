@@ -16,7 +16,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.chronolens.audit.Acknowledgements;
+import org.chronolens.review.Acknowledgements;
 import org.chronolens.config.ConfigText;
 import org.chronolens.io.RunLock;
 import org.chronolens.io.SpreadsheetSafe;

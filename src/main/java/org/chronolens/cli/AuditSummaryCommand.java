@@ -1,5 +1,6 @@
 package org.chronolens.cli;
 
+import org.chronolens.util.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 
-import org.chronolens.run.Stages;
+import org.chronolens.util.Stages;
 
 /**
  * The CLI's voice: results to standard output, progress and problems to standard error. Nothing

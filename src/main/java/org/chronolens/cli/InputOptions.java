@@ -7,7 +7,7 @@ import java.util.List;
 import org.chronolens.ingest.ColumnMapping;
 import org.chronolens.io.UsageException;
 import org.chronolens.run.ValidateJob;
-import org.chronolens.validate.PiiPolicy;
+import org.chronolens.check.PiiPolicy;
 import picocli.CommandLine.Option;
 
 /** The options of every command that reads chronologies: validate and scan. */

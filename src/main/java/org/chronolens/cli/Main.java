@@ -1,5 +1,6 @@
 package org.chronolens.cli;
 
+import org.chronolens.util.Version;
 import java.io.PrintWriter;
 
 import org.chronolens.config.ConfigException;
@@ -76,7 +77,7 @@ public final class Main {
                 if (local.startsWith(cwd + "/")) {
                     local = local.substring(cwd.toString().length() + 1);
                 }
-                return new org.chronolens.validate.PiiScanner().redact(local);
+                return new org.chronolens.check.PiiScanner().redact(local);
             }
         }
         return null;

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.chronolens.report.Prompts;
 import org.chronolens.report.ReportJob;
-import org.chronolens.run.StageClock;
+import org.chronolens.util.StageClock;
 import org.chronolens.spark.Sessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

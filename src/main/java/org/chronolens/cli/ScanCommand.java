@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.chronolens.audit.Acknowledgements;
+import org.chronolens.review.Acknowledgements;
 import org.chronolens.detect.RuleConfig;
 import org.chronolens.discover.DiscoverJob;
 import org.chronolens.discover.DiscoveryParams;

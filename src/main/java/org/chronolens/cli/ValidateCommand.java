@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.chronolens.run.ValidateJob;
 import org.chronolens.spark.Sessions;
-import org.chronolens.validate.DataQuality;
+import org.chronolens.quality.DataQuality;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -17,8 +17,8 @@ import org.apache.spark.storage.StorageLevel;
 import org.chronolens.io.OutputFolder;
 import org.chronolens.io.UsageException;
 import org.chronolens.report.PatternsPage;
-import org.chronolens.run.StageClock;
-import org.chronolens.run.Stages;
+import org.chronolens.util.StageClock;
+import org.chronolens.util.Stages;
 
 /**
  * Pattern discovery over a completed run: contrast sequences (PrefixSpan), flags that travel
@@ -97,7 +97,7 @@ public final class DiscoverJob {
     private static String manifest(DiscoveryParams p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", "discover");
-        m.put("application_version", org.chronolens.cli.Version.current());
+        m.put("application_version", org.chronolens.util.Version.current());
         m.put("created", java.time.Instant.now().toString());
         m.put("parameters", p);
         return toJson(m);

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.chronolens.validate.ContractColumn;
+import org.chronolens.check.ContractColumn;
 
 /**
  * Streams generated families to CSV: {@code chronology/chronology.csv}, or with split-by-agency one

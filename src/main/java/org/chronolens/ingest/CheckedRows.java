@@ -9,9 +9,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.chronolens.validate.CheckedEvent;
-import org.chronolens.validate.ContractColumn;
-import org.chronolens.validate.PiiKind;
+import org.chronolens.check.CheckedEvent;
+import org.chronolens.check.ContractColumn;
+import org.chronolens.check.PiiKind;
 
 /** The Spark schema of checked rows: position, the contract columns as text, typed dates, verdict, PII counts. */
 public final class CheckedRows {

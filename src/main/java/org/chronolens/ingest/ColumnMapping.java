@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.chronolens.config.YamlNode;
-import org.chronolens.validate.ContractColumn;
+import org.chronolens.check.ContractColumn;
 
 /**
  * Turns one source row into the contract columns. Without a mapping file each contract column is

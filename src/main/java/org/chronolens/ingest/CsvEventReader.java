@@ -14,10 +14,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
-import org.chronolens.validate.CheckedEvent;
-import org.chronolens.validate.ContractColumn;
-import org.chronolens.validate.EventCheck;
-import org.chronolens.validate.Vocabulary;
+import org.chronolens.check.CheckedEvent;
+import org.chronolens.check.ContractColumn;
+import org.chronolens.check.EventCheck;
+import org.chronolens.check.Vocabulary;
 
 /**
  * Reads one CSV file on an executor, streaming it record by record through Commons CSV, and

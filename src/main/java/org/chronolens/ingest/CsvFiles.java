@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.chronolens.validate.EventCheck;
+import org.chronolens.check.EventCheck;
 
 /** How every chronology CSV is opened: RFC 4180, UTF-8 with an optional byte-order mark. */
 final class CsvFiles {
@@ -34,7 +34,7 @@ final class CsvFiles {
 
     /** The reader with every record over the record limit cut short (see {@link RecordLimit}). */
     static RecordLimit limited(Reader in) {
-        return new RecordLimit(in, org.chronolens.validate.Vocabulary.MAX_RECORD_CHARS);
+        return new RecordLimit(in, org.chronolens.check.Vocabulary.MAX_RECORD_CHARS);
     }
 
     /** Decodes bytes as UTF-8 as {@link #open} does, skipping a byte-order mark at the start. */

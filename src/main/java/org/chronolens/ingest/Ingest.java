@@ -8,7 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.chronolens.validate.EventCheck;
+import org.chronolens.check.EventCheck;
 
 /**
  * Reads every input file into one Dataset of checked rows ({@link CheckedRows#SCHEMA}). CSV files

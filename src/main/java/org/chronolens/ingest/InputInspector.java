@@ -16,7 +16,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.chronolens.validate.ContractColumn;
+import org.chronolens.check.ContractColumn;
 
 /**
  * File-level checks, run on the driver before anything is written: each file's header (CSV) or
@@ -37,7 +37,7 @@ public final class InputInspector {
 
     private final SparkSession spark;
     private final ColumnMapping mapping;
-    private final org.chronolens.validate.PiiScanner pii = new org.chronolens.validate.PiiScanner();
+    private final org.chronolens.check.PiiScanner pii = new org.chronolens.check.PiiScanner();
 
     public InputInspector(SparkSession spark, ColumnMapping mapping) {
         this.spark = spark;

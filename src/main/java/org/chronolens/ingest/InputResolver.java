@@ -16,7 +16,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.chronolens.io.OutputFolder;
-import org.chronolens.validate.PiiScanner;
+import org.chronolens.check.PiiScanner;
 
 /**
  * Expands the {@code --input} arguments (files, folders, globs) into the files to read.

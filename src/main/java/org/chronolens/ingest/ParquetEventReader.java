@@ -16,10 +16,10 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.TimestampNTZType;
-import org.chronolens.validate.ContractColumn;
+import org.chronolens.check.ContractColumn;
 import org.chronolens.spark.ShufflePartitions;
-import org.chronolens.validate.EventCheck;
-import org.chronolens.validate.Vocabulary;
+import org.chronolens.check.EventCheck;
+import org.chronolens.check.Vocabulary;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;

@@ -23,7 +23,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.chronolens.cli.Version;
+import org.chronolens.util.Version;
 import org.chronolens.detect.RuleSet;
 import org.chronolens.ingest.InputRefusedException;
 

@@ -69,7 +69,7 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
      */
     static String path(String caseId, String subjectId) {
         for (String id : new String[] {caseId, subjectId}) {
-            if (id == null || !org.chronolens.validate.Vocabulary.ID.matcher(id).matches()) {
+            if (id == null || !org.chronolens.check.Vocabulary.ID.matcher(id).matches()) {
                 throw new IllegalStateException("an id that is not a checked pseudonym reached the report");
             }
         }

@@ -1,5 +1,6 @@
 package org.chronolens.run;
 
+import org.chronolens.util.StageClock;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -13,7 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.chronolens.cli.Version;
+import org.chronolens.util.Version;
 import org.chronolens.ingest.InputFile;
 
 /**
@@ -52,7 +53,7 @@ public final class Manifest {
     }
 
     private static Map<String, Object> describe(InputFile f) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        MessageDigest sha = org.chronolens.util.Hashes.digest();
         Path p = new Path(f.uri());
         try (InputStream in = p.getFileSystem(new Configuration()).open(p)) {
             byte[] buf = new byte[1 << 16];
@@ -66,15 +67,6 @@ public final class Manifest {
         m.put("bytes", f.bytes());
         m.put("sha256", HexFormat.of().formatHex(sha.digest()));
         return m;
-    }
-
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public String toJson(StageClock clock, String verdict) {

@@ -1,5 +1,7 @@
 package org.chronolens.run;
 
+import org.chronolens.util.StageClock;
+import org.chronolens.util.Stages;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -15,8 +17,8 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.chronolens.audit.Acknowledgements;
-import org.chronolens.audit.Reviews;
+import org.chronolens.review.Acknowledgements;
+import org.chronolens.review.Reviews;
 import org.chronolens.detect.CaseEvaluator;
 import org.chronolens.detect.CaseResults;
 import org.chronolens.detect.CountRule;
@@ -95,7 +97,7 @@ public final class ScanJob {
         try {
             Manifest manifest = validate.manifest("scan", o, v);
             String thresholds = thresholds(rules);
-            manifest.put("thresholds", rules.parameters()).put("thresholds_sha256", Manifest.sha256(thresholds));
+            manifest.put("thresholds", rules.parameters()).put("thresholds_sha256", org.chronolens.util.Hashes.sha256(thresholds));
             Result r = v.verdict() != ValidateJob.Verdict.OK ? new Result(v, 0, 0, 0, Map.of(), Map.of(), null)
                     : scan(v, o, rules, acks, clock);
             if (v.verdict() == ValidateJob.Verdict.OK && previousRun != null) {

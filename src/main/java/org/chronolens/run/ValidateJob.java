@@ -1,5 +1,7 @@
 package org.chronolens.run;
 
+import org.chronolens.util.StageClock;
+import org.chronolens.util.Stages;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +17,11 @@ import org.chronolens.ingest.InputInspector;
 import org.chronolens.ingest.InputResolver;
 import org.chronolens.ingest.Ingest;
 import org.chronolens.io.OutputFolder;
-import org.chronolens.validate.Classify;
-import org.chronolens.validate.ContractColumn;
-import org.chronolens.validate.DataQuality;
-import org.chronolens.validate.EventCheck;
-import org.chronolens.validate.PiiPolicy;
+import org.chronolens.quality.Classify;
+import org.chronolens.check.ContractColumn;
+import org.chronolens.quality.DataQuality;
+import org.chronolens.check.EventCheck;
+import org.chronolens.check.PiiPolicy;
 
 import static org.apache.spark.sql.functions.*;
 import static org.chronolens.ingest.CheckedRows.*;
@@ -111,7 +113,7 @@ public final class ValidateJob {
         if (!o.mapping().isIdentity()) {
             try {
                 String text = java.nio.file.Files.readString(java.nio.file.Path.of(o.mapping().origin()));
-                m.put("mapping", Map.of("file", o.mapping().origin(), "sha256", Manifest.sha256(text)));
+                m.put("mapping", Map.of("file", o.mapping().origin(), "sha256", org.chronolens.util.Hashes.sha256(text)));
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -6,7 +6,7 @@ import java.util.Set;
 
 import org.chronolens.TestFiles;
 import org.chronolens.config.ConfigException;
-import org.chronolens.validate.ContractColumn;
+import org.chronolens.check.ContractColumn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,7 +13,7 @@ import org.chronolens.Cli;
 import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
 import org.chronolens.cli.ExitCode;
-import org.chronolens.validate.IdentifierCorpus;
+import org.chronolens.check.IdentifierCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package org.chronolens.run;
 
+import org.chronolens.util.Stages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
 import org.chronolens.detect.RuleSet;
 import org.chronolens.ingest.ColumnMapping;
-import org.chronolens.validate.PiiPolicy;
+import org.chronolens.check.PiiPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
 import org.chronolens.ingest.InputRefusedException;
-import org.chronolens.validate.PiiPolicy;
+import org.chronolens.check.PiiPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package org.chronolens.run;
 
+import org.chronolens.util.Stages;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -8,7 +9,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.ingest.ColumnMapping;
-import org.chronolens.validate.PiiPolicy;
+import org.chronolens.check.PiiPolicy;
 
 import static org.apache.spark.sql.functions.col;
 

@@ -2,7 +2,7 @@ package org.chronolens.detect.rules;
 
 import java.util.List;
 
-import org.chronolens.validate.Vocabulary;
+import org.chronolens.check.Vocabulary;
 
 /** The outcomes a parameter may name, from the chronology vocabulary. */
 final class Allowed {

@@ -10,7 +10,7 @@ import org.chronolens.detect.Flag;
 import org.chronolens.detect.Rule;
 import org.chronolens.detect.Severity;
 import org.chronolens.detect.Theme;
-import org.chronolens.validate.Vocabulary;
+import org.chronolens.check.Vocabulary;
 
 /**
  * Per strategy meeting whose attendees lack any key agency (social care, health, police by

@@ -1,4 +1,4 @@
-package org.chronolens.audit;
+package org.chronolens.review;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.chronolens.run;
+package org.chronolens.util;
 
 import java.time.Duration;
 

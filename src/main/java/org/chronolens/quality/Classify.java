@@ -1,5 +1,6 @@
-package org.chronolens.validate;
+package org.chronolens.quality;
 
+import org.chronolens.check.Reason;
 import java.time.LocalDate;
 import java.util.List;
 

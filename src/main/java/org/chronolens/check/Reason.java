@@ -1,4 +1,4 @@
-package org.chronolens.validate;
+package org.chronolens.check;
 
 /**
  * Why a row was quarantined. The code is the machine-readable value written in the

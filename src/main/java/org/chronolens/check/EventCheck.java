@@ -1,4 +1,4 @@
-package org.chronolens.validate;
+package org.chronolens.check;
 
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import static org.chronolens.validate.ContractColumn.*;
+import static org.chronolens.check.ContractColumn.*;
 
 /**
  * The row-level checks of the chronology format, as a pure function from one row's values to a

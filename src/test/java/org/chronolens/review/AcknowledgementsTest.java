@@ -1,4 +1,4 @@
-package org.chronolens.audit;
+package org.chronolens.review;
 
 import java.io.StringReader;
 import java.time.LocalDate;

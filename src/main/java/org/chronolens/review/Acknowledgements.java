@@ -1,4 +1,4 @@
-package org.chronolens.audit;
+package org.chronolens.review;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -20,8 +20,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.chronolens.detect.RuleSet;
 import org.chronolens.config.ConfigException;
 import org.chronolens.config.ConfigText;
-import org.chronolens.run.Manifest;
-import org.chronolens.validate.PiiScanner;
+import org.chronolens.check.PiiScanner;
 
 /**
  * The reviewers' acknowledgements: an append-only CSV in which each line records that a flag was
@@ -39,7 +38,7 @@ public final class Acknowledgements {
     public static final List<String> OUTCOMES = List.of("action-taken", "no-action-needed", "flag-incorrect");
 
     /** Pseudonyms only: a reviewer's name or e-mail address has no place in a run folder. */
-    static final Pattern PSEUDONYM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    public static final Pattern PSEUDONYM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     /** One line of the file; {@code line} is its line number, for the audit trail. */
     public record Entry(long line, String flagKey, List<String> evidence, String reviewer, LocalDate date,
@@ -74,7 +73,7 @@ public final class Acknowledgements {
         }
         String text = ConfigText.read(file, MAX_BYTES);
         Acknowledgements a = parse(new java.io.StringReader(text), file.toString());
-        return new Acknowledgements(a.source, a.entries, Manifest.sha256(text));
+        return new Acknowledgements(a.source, a.entries, org.chronolens.util.Hashes.sha256(text));
     }
 
     /** Parses and validates; every problem is reported at once, each with its line number. */

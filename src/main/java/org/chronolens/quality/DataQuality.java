@@ -1,5 +1,7 @@
-package org.chronolens.validate;
+package org.chronolens.quality;
 
+import org.chronolens.check.PiiKind;
+import org.chronolens.check.PiiPolicy;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;

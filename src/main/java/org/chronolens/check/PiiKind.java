@@ -1,4 +1,4 @@
-package org.chronolens.validate;
+package org.chronolens.check;
 
 /** Kinds of direct identifier looked for in text and ids; the code appears as {@code [REDACTED:code]}. */
 public enum PiiKind {

@@ -1,4 +1,4 @@
-package org.chronolens.cli;
+package org.chronolens.util;
 
 import picocli.CommandLine.IVersionProvider;
 

@@ -1,4 +1,4 @@
-package org.chronolens.validate;
+package org.chronolens.check;
 
 import java.util.EnumMap;
 import java.util.Map;
