@@ -140,7 +140,8 @@ public final class SampleJob {
             clock.stage("sample", sampled, "flags");
 
             Dataset<Row> cases = sample.select("case_id").distinct();
-            long pages = ReportJob.subjectPages(flags, subjects, events, cases, out.workingRoot(), o.prompts(), asOf);
+            long pages = ReportJob.subjectPages(flags, subjects, events, cases, out.workingRoot(),
+                    o.prompts().forRules(org.chronolens.detect.rules.Catalogue.standard().entries()), asOf);
             out.writeText("index.html", index(o, run, asOf, strata, sample));
             clock.stage("pack", pages + 1, "pages");
 

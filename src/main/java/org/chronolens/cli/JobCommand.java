@@ -18,14 +18,15 @@ import org.apache.spark.sql.SparkSession;
 import org.chronolens.review.Acknowledgements;
 import org.chronolens.audit.SampleJob;
 import org.chronolens.config.YamlNode;
-import org.chronolens.discover.DiscoverJob;
 import org.chronolens.discover.DiscoveryParams;
 import org.chronolens.detect.RuleConfig;
 import org.chronolens.detect.RuleSet;
+import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.ingest.ColumnMapping;
 import org.chronolens.io.OutputFolder;
 import org.chronolens.report.Prompts;
 import org.chronolens.run.ScanJob;
+import org.chronolens.run.ScanRequest;
 import org.chronolens.run.ValidateJob;
 import org.chronolens.spark.Sessions;
 import org.chronolens.check.PiiPolicy;
@@ -79,8 +80,8 @@ final class JobCommand implements Callable<Integer> {
         }
         ColumnMapping mapping = job.containsKey("mapping") ? ColumnMapping.load(Path.of(job.get("mapping").scalar()))
                 : ColumnMapping.identity();
-        RuleSet rules = RuleSet.from(job.containsKey("config")
-                ? RuleConfig.load(Path.of(job.get("config").scalar()), RuleSet.IDS) : RuleConfig.defaults());
+        RuleSet rules = Catalogue.standard().build(job.containsKey("config")
+                ? RuleConfig.load(Path.of(job.get("config").scalar())) : RuleConfig.defaults());
         Prompts prompts = job.containsKey("prompts") ? Prompts.load(Path.of(job.get("prompts").scalar())) : Prompts.defaults();
         Acknowledgements acks = job.containsKey("acknowledgements")
                 ? Acknowledgements.load(Path.of(job.get("acknowledgements").scalar())) : Acknowledgements.none();
@@ -101,14 +102,14 @@ final class JobCommand implements Callable<Integer> {
         try (Sessions.Handle session = Sessions.open("chronolens job " + file.getFileName(), spark)) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             String previous = previousRun(session.spark(), root, date);
-            ScanJob.Result result = new ScanJob(session.spark(), console).run(options, rules, prompts, previous, acks);
+            ScanJob.Result result = new ScanJob(session.spark(), console).run(ScanRequest.of(options, rules)
+                    .withReport(prompts).comparedWith(previous).withAcknowledgements(acks).withDiscovery(discovery));
             ValidateCommand.summarise(console, result.validation());
             int code = ValidateCommand.exitCode(console, result.validation());
             console.say(previous == null ? "First run under " + root + ": every flag is new."
                     : "Compared with " + previous + ": see changes.csv.");
-            if (code == ExitCode.OK && discovery != null) {
-                DiscoverCommand.summarise(console, new DiscoverJob(session.spark(), console)
-                        .run(result.validation().out().root(), discovery));
+            if (code == ExitCode.OK && result.discovery() != null) {
+                DiscoverCommand.summarise(console, result.discovery());
             }
             ValidateCommand.outputs(console, result.validation());
             if (result.report() != null) {

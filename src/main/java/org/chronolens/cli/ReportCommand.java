@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.chronolens.report.Prompts;
+import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.report.ReportJob;
 import org.chronolens.util.StageClock;
 import org.chronolens.spark.Sessions;
@@ -41,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
             StageClock clock = new StageClock(console);
             org.apache.hadoop.conf.Configuration hadoop = session.spark().sparkContext().hadoopConfiguration();
             try (org.chronolens.io.RunLock lock = org.chronolens.io.OutputFolder.lockRun(run, hadoop)) {
-                ReportJob.Result r = new ReportJob(session.spark()).render(run, p);
+                ReportJob.Result r = new ReportJob(session.spark(), Catalogue.standard().entries()).render(run, p);
                 org.chronolens.io.OutputFolder.ownerOnly(run, hadoop);
                 clock.stage("report", r.rulePages() + r.subjectPages() + 1, "pages");
                 console.say("Report: " + r.index());

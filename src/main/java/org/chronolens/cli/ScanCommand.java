@@ -6,11 +6,12 @@ import java.util.concurrent.Callable;
 
 import org.chronolens.review.Acknowledgements;
 import org.chronolens.detect.RuleConfig;
-import org.chronolens.discover.DiscoverJob;
-import org.chronolens.discover.DiscoveryParams;
 import org.chronolens.detect.RuleSet;
+import org.chronolens.detect.rules.Catalogue;
+import org.chronolens.discover.DiscoveryParams;
 import org.chronolens.report.Prompts;
 import org.chronolens.run.ScanJob;
+import org.chronolens.run.ScanRequest;
 import org.chronolens.run.ValidateJob;
 import org.chronolens.spark.Sessions;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
 import static org.chronolens.cli.Console.count;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Validates chronology extracts (as validate does), then runs the twelve pattern rules and writes "
+        description = {"Validates chronology extracts (as validate does), then runs the pattern rules and writes "
                 + "flags with their evidence, per-subject denominators and the threshold sensitivity.",
                 "Writes into --out: everything validate writes, plus flags.csv and flags/ (Parquet), subjects.csv and "
                         + "subjects/ (Parquet), threshold-sensitivity.csv and thresholds.json."})
@@ -69,53 +70,63 @@ final class ScanCommand implements Callable<Integer> {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         ValidateJob.Options options = input.toJobOptions().alsoReading(text(config), text(prompts),
                 text(acknowledgements), text(discoveryConfig));
-        RuleSet rules = RuleSet.from(config == null ? RuleConfig.defaults() : RuleConfig.load(config, RuleSet.IDS));
-        Prompts reflective = prompts == null ? Prompts.defaults() : Prompts.load(prompts);
-        DiscoveryParams discovery = discoveryConfig != null ? DiscoveryParams.load(discoveryConfig)
-                : discover ? DiscoveryParams.DEFAULTS : null;
-        Acknowledgements acks = acknowledgements == null ? Acknowledgements.none() : Acknowledgements.load(acknowledgements);
+        RuleSet rules = Catalogue.standard().build(config == null ? RuleConfig.defaults() : RuleConfig.load(config));
+        ScanRequest request = ScanRequest.of(options, rules)
+                .withAcknowledgements(acknowledgements == null ? Acknowledgements.none()
+                        : Acknowledgements.load(acknowledgements))
+                .withDiscovery(discoveryConfig != null ? DiscoveryParams.load(discoveryConfig)
+                        : discover ? DiscoveryParams.DEFAULTS : null);
+        if (!noReport) {
+            Prompts reflective = prompts == null ? Prompts.defaults() : Prompts.load(prompts);
+            reflective.builtInSections().forEach(k -> console.warn(prompts + " gives no prompts for '" + k
+                    + "'; the built-in ones are shown"));
+            request = request.withReport(reflective);
+        }
         long start = System.nanoTime();
         try (Sessions.Handle session = Sessions.open("chronolens scan", sparkOptions.conf())) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
-            ScanJob.Result result = new ScanJob(session.spark(), console).run(options, rules, noReport ? null : reflective,
-                    null, acks);
-            ValidateJob.Result v = result.validation();
-            v.quality().warnings().forEach(console::warn);
-            ValidateCommand.summarise(console, v);
-            int code = ValidateCommand.exitCode(console, v);
-            if (code == ExitCode.OK) {
-                console.say("Flagged " + count(result.flags()) + " patterns for " + count(result.subjectsFlagged())
-                        + " of " + count(result.subjects()) + " subjects:");
-                for (String id : RuleSet.IDS) {
-                    console.say(String.format(java.util.Locale.ROOT, "  %-32s %8s", id,
-                            count(result.flagsByRule().getOrDefault(id, 0L))));
-                }
-                if (!result.reviews().isEmpty()) {
-                    console.say("Reviewed: " + count(result.reviews().getOrDefault("acknowledged", 0L))
-                            + " acknowledged, " + count(result.reviews().getOrDefault("reopened", 0L))
-                            + " re-opened by new evidence (acknowledgements.csv)");
-                }
-            }
-            if (code == ExitCode.OK && discovery != null) {
-                DiscoverCommand.summarise(console, new DiscoverJob(session.spark(), console).run(v.out().root(), discovery));
-            }
-            String report = result.report();
-            ValidateCommand.outputs(console, v);
-            if (code == ExitCode.OK) {
-                for (Map.Entry<String, String> o : Map.of(
-                        ScanJob.FLAGS_CSV, "flags with evidence and explanations",
-                        ScanJob.FLAGS_JSON, "the same flags as JSON lines",
-                        ScanJob.SUBJECTS_CSV, "denominators per subject",
-                        ScanJob.SENSITIVITY_CSV, "subjects flagged at other thresholds",
-                        ScanJob.THRESHOLDS, "thresholds in force").entrySet().stream()
-                        .sorted(Map.Entry.comparingByKey()).toList()) {
-                    console.say("  " + v.out().path(o.getKey()) + "   " + o.getValue());
-                }
-                if (report != null) {
-                    console.say("Report: " + report);
-                }
-            }
-            return code;
+            ScanJob.Result result = new ScanJob(session.spark(), console).run(request);
+            return summarise(console, result, rules);
         }
+    }
+
+    /** The scan's summary, as scan and job print it; returns the exit code. */
+    static int summarise(Console console, ScanJob.Result result, RuleSet rules) {
+        ValidateJob.Result v = result.validation();
+        v.quality().warnings().forEach(console::warn);
+        ValidateCommand.summarise(console, v);
+        int code = ValidateCommand.exitCode(console, v);
+        if (code == ExitCode.OK) {
+            console.say("Flagged " + count(result.flags()) + " patterns for " + count(result.subjectsFlagged())
+                    + " of " + count(result.subjects()) + " subjects:");
+            for (String id : rules.ids()) {
+                console.say(String.format(java.util.Locale.ROOT, "  %-32s %8s", id,
+                        count(result.flagsByRule().getOrDefault(id, 0L))));
+            }
+            if (!result.reviews().isEmpty()) {
+                console.say("Reviewed: " + count(result.reviews().getOrDefault("acknowledged", 0L))
+                        + " acknowledged, " + count(result.reviews().getOrDefault("reopened", 0L))
+                        + " re-opened by new evidence (acknowledgements.csv)");
+            }
+            if (result.discovery() != null) {
+                DiscoverCommand.summarise(console, result.discovery());
+            }
+        }
+        ValidateCommand.outputs(console, v);
+        if (code == ExitCode.OK) {
+            for (Map.Entry<String, String> o : Map.of(
+                    ScanJob.FLAGS_CSV, "flags with evidence and explanations",
+                    ScanJob.FLAGS_JSON, "the same flags as JSON lines",
+                    ScanJob.SUBJECTS_CSV, "denominators per subject",
+                    ScanJob.SENSITIVITY_CSV, "subjects flagged at other thresholds",
+                    ScanJob.THRESHOLDS, "thresholds in force").entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey()).toList()) {
+                console.say("  " + v.out().path(o.getKey()) + "   " + o.getValue());
+            }
+            if (result.report() != null) {
+                console.say("Report: " + result.report());
+            }
+        }
+        return code;
     }
 }

@@ -14,19 +14,20 @@ import java.util.function.Predicate;
 public final class Counting {
 
     /** How a count rule words its flag: what is counted among what, and what it means. */
-    public record Wording(String among, String verb) {
+    public record Wording(String among, String verb) implements java.io.Serializable {
     }
 
     private Counting() {
     }
 
-    public static List<Flag> perSubject(Chronology c, CountRule rule, Predicate<Event> qualifies,
+    public static List<Flag> perSubject(Chronology c, Rule rule, int count, int days, Predicate<Event> qualifies,
                                         Predicate<Event> base, Wording wording) {
         List<Flag> flags = new ArrayList<>();
         for (String subject : c.subjects()) {
             List<Event> events = c.eventsOf(subject);
-            Optional<Window> w = Window.latest(Chronology.filter(events, qualifies), rule.count(), rule.days());
-            w.ifPresent(window -> flags.add(flag(c, subject, rule, window, denominator(events, base, window), wording)));
+            Optional<Window> w = Window.latest(Chronology.filter(events, qualifies), count, days);
+            w.ifPresent(window -> flags.add(flag(c, subject, rule, count, days, window,
+                    denominator(events, base, window), wording)));
         }
         return flags;
     }
@@ -36,15 +37,16 @@ public final class Counting {
                 .filter(e -> !e.date().isBefore(w.start()) && !e.date().isAfter(w.end())).count();
     }
 
-    public static Flag flag(Chronology c, String subject, CountRule rule, Window w, long of, Wording wording) {
+    public static Flag flag(Chronology c, String subject, Rule rule, int count, int days, Window w, long of,
+                            Wording wording) {
         String explanation = w.size() + " of " + of + " " + wording.among() + " in " + days(w.spanDays()) + " "
-                + wording.verb() + " (threshold: " + threshold(rule) + ")";
-        return new Flag(rule.id(), rule.theme(), c.caseId(), subject, w.start(), w.end(), w.size(), threshold(rule),
-                Severity.ofCount(w.size(), rule.count()), w.ids(), explanation);
+                + wording.verb() + " (threshold: " + threshold(count, days) + ")";
+        return new Flag(rule.id(), rule.theme().title(), c.caseId(), subject, w.start(), w.end(), w.size(),
+                threshold(count, days), Severity.ofCount(w.size(), count), w.ids(), explanation);
     }
 
-    public static String threshold(CountRule rule) {
-        return rule.count() + " within " + days(rule.days());
+    public static String threshold(int count, int days) {
+        return count + " within " + days(days);
     }
 
     public static String days(long n) {

@@ -4,14 +4,14 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * One pattern rule of rules-v1: a pure function from a case's ordered chronology to flags.
- * Rules hold their validated parameters; they never see Spark.
+ * One pattern rule: a pure function from a case's ordered chronology to flags. Rules hold their
+ * validated parameters; they never see Spark. The catalogue lists them, one {@link RuleEntry} each.
  */
 public interface Rule extends Serializable {
 
     String id();
 
-    String theme();
+    Theme theme();
 
     List<Flag> evaluate(Chronology chronology);
 }

@@ -1,13 +1,28 @@
 package org.chronolens.detect;
 
-/** The themes of rules-v1, in its words; each has reflective prompts of its own. */
-public final class Theme {
+/**
+ * The themes the rules belong to. The key names the theme's section of reflective prompts; the
+ * title is how flags and pages name it.
+ */
+public enum Theme {
+    DISGUISED_COMPLIANCE("disguised-compliance", "disguised compliance and non-engagement"),
+    STRATEGY_MEETINGS("strategy-meetings", "strategy meetings"),
+    COMMUNICATION("multi-agency-communication", "multi-agency communication"),
+    ESCALATION("escalation", "escalation");
 
-    public static final String DISGUISED_COMPLIANCE = "disguised compliance and non-engagement";
-    public static final String STRATEGY_MEETINGS = "strategy meetings";
-    public static final String COMMUNICATION = "multi-agency communication";
-    public static final String ESCALATION = "escalation";
+    private final String key;
+    private final String title;
 
-    private Theme() {
+    Theme(String key, String title) {
+        this.key = key;
+        this.title = title;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String title() {
+        return title;
     }
 }

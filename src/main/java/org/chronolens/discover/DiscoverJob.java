@@ -59,8 +59,63 @@ public final class DiscoverJob {
                 spark.read().parquet(new Path(run, "subjects").toString()), p, clock);
     }
 
-    /** Discovery over a run's events and subjects, written into the run (also used by scan --discover). */
+    /**
+     * Discovery over a completed run's events and subjects: written into {@code RUN/discovery/}
+     * (committed like a run, under the run's lock taken by the caller), then the report's Patterns
+     * page.
+     */
     public Result write(String runDir, Dataset<Row> events, Dataset<Row> subjects, DiscoveryParams p, StageClock clock) {
+        Mined m = mine(events, subjects, p, clock);
+        String root;
+        try (OutputFolder out = OutputFolder.claim(new Path(runDir, FOLDER).toString(), true,
+                spark.sparkContext().hadoopConfiguration())) {
+            out.create();
+            Map<String, String> files = files(p, m, clock);
+            files.forEach((name, text) -> {
+                if (!name.equals(OutputFolder.MANIFEST)) {
+                    out.writeText(name, text);
+                }
+            });
+            out.commit(files.get(OutputFolder.MANIFEST), true);
+            root = out.root();
+        }
+        new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
+        OutputFolder.ownerOnly(new Path(runDir, org.chronolens.report.ReportJob.FOLDER).toString(),
+                spark.sparkContext().hadoopConfiguration());
+        clock.stage("patterns page", 1, "pages");
+        return new Result(root, m.contrast(), m.together(), m.profiles());
+    }
+
+    /**
+     * Discovery as part of a scan: written into the scan's staging folder before its commit, so
+     * that the run appears with its discovery, or not at all. The report, rendered after, fills its
+     * Patterns page from it.
+     */
+    public Result writeInto(String stagingRoot, String displayRoot, Dataset<Row> events, Dataset<Row> subjects,
+                            DiscoveryParams p, StageClock clock) {
+        Mined m = mine(events, subjects, p, clock);
+        Path folder = new Path(stagingRoot, FOLDER);
+        try {
+            FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            fs.mkdirs(folder);
+            for (Map.Entry<String, String> f : files(p, m, clock).entrySet()) {
+                try (java.io.OutputStream out = fs.create(new Path(folder, f.getKey()), true)) {
+                    out.write(f.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            fs.create(new Path(folder, OutputFolder.SUCCESS), true).close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Result(displayRoot + "/" + FOLDER, m.contrast(), m.together(), m.profiles());
+    }
+
+    /** What the miners found. */
+    private record Mined(ContrastPatterns.Result contrast, CoOccurrence.Result together,
+                         EngagementProfiles.Result profiles) {
+    }
+
+    private Mined mine(Dataset<Row> events, Dataset<Row> subjects, DiscoveryParams p, StageClock clock) {
         // The miners run many small jobs over one row per child: a few partitions, sized to the
         // caseload, keep task overhead from dominating (a caseload of 100,000 children is still small).
         long children = subjects.count();
@@ -75,23 +130,18 @@ public final class DiscoverJob {
         EngagementProfiles.Result profiles = EngagementProfiles.cluster(perChild, p);
         perChild.unpersist();
         clock.stage("profiles", profiles.profiles().size(), "profiles");
+        return new Mined(contrast, together, profiles);
+    }
 
-        String root;
-        try (OutputFolder out = OutputFolder.claim(new Path(runDir, FOLDER).toString(), true,
-                spark.sparkContext().hadoopConfiguration())) {
-            out.create();
-            out.writeText(JSON, json(p, contrast, together, profiles, clock));
-            out.writeText("sequences.csv", sequencesCsv(contrast));
-            out.writeText("co-occurrence.csv", togetherCsv(together));
-            out.writeText("profiles.csv", profilesCsv(profiles));
-            out.commit(manifest(p), true);
-            root = out.root();
-        }
-        new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
-        OutputFolder.ownerOnly(new Path(runDir, org.chronolens.report.ReportJob.FOLDER).toString(),
-                spark.sparkContext().hadoopConfiguration());
-        clock.stage("patterns page", 1, "pages");
-        return new Result(root, contrast, together, profiles);
+    /** The files of {@code discovery/}, by name, the manifest among them. */
+    private static Map<String, String> files(DiscoveryParams p, Mined m, StageClock clock) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(JSON, json(p, m.contrast(), m.together(), m.profiles(), clock));
+        files.put("sequences.csv", sequencesCsv(m.contrast()));
+        files.put("co-occurrence.csv", togetherCsv(m.together()));
+        files.put("profiles.csv", profilesCsv(m.profiles()));
+        files.put(OutputFolder.MANIFEST, manifest(p));
+        return files;
     }
 
     private static String manifest(DiscoveryParams p) {

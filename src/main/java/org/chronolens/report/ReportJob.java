@@ -24,7 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.chronolens.util.Version;
-import org.chronolens.detect.RuleSet;
+import org.chronolens.detect.RuleEntry;
 import org.chronolens.ingest.InputRefusedException;
 
 import static org.apache.spark.sql.functions.*;
@@ -43,12 +43,16 @@ public final class ReportJob {
     }
 
     private final SparkSession spark;
+    private final List<RuleEntry> entries;
 
-    public ReportJob(SparkSession spark) {
+    /** A report for runs of these rules (the catalogue the scan used): their order, descriptions and prompts. */
+    public ReportJob(SparkSession spark, List<RuleEntry> entries) {
         this.spark = spark;
+        this.entries = List.copyOf(entries);
     }
 
-    public Result render(String runDir, Prompts prompts) {
+    public Result render(String runDir, Prompts unbound) {
+        Prompts prompts = unbound.forRules(entries);
         Path run = new Path(runDir);
         String root = new Path(run, FOLDER).toString();
         JsonNode quality = json(run, "data-quality.json");
@@ -84,7 +88,7 @@ public final class ReportJob {
                 .withColumn("page", expr("cast((n - 1) / " + RulePages.PAGE_SIZE + " as int) + 1"))
                 .drop("first_flagged");
         long rulePages = paged.groupBy("rule_id", "page").agg(collect_list(struct(col("*"))).as("flags"))
-                .mapPartitions(new RulePages(root, pagesByRule, themes, params), Encoders.LONG())
+                .mapPartitions(new RulePages(root, pagesByRule, themes, params, descriptions()), Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
 
         Dataset<Row> flaggedCases = subjects.where(col("flags").gt(0)).select("case_id").distinct();
@@ -122,7 +126,7 @@ public final class ReportJob {
         long scanned = counts.getLong(0);
         List<Map<String, Object>> rules = new ArrayList<>();
         Map<String, Long> byTheme = new LinkedHashMap<>();
-        for (String id : RuleSet.IDS) {
+        for (String id : entries.stream().map(RuleEntry::id).toList()) {
             long n = flagsByRule.getOrDefault(id, 0L);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", id);
@@ -264,6 +268,12 @@ public final class ReportJob {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private HashMap<String, String> descriptions() {
+        HashMap<String, String> out = new HashMap<>();
+        entries.forEach(e -> out.put(e.id(), e.description()));
+        return out;
     }
 
     private void fresh(String root) {

@@ -25,8 +25,11 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
     private final Map<String, Integer> pagesByRule;
     private final Map<String, String> themes;
     private final Map<String, String> params;
+    private final Map<String, String> descriptions;
 
-    RulePages(String reportRoot, Map<String, Integer> pagesByRule, Map<String, String> themes, Map<String, String> params) {
+    RulePages(String reportRoot, Map<String, Integer> pagesByRule, Map<String, String> themes, Map<String, String> params,
+              Map<String, String> descriptions) {
+        this.descriptions = descriptions;
         this.reportRoot = reportRoot;
         this.pagesByRule = pagesByRule;
         this.themes = themes;
@@ -66,7 +69,7 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
             Map<String, Object> scope = new LinkedHashMap<>();
             scope.put("id", rule);
             scope.put("theme", themes.get(rule));
-            scope.put("description", RuleDescriptions.of(rule));
+            scope.put("description", descriptions.getOrDefault(rule, ""));
             scope.put("params", params.get(rule));
             scope.put("page", page);
             scope.put("pages", total);

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.chronolens.detect.CaseEvaluator;
+import org.chronolens.detect.spark.CaseEvaluator;
 import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Event;
 

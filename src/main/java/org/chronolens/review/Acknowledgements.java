@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.chronolens.detect.RuleSet;
+import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.config.ConfigException;
 import org.chronolens.config.ConfigText;
 import org.chronolens.check.PiiScanner;
@@ -132,7 +132,7 @@ public final class Acknowledgements {
         int before = problems.size();
         String key = get.apply("flag_key").strip();
         String[] parts = key.split("\\|", -1);
-        if (parts.length < 3 || !RuleSet.IDS.contains(parts[0]) || parts[1].isEmpty()) {
+        if (parts.length < 3 || !Catalogue.standard().ids().contains(parts[0]) || parts[1].isEmpty()) {
             problems.add(where + "flag_key '" + key + "' is not a flag key (rule|case|subject, as in the "
                     + "flag_key column of flags.csv)");
         }

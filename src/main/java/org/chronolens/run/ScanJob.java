@@ -17,15 +17,15 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.chronolens.review.Acknowledgements;
-import org.chronolens.review.Reviews;
-import org.chronolens.detect.CaseEvaluator;
-import org.chronolens.detect.CaseResults;
-import org.chronolens.detect.CountRule;
+import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.RuleSet;
 import org.chronolens.detect.Sensitivity;
-import org.chronolens.report.Prompts;
+import org.chronolens.detect.spark.CaseEvaluator;
+import org.chronolens.detect.spark.CaseResults;
+import org.chronolens.discover.DiscoverJob;
 import org.chronolens.report.ReportJob;
+import org.chronolens.review.Acknowledgements;
+import org.chronolens.review.Reviews;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -46,12 +46,10 @@ public final class ScanJob {
     public static final String CHANGES_CSV = "changes.csv";
     public static final String ACKNOWLEDGEMENTS_CSV = "acknowledgements.csv";
 
-    /** Per-event rules flag each event: their stable key includes the flagged event. */
-    private static final List<String> PER_EVENT = List.of("strategy-meeting-attendance", "action-drift-without-escalation");
-
     /** What the scan found, with validation's result; {@code report} is the report's index, or null. */
     public record Result(ValidateJob.Result validation, long flags, long subjects, long subjectsFlagged,
-                         Map<String, Long> flagsByRule, Map<String, Long> reviews, String report) {
+                         Map<String, Long> flagsByRule, Map<String, Long> reviews, String report,
+                         DiscoverJob.Result discovery) {
     }
 
     private final SparkSession spark;
@@ -62,62 +60,56 @@ public final class ScanJob {
         this.stages = stages;
     }
 
-    /** Scans without rendering the report. */
-    public Result run(ValidateJob.Options o, RuleSet rules) {
-        return run(o, rules, null);
-    }
-
     /**
-     * Validates, scans, renders the report (unless {@code prompts} is null) into the run's staging
-     * folder, then commits the run: all of it appears at once, with its manifest.
+     * Validates, scans, and does what the request asks besides (changes against a previous run,
+     * reviews, discovery, the report), all in the run's staging folder, then commits the run: all
+     * of it appears at once, with its manifest, or none of it.
      */
-    public Result run(ValidateJob.Options o, RuleSet rules, Prompts prompts) {
-        return run(o, rules, prompts, null);
-    }
-
-    /**
-     * As {@link #run(ValidateJob.Options, RuleSet, Prompts)}, and when {@code previousRun} names an
-     * earlier successful run, marks each flag new, continuing or resolved against it in
-     * {@code changes.csv} (by the stable key rule, case, subject, plus the event for per-event rules).
-     */
-    public Result run(ValidateJob.Options o, RuleSet rules, Prompts prompts, String previousRun) {
-        return run(o, rules, prompts, previousRun, Acknowledgements.none());
-    }
-
-    /**
-     * As {@link #run(ValidateJob.Options, RuleSet, Prompts, String)}, marking each flag a reviewer
-     * acknowledged as still acknowledged or re-opened by new evidence, and writing the audit trail
-     * ({@code acknowledgements.csv}).
-     */
-    public Result run(ValidateJob.Options o, RuleSet rules, Prompts prompts, String previousRun,
-                      Acknowledgements acks) {
+    public Result run(ScanRequest request) {
+        ValidateJob.Options o = request.validation();
+        RuleSet rules = request.rules();
         StageClock clock = new StageClock(stages);
         ValidateJob validate = new ValidateJob(spark, stages);
         ValidateJob.Result v = validate.run(o, clock);
         try {
             Manifest manifest = validate.manifest("scan", o, v);
             String thresholds = thresholds(rules);
-            manifest.put("thresholds", rules.parameters()).put("thresholds_sha256", org.chronolens.util.Hashes.sha256(thresholds));
-            Result r = v.verdict() != ValidateJob.Verdict.OK ? new Result(v, 0, 0, 0, Map.of(), Map.of(), null)
-                    : scan(v, o, rules, acks, clock);
-            if (v.verdict() == ValidateJob.Verdict.OK && previousRun != null) {
-                manifest.put("previous_run", previousRun).put("changes", changes(v, previousRun));
+            manifest.put("thresholds", rules.parameters())
+                    .put("thresholds_sha256", org.chronolens.util.Hashes.sha256(thresholds));
+            boolean ok = v.verdict() == ValidateJob.Verdict.OK;
+            Result r = ok ? scan(v, o, rules, request.acknowledgements(), clock)
+                    : new Result(v, 0, 0, 0, Map.of(), Map.of(), null, null);
+            if (ok && request.previousRun() != null) {
+                manifest.put("previous_run", request.previousRun())
+                        .put("changes", changes(v, request.previousRun(), rules));
                 clock.stage("changes", 0, "");
             }
+            DiscoverJob.Result discovery = null;
+            if (ok && request.discovers()) {
+                String staging = v.out().workingRoot();
+                discovery = new DiscoverJob(spark, stages).writeInto(staging, v.out().root(),
+                        spark.read().parquet(new org.apache.hadoop.fs.Path(staging, ValidateJob.EVENTS).toString()),
+                        spark.read().parquet(new org.apache.hadoop.fs.Path(staging, SUBJECTS).toString()),
+                        request.discovery(), clock.part());
+                manifest.put("discovery", request.discovery());
+            }
             String report = null;
-            if (v.verdict() == ValidateJob.Verdict.OK && prompts != null) {
-                ReportJob.Result rendered = new ReportJob(spark).render(v.out().workingRoot(), prompts);
+            if (ok && request.rendersReport()) {
+                ReportJob.Result rendered = new ReportJob(spark, rules.entries())
+                        .render(v.out().workingRoot(), request.report());
                 clock.stage("report", rendered.rulePages() + rendered.subjectPages() + 1, "pages");
                 report = v.out().path(ReportJob.FOLDER + "/index.html");
             }
             manifest.put("data_quality", v.quality().toJson()).put("flags", r.flags())
                     .put("flags_by_rule", r.flagsByRule()).put("subjects", r.subjects())
                     .put("subjects_flagged", r.subjectsFlagged()).put("reviews", r.reviews());
-            if (!acks.isEmpty()) {
-                manifest.put("acknowledgements", acks.source()).put("acknowledgements_sha256", acks.sha256());
+            if (!request.acknowledgements().isEmpty()) {
+                manifest.put("acknowledgements", request.acknowledgements().source())
+                        .put("acknowledgements_sha256", request.acknowledgements().sha256());
             }
-            v.out().commit(manifest.toJson(clock, v.verdict().name()), v.verdict() == ValidateJob.Verdict.OK);
-            return new Result(v, r.flags(), r.subjects(), r.subjectsFlagged(), r.flagsByRule(), r.reviews(), report);
+            v.out().commit(manifest.toJson(clock, v.verdict().name()), ok);
+            return new Result(v, r.flags(), r.subjects(), r.subjectsFlagged(), r.flagsByRule(), r.reviews(), report,
+                    discovery);
         } finally {
             v.release();
         }
@@ -136,8 +128,9 @@ public final class ScanJob {
         clock.stage("rules", cases, "cases");
 
         Dataset<Row> flags = Reviews.apply(spark, results.select(explode(col("flags")).as("f"))
-                .select(flagKey(col("f.rule_id"), col("f.case_id"), col("f.subject_id"), col("f.evidence_event_ids"))
-                        .as("flag_key"), col("f.*")), acks, o.asOf()).persist(StorageLevel.MEMORY_AND_DISK());
+                .select(flagKey(rules, col("f.rule_id"), col("f.case_id"), col("f.subject_id"),
+                        col("f.evidence_event_ids")).as("flag_key"), col("f.*")), acks, o.asOf())
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Column[] flagOrder = {col("rule_id"), col("case_id"), col("subject_id"), col("window_end"),
                 col("evidence_event_ids")};
         v.out().writeParquet(FLAGS, flags, flagOrder);
@@ -173,17 +166,17 @@ public final class ScanJob {
         v.out().writeText(THRESHOLDS, thresholds(rules));
         flags.unpersist();
         results.unpersist();
-        clock.stage("thresholds", rules.countRules().size(), "rules");
-        return new Result(v, flagCount, subjectCount, flagged, byRule, reviews, null);
+        clock.stage("thresholds", rules.entries().stream().filter(e -> e.threshold() != null).count(), "rules");
+        return new Result(v, flagCount, subjectCount, flagged, byRule, reviews, null, null);
     }
 
     /** Writes changes.csv against the previous run's flags; returns the count per status. */
-    private Map<String, Long> changes(ValidateJob.Result v, String previousRun) {
+    private Map<String, Long> changes(ValidateJob.Result v, String previousRun, RuleSet rules) {
         Dataset<Row> now = spark.read().parquet(new org.apache.hadoop.fs.Path(v.out().workingRoot(), FLAGS).toString());
         Dataset<Row> before = spark.read().parquet(new org.apache.hadoop.fs.Path(previousRun, FLAGS).toString());
-        Dataset<Row> a = keyed(now).select(col("key"), col("rule_id").as("n_rule"), col("case_id").as("n_case"),
+        Dataset<Row> a = keyed(now, rules).select(col("key"), col("rule_id").as("n_rule"), col("case_id").as("n_case"),
                 col("subject_id").as("n_subject"), col("window_end").as("n_end"), col("explanation").as("n_text"));
-        Dataset<Row> b = keyed(before).select(col("key").as("p_key"), col("rule_id").as("p_rule"),
+        Dataset<Row> b = keyed(before, rules).select(col("key").as("p_key"), col("rule_id").as("p_rule"),
                 col("case_id").as("p_case"), col("subject_id").as("p_subject"), col("window_end").as("p_end"),
                 col("explanation").as("p_text"));
         Dataset<Row> changes = a.join(b, a.col("key").equalTo(b.col("p_key")), "full_outer").select(
@@ -200,8 +193,8 @@ public final class ScanJob {
         return counts;
     }
 
-    private static Dataset<Row> keyed(Dataset<Row> flags) {
-        return flags.withColumn("key", flagKey(col("rule_id"), col("case_id"), col("subject_id"),
+    private static Dataset<Row> keyed(Dataset<Row> flags, RuleSet rules) {
+        return flags.withColumn("key", flagKey(rules, col("rule_id"), col("case_id"), col("subject_id"),
                 col("evidence_event_ids")));
     }
 
@@ -209,12 +202,12 @@ public final class ScanJob {
      * The flag's stable key across runs: rule, case and subject (empty for a family-level flag),
      * plus the evidence for the per-event rules, whose every event is a flag of its own.
      */
-    public static Column flagKey(Column rule, Column caseId, Column subject, Column evidence) {
+    public static Column flagKey(RuleSet rules, Column rule, Column caseId, Column subject, Column evidence) {
         Column base = concat_ws("|", rule, caseId, coalesce(subject, lit("")));
-        return when(rule.isin(PER_EVENT.toArray()), concat_ws("|", base, evidence)).otherwise(base);
+        return when(rule.isin(rules.perEventIds().toArray()), concat_ws("|", base, evidence)).otherwise(base);
     }
 
-    /** Subjects flagged per count rule at each threshold variant; variants a rule cannot take are "n/a". */
+    /** Subjects flagged per rule with a threshold at each variant; variants a rule cannot take are "n/a". */
     private static String sensitivity(Dataset<Row> results, RuleSet rules) {
         Map<String, Long> hits = new HashMap<>();
         for (Row r : results.select(explode(col("sensitivity")).as("s")).groupBy("s.rule_id", "s.variant").count()
@@ -224,18 +217,20 @@ public final class ScanJob {
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
             csv.printRecord("rule_id", "variant", "count", "days", "subjects_flagged");
-            for (CountRule rule : rules.countRules()) {
-                Map<String, Sensitivity.Variant> byName = new HashMap<>();
-                Sensitivity.variants(rule).forEach(v -> byName.put(v.name(), v));
+            for (RuleEntry e : rules.entries()) {
+                if (e.threshold() == null) {
+                    continue;
+                }
+                Map<String, Sensitivity.Variant> byName = Sensitivity.of(rules, e.id());
                 for (String name : Sensitivity.NAMES) {
                     Sensitivity.Variant v = byName.get(name);
                     if (v == null) {
-                        if (rule.days() > 0 || !name.endsWith("window")) {
-                            csv.printRecord(rule.id(), name, "", "", "n/a");
+                        if (e.threshold().days() != null || !name.endsWith("window")) {
+                            csv.printRecord(e.id(), name, "", "", "n/a");
                         }
                     } else {
-                        csv.printRecord(rule.id(), name, v.rule().count(), v.rule().days() == 0 ? "" : v.rule().days(),
-                                hits.getOrDefault(rule.id() + "/" + name, 0L));
+                        csv.printRecord(e.id(), name, v.count(), v.days() == 0 ? "" : v.days(),
+                                hits.getOrDefault(e.id() + "/" + name, 0L));
                     }
                 }
             }

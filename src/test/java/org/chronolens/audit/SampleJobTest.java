@@ -9,11 +9,12 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
-import org.chronolens.detect.RuleSet;
+import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.ingest.ColumnMapping;
 import org.chronolens.io.UsageException;
 import org.chronolens.report.Prompts;
 import org.chronolens.run.ScanJob;
+import org.chronolens.run.ScanRequest;
 import org.chronolens.util.Stages;
 import org.chronolens.run.ValidateJob;
 import org.chronolens.run.ValidateRun;
@@ -39,8 +40,8 @@ class SampleJobTest {
     @BeforeAll
     void scan(SparkSession spark) {
         run = dir.resolve("run");
-        new ScanJob(spark, Stages.NONE).run(new ValidateJob.Options(List.of("sample-data/chronology"), ValidateRun.AS_OF,
-                run.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.05), RuleSet.defaults());
+        new ScanJob(spark, Stages.NONE).run(ScanRequest.of(new ValidateJob.Options(List.of("sample-data/chronology"), ValidateRun.AS_OF,
+                run.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.05), Catalogue.standard().defaults()));
     }
 
     private SampleJob.Result sample(SparkSession spark, String out, long seed, Integer size, AttributeSampling plan,

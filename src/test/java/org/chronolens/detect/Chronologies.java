@@ -25,6 +25,19 @@ public final class Chronologies {
         return ev(id, date, null, type, outcome);
     }
 
+    /**
+     * A rule of the standard catalogue, built as the scan builds it, with parameters given as
+     * key, value pairs (the rest default): {@code rule("missed-appointments", "count", 2)}.
+     */
+    public static Rule rule(String id, Object... keyValues) {
+        java.util.Map<String, Object> given = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            given.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return org.chronolens.detect.rules.Catalogue.standard().build(RuleConfig.of(java.util.Map.of(id, given)))
+                .find(id).orElseThrow();
+    }
+
     public static List<Flag> run(Rule rule, Event... events) {
         return run(rule, AS_OF, events);
     }

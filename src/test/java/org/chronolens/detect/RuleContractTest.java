@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import org.chronolens.config.ConfigException;
-import org.chronolens.detect.rules.MissedAppointments;
+import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class RuleContractTest {
     java.nio.file.Path dir;
 
     static Stream<Rule> rules() {
-        return RuleSet.defaults().rules().stream();
+        return Catalogue.standard().defaults().rules().stream();
     }
 
     /** A busy chronology drawn from every event type, so that most rules have something to say. */
@@ -66,7 +66,7 @@ class RuleContractTest {
         assertEquals(flags, rule.evaluate(Chronology.of("F1", Chronologies.AS_OF, shuffled)));
         for (Flag f : flags) {
             assertEquals(rule.id(), f.ruleId());
-            assertEquals(rule.theme(), f.theme());
+            assertEquals(rule.theme().title(), f.theme());
             assertEquals("F1", f.caseId());
             assertFalse(f.windowStart().isAfter(f.windowEnd()), f.toString());
             assertFalse(f.evidenceEventIds().isEmpty());
@@ -81,41 +81,68 @@ class RuleContractTest {
     void everyOtherRuleFiresOnSomeBusyChronology() {
         List<String> fired = new ArrayList<>();
         for (long seed = 0; seed < 40; seed++) {
-            RuleSet.defaults().evaluate(Chronology.of("F1", Chronologies.AS_OF, busy(seed)))
+            Catalogue.standard().defaults().evaluate(Chronology.of("F1", Chronologies.AS_OF, busy(seed)))
                     .forEach(f -> fired.add(f.ruleId()));
         }
-        assertEquals(RuleSet.IDS.stream().filter(id -> !id.equals("compliance-around-scrutiny")).sorted().toList(),
+        assertEquals(Catalogue.standard().ids().stream().filter(id -> !id.equals("compliance-around-scrutiny")).sorted().toList(),
                 fired.stream().distinct().sorted().toList());
     }
 
     @Test
     void badParametersAreRejectedNamingRuleKeyValueAndRange() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new MissedAppointments.Params(0, 90, List.of("was_not_brought")));
+        ConfigException e = assertThrows(ConfigException.class, () -> Catalogue.standard().build(RuleConfig.of(
+                java.util.Map.of("missed-appointments", java.util.Map.of("count", 0)))));
         assertEquals("missed-appointments: count 0 is out of range; allowed 1 to 1000", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class,
-                () -> new MissedAppointments.Params(3, 90, List.of("no_access")));
+        e = assertThrows(ConfigException.class, () -> Catalogue.standard().build(RuleConfig.of(
+                java.util.Map.of("missed-appointments", java.util.Map.of("outcomes", List.of("no_access"))))));
         assertTrue(e.getMessage().startsWith("missed-appointments: outcomes value 'no_access' is not allowed; expected one of attended"),
                 e.getMessage());
     }
 
     @Test
     void aConfigFileSetsThresholdsAndReportsBadValuesWithTheirLine() {
-        RuleSet set = RuleSet.from(RuleConfig.load(TestFiles.csv(dir, "t.yaml",
-                "rules:", "  missed-appointments:", "    count: 4", "    days: 60"), RuleSet.IDS));
-        MissedAppointments.Params p = (MissedAppointments.Params) set.parameters().get("missed-appointments");
-        assertEquals(4, p.count());
-        assertEquals(60, p.days());
-        ConfigException bad = assertThrows(ConfigException.class, () -> RuleSet.from(RuleConfig.load(
-                TestFiles.csv(dir, "b.yaml", "rules:", "  child-not-seen:", "    days: 0"), RuleSet.IDS)));
+        RuleSet set = Catalogue.standard().build(RuleConfig.load(TestFiles.csv(dir, "t.yaml",
+                "rules:", "  missed-appointments:", "    count: 4", "    days: 60")));
+        java.util.Map<String, Object> p = set.params("missed-appointments").orElseThrow().asMap();
+        assertEquals(4, p.get("count"));
+        assertEquals(60, p.get("days"));
+        ConfigException bad = assertThrows(ConfigException.class, () -> Catalogue.standard().build(RuleConfig.load(
+                TestFiles.csv(dir, "b.yaml", "rules:", "  child-not-seen:", "    days: 0"))));
         assertTrue(bad.getMessage().contains("b.yaml line 3") && bad.getMessage().contains(
                 "child-not-seen: days 0 is out of range; allowed 1 to 3650"), bad.getMessage());
-        ConfigException unknown = assertThrows(ConfigException.class, () -> RuleSet.from(RuleConfig.load(
-                TestFiles.csv(dir, "u.yaml", "rules:", "  child-not-seen:", "    window: 30"), RuleSet.IDS)));
+        ConfigException unknown = assertThrows(ConfigException.class, () -> Catalogue.standard().build(RuleConfig.load(
+                TestFiles.csv(dir, "u.yaml", "rules:", "  child-not-seen:", "    window: 30"))));
         assertTrue(unknown.getMessage().contains("u.yaml line 3 (rules.child-not-seen): unknown key 'window'"),
                 unknown.getMessage());
-        ConfigException rule = assertThrows(ConfigException.class, () -> RuleSet.from(RuleConfig.load(
-                TestFiles.csv(dir, "r.yaml", "rules:", "  missed-appointment:", "    count: 3"), RuleSet.IDS)));
+        ConfigException rule = assertThrows(ConfigException.class, () -> Catalogue.standard().build(RuleConfig.load(
+                TestFiles.csv(dir, "r.yaml", "rules:", "  missed-appointment:", "    count: 3"))));
         assertTrue(rule.getMessage().contains("r.yaml line 2 (rules): unknown key 'missed-appointment'"), rule.getMessage());
+    }
+
+    /** Was a defect: an error named the section's first line, whichever key was at fault. */
+    @Test
+    void aBadValueIsReportedAtItsOwnKeysLine() {
+        ConfigException bad = assertThrows(ConfigException.class, () -> Catalogue.standard().build(RuleConfig.load(
+                TestFiles.csv(dir, "k.yaml", "rules:", "  child-not-seen:", "    count: 2", "    outcomes: [no_access]",
+                        "    days: 0"))));
+        assertTrue(bad.getMessage().startsWith(dir.resolve("k.yaml") + " line 5"), bad.getMessage());
+    }
+
+    /** The rule set travels to Spark's executors inside the case evaluator: it must serialize, variants and all. */
+    @Test
+    void theRuleSetSerializesAndEvaluatesTheSameAfterwards() throws Exception {
+        RuleSet set = Catalogue.standard().defaults();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(set);
+        }
+        RuleSet copy;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (RuleSet) in.readObject();
+        }
+        Chronology c = Chronology.of("F1", Chronologies.AS_OF, busy(3));
+        assertEquals(set.evaluate(c), copy.evaluate(c));
+        assertEquals(set.variants().size(), copy.variants().size());
     }
 }

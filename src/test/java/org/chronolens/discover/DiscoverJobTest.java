@@ -7,10 +7,11 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
-import org.chronolens.detect.RuleSet;
+import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.ingest.ColumnMapping;
 import org.chronolens.io.UsageException;
 import org.chronolens.run.ScanJob;
+import org.chronolens.run.ScanRequest;
 import org.chronolens.util.Stages;
 import org.chronolens.run.ValidateJob;
 import org.chronolens.run.ValidateRun;
@@ -31,8 +32,8 @@ class DiscoverJobTest {
     @Test
     void theSampleRunGetsAPatternsPageWithTheThreeSectionsInPlainWords(SparkSession spark) throws Exception {
         Path run = dir.resolve("run");
-        new ScanJob(spark, Stages.NONE).run(new ValidateJob.Options(List.of("sample-data/chronology"), ValidateRun.AS_OF,
-                run.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.05), RuleSet.defaults());
+        new ScanJob(spark, Stages.NONE).run(ScanRequest.of(new ValidateJob.Options(List.of("sample-data/chronology"), ValidateRun.AS_OF,
+                run.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.05), Catalogue.standard().defaults()));
         DiscoverJob.Result r = new DiscoverJob(spark, Stages.NONE).run(run.toString(), DiscoveryParams.DEFAULTS);
 
         assertFalse(r.sequences().patterns().isEmpty());

@@ -12,6 +12,7 @@ import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
 import org.chronolens.detect.RuleSet;
+import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.detect.Theme;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class GroundTruthRecallTest {
 
     @Test
     void everyPlantedPatternIsFoundAndEngagedFamiliesAreNeverFlaggedByAFamilyRule() {
-        RuleSet rules = RuleSet.defaults();
+        RuleSet rules = Catalogue.standard().defaults();
         Map<String, int[]> recall = new TreeMap<>(); // rule -> {planted, found}
         int engagedChildren = 0;
         List<String> engagedFlags = new ArrayList<>();

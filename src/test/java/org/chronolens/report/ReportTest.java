@@ -12,9 +12,10 @@ import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
 import org.chronolens.config.ConfigException;
 import org.chronolens.detect.Event;
-import org.chronolens.detect.RuleSet;
+import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.ingest.ColumnMapping;
 import org.chronolens.run.ScanJob;
+import org.chronolens.run.ScanRequest;
 import org.chronolens.util.Stages;
 import org.chronolens.run.ValidateJob;
 import org.chronolens.check.PiiPolicy;
@@ -47,12 +48,12 @@ class ReportTest {
                 "-F2,C9,E6,2026-02-01,health,appointment,attended,,,,",
                 "F1,C1,E7,2026-02-01,health,appointment,=cmd|' /C calc'!A0,,,,");
         Path out = dir.resolve("run");
-        ScanJob.Result r = new ScanJob(spark, Stages.NONE).run(new ValidateJob.Options(List.of(in.toString()),
+        ScanJob.Result r = new ScanJob(spark, Stages.NONE).run(ScanRequest.of(new ValidateJob.Options(List.of(in.toString()),
                 LocalDate.of(2026, 10, 31), out.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.5),
-                RuleSet.defaults());
+                Catalogue.standard().defaults()));
         assertEquals(ValidateJob.Verdict.OK, r.validation().verdict());
         Path prompts = TestFiles.csv(dir, "prompts.yaml", promptsFile(PAYLOAD.replace("\"", "\\\"")));
-        new ReportJob(spark).render(out.toString(), Prompts.load(prompts));
+        new ReportJob(spark, Catalogue.standard().entries()).render(out.toString(), Prompts.load(prompts));
         return out;
     }
 

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
-import org.chronolens.detect.RuleSet;
+import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.ingest.ColumnMapping;
 import org.chronolens.check.PiiPolicy;
 import org.junit.jupiter.api.Test;
@@ -30,9 +30,9 @@ class ScanJobTest {
         String before = spark.conf().get("spark.sql.shuffle.partitions");
         spark.conf().set("spark.sql.shuffle.partitions", partitions);
         try {
-            return new ScanJob(spark, Stages.NONE).run(new ValidateJob.Options(List.of("sample-data/chronology"),
+            return new ScanJob(spark, Stages.NONE).run(ScanRequest.of(new ValidateJob.Options(List.of("sample-data/chronology"),
                     ValidateRun.AS_OF, out.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.05),
-                    RuleSet.defaults());
+                    Catalogue.standard().defaults()));
         } finally {
             spark.conf().set("spark.sql.shuffle.partitions", before);
         }
@@ -43,7 +43,7 @@ class ScanJobTest {
         ScanJob.Result one = scan(spark, "1", dir.resolve("one"));
         ScanJob.Result eight = scan(spark, "8", dir.resolve("eight"));
 
-        assertEquals(RuleSet.IDS.stream().sorted().toList(), one.flagsByRule().keySet().stream().sorted().toList(),
+        assertEquals(Catalogue.standard().ids().stream().sorted().toList(), one.flagsByRule().keySet().stream().sorted().toList(),
                 "every rule fires on the sample data");
         for (String file : List.of(ScanJob.FLAGS_CSV, ScanJob.SUBJECTS_CSV, ScanJob.SENSITIVITY_CSV, ScanJob.THRESHOLDS)) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("one").resolve(file)),

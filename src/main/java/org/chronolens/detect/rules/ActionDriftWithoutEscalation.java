@@ -6,12 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.chronolens.detect.Check;
 import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Counting;
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Param;
+import org.chronolens.detect.Params;
 import org.chronolens.detect.Rule;
+import org.chronolens.detect.RuleEntry;
+import org.chronolens.detect.Scope;
 import org.chronolens.detect.Severity;
 import org.chronolens.detect.Theme;
 
@@ -21,16 +24,21 @@ import org.chronolens.detect.Theme;
  * grace. Completions and escalations count from any agency and subject; a late completion does
  * not cancel the flag (Decision 8). Metric: days late, to the late completion or to the as-of date.
  */
-public record ActionDriftWithoutEscalation(Params params) implements Rule {
+public final class ActionDriftWithoutEscalation implements Rule {
 
     public static final String ID = "action-drift-without-escalation";
 
-    public record Params(int graceDays) implements java.io.Serializable {
-        public static final Params DEFAULTS = new Params(14);
+    static final Param<Integer> GRACE_DAYS = Param.integer("grace_days",
+            "how many days past its due date an action may be completed or escalated", 14, 0, 365);
 
-        public Params {
-            Check.range(ID, "grace_days", graceDays, 0, 365);
-        }
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.ESCALATION).scope(Scope.PER_EVENT)
+            .description("Agreed actions not completed in time, and never escalated.")
+            .params(GRACE_DAYS).build((p, built) -> new ActionDriftWithoutEscalation(p));
+
+    private final int graceDays;
+
+    ActionDriftWithoutEscalation(Params p) {
+        this.graceDays = p.get(GRACE_DAYS);
     }
 
     @Override
@@ -39,19 +47,19 @@ public record ActionDriftWithoutEscalation(Params params) implements Rule {
     }
 
     @Override
-    public String theme() {
+    public Theme theme() {
         return Theme.ESCALATION;
     }
 
     @Override
     public List<Flag> evaluate(Chronology c) {
         List<Flag> flags = new ArrayList<>();
-        String threshold = "completed or escalated within " + Counting.days(params.graceDays()) + " of the due date";
+        String threshold = "completed or escalated within " + Counting.days(graceDays) + " of the due date";
         for (Event a : c.events()) {
             if (!a.is("action_agreed") || a.dueDate() == null) {
                 continue;
             }
-            LocalDate limit = a.dueDate().plusDays(params.graceDays());
+            LocalDate limit = a.dueDate().plusDays(graceDays);
             if (!c.asOf().isAfter(limit)) {
                 continue;
             }
@@ -68,9 +76,9 @@ public record ActionDriftWithoutEscalation(Params params) implements Rule {
             long daysLate = ChronoUnit.DAYS.between(a.dueDate(), until);
             String how = late.map(d -> "completed on " + d + ", " + Counting.days(daysLate) + " after its due date")
                     .orElse("still not completed at " + c.asOf() + ", " + Counting.days(daysLate) + " after its due date");
-            flags.add(new Flag(ID, theme(), c.caseId(), a.subjectId(), a.date(), limit, daysLate, threshold,
-                    daysLate > 4L * Math.max(params.graceDays(), 7) ? Severity.HIGH
-                            : daysLate > 2L * Math.max(params.graceDays(), 7) ? Severity.MEDIUM : Severity.LOW,
+            flags.add(new Flag(ID, theme().title(), c.caseId(), a.subjectId(), a.date(), limit, daysLate, threshold,
+                    daysLate > 4L * Math.max(graceDays, 7) ? Severity.HIGH
+                            : daysLate > 2L * Math.max(graceDays, 7) ? Severity.MEDIUM : Severity.LOW,
                     List.of(a.eventId()),
                     "Action agreed on " + a.date() + ", due " + a.dueDate() + ", not escalated: " + how
                             + " (threshold: " + threshold + ")"));

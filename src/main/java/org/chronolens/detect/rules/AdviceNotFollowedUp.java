@@ -5,11 +5,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.chronolens.detect.Check;
 import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Param;
+import org.chronolens.detect.Params;
 import org.chronolens.detect.Rule;
+import org.chronolens.detect.RuleEntry;
+import org.chronolens.detect.Scope;
 import org.chronolens.detect.Severity;
 import org.chronolens.detect.Theme;
 
@@ -19,17 +22,26 @@ import org.chronolens.detect.Theme;
  * {@code followupDays} after the advice (Decision 4). Fires per subject on {@code count} or more
  * advice events not followed up whose date plus {@code followupDays} is on or before the as-of date.
  */
-public record AdviceNotFollowedUp(Params params) implements Rule {
+public final class AdviceNotFollowedUp implements Rule {
 
     public static final String ID = "advice-not-followed-up";
 
-    public record Params(int count, int followupDays) implements java.io.Serializable {
-        public static final Params DEFAULTS = new Params(1, 60);
+    static final Param<Integer> COUNT = Param.integer("count", "how many pieces of advice not followed up make the "
+            + "pattern", 1, 1, 1000);
+    static final Param<Integer> FOLLOWUP_DAYS = Param.integer("followup_days",
+            "within how many days after the advice a follow-up counts", 60, 0, 3650);
 
-        public Params {
-            Check.range(ID, "count", count, 1, 1000);
-            Check.range(ID, "followup_days", followupDays, 0, 3650);
-        }
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.COMMUNICATION).scope(Scope.SUBJECT)
+            .description("Medical advice that nobody checked within the follow-up period.")
+            .params(COUNT, FOLLOWUP_DAYS).prompts("cultural-curiosity")
+            .build((p, built) -> new AdviceNotFollowedUp(p));
+
+    private final int count;
+    private final int followupDays;
+
+    AdviceNotFollowedUp(Params p) {
+        this.count = p.get(COUNT);
+        this.followupDays = p.get(FOLLOWUP_DAYS);
     }
 
     @Override
@@ -38,26 +50,26 @@ public record AdviceNotFollowedUp(Params params) implements Rule {
     }
 
     @Override
-    public String theme() {
+    public Theme theme() {
         return Theme.COMMUNICATION;
     }
 
     @Override
     public List<Flag> evaluate(Chronology c) {
         List<Flag> flags = new ArrayList<>();
-        String threshold = params.count() + " not followed up within " + params.followupDays() + " days";
+        String threshold = count + " not followed up within " + followupDays + " days";
         for (String subject : c.subjects()) {
             List<Event> events = c.eventsOf(subject);
             List<Event> due = events.stream().filter(e -> e.is("medical_advice")
-                    && !e.date().plusDays(params.followupDays()).isAfter(c.asOf())).toList();
+                    && !e.date().plusDays(followupDays).isAfter(c.asOf())).toList();
             List<Event> unfollowed = due.stream().filter(a -> !followedUp(a, c.events(), events)).toList();
-            if (unfollowed.size() >= params.count()) {
+            if (unfollowed.size() >= count) {
                 LocalDate start = unfollowed.get(0).date();
                 LocalDate end = unfollowed.get(unfollowed.size() - 1).date();
-                flags.add(new Flag(ID, theme(), c.caseId(), subject, start, end, unfollowed.size(), threshold,
-                        Severity.ofCount(unfollowed.size(), params.count()), unfollowed.stream().map(Event::eventId).toList(),
+                flags.add(new Flag(ID, theme().title(), c.caseId(), subject, start, end, unfollowed.size(), threshold,
+                        Severity.ofCount(unfollowed.size(), count), unfollowed.stream().map(Event::eventId).toList(),
                         unfollowed.size() + " of " + due.size() + " pieces of medical advice were not followed up within "
-                                + params.followupDays() + " days (threshold: " + threshold + ")"));
+                                + followupDays + " days (threshold: " + threshold + ")"));
             }
         }
         return flags;
@@ -84,6 +96,6 @@ public record AdviceNotFollowedUp(Params params) implements Rule {
 
     private boolean inTime(Event advice, Event followup) {
         long days = ChronoUnit.DAYS.between(advice.date(), followup.date());
-        return days >= 0 && days <= params.followupDays();
+        return days >= 0 && days <= followupDays;
     }
 }

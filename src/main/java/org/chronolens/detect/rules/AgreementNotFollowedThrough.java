@@ -1,17 +1,20 @@
 package org.chronolens.detect.rules;
 
+import org.chronolens.detect.Rule;
+import org.chronolens.detect.RuleEntry;
+import org.chronolens.detect.Scope;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.chronolens.detect.Check;
 import org.chronolens.detect.Chronology;
-import org.chronolens.detect.CountRule;
 import org.chronolens.detect.Counting;
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Param;
+import org.chronolens.detect.Params;
 import org.chronolens.detect.Outcomes;
 import org.chronolens.detect.Theme;
 import org.chronolens.detect.Window;
@@ -24,20 +27,33 @@ import org.chronolens.detect.Window;
  * {@code days} (Decision 5). Non-engagement is counted per subject, so a family-level agreement can
  * fail for one sibling only.
  */
-public record AgreementNotFollowedThrough(Params params) implements CountRule {
+public final class AgreementNotFollowedThrough implements Rule {
 
     public static final String ID = "agreement-not-followed-through";
 
-    public record Params(int count, int days, int followthroughDays, int nonEngagementCount)
-            implements CountRule.Threshold, java.io.Serializable {
-        public static final Params DEFAULTS = new Params(2, 180, 28, 2);
+    static final Param<Integer> COUNT = Param.integer("count", "how many failed agreements make the pattern", 2, 1, 1000);
+    static final Param<Integer> DAYS = Param.integer("days", "within how many days, by the date each was made", 180, 1, 3650);
+    static final Param<Integer> FOLLOWTHROUGH_DAYS = Param.integer("followthrough_days",
+            "how many days after an agreement non-engagement counts against it", 28, 1, 3650);
+    static final Param<Integer> NON_ENGAGEMENT_COUNT = Param.integer("non_engagement_count",
+            "how many non-engagement events in that time fail the agreement", 2, 1, 1000);
 
-        public Params {
-            Check.range(ID, "count", count, 1, 1000);
-            Check.range(ID, "days", days, 1, 3650);
-            Check.range(ID, "followthrough_days", followthroughDays, 1, 3650);
-            Check.range(ID, "non_engagement_count", nonEngagementCount, 1, 1000);
-        }
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.DISGUISED_COMPLIANCE).scope(Scope.SUBJECT)
+            .description("Agreements made with the carers that were breached, or followed by non-engagement within "
+                    + "four weeks.")
+            .params(COUNT, DAYS, FOLLOWTHROUGH_DAYS, NON_ENGAGEMENT_COUNT).threshold(COUNT, DAYS)
+            .build((p, built) -> new AgreementNotFollowedThrough(p));
+
+    private final int count;
+    private final int days;
+    private final int followthroughDays;
+    private final int nonEngagementCount;
+
+    AgreementNotFollowedThrough(Params p) {
+        this.count = p.get(COUNT);
+        this.days = p.get(DAYS);
+        this.followthroughDays = p.get(FOLLOWTHROUGH_DAYS);
+        this.nonEngagementCount = p.get(NON_ENGAGEMENT_COUNT);
     }
 
     @Override
@@ -46,13 +62,8 @@ public record AgreementNotFollowedThrough(Params params) implements CountRule {
     }
 
     @Override
-    public String theme() {
+    public Theme theme() {
         return Theme.DISGUISED_COMPLIANCE;
-    }
-
-    @Override
-    public CountRule withThreshold(int count, int days) {
-        return new AgreementNotFollowedThrough(new Params(count, days, params.followthroughDays(), params.nonEngagementCount()));
     }
 
     @Override
@@ -69,12 +80,12 @@ public record AgreementNotFollowedThrough(Params params) implements CountRule {
             List<Event> failed = new ArrayList<>();
             for (Event a : events) {
                 if (a.is("agreement") && "made".equals(a.outcome())
-                        && (breached.contains(a.eventId()) || nonEngagementAfter(events, a) >= params.nonEngagementCount())) {
+                        && (breached.contains(a.eventId()) || nonEngagementAfter(events, a) >= nonEngagementCount)) {
                     failed.add(a);
                 }
             }
-            Optional<Window> w = Window.latest(failed, params.count(), params.days());
-            w.ifPresent(window -> flags.add(Counting.flag(c, subject, this, window,
+            Optional<Window> w = Window.latest(failed, count, days);
+            w.ifPresent(window -> flags.add(Counting.flag(c, subject, this, count, days, window,
                     Counting.denominator(events, e -> e.is("agreement") && "made".equals(e.outcome()), window),
                     new Counting.Wording("agreements made", "were not followed through"))));
         }
@@ -84,7 +95,7 @@ public record AgreementNotFollowedThrough(Params params) implements CountRule {
     private long nonEngagementAfter(List<Event> events, Event agreement) {
         return events.stream().filter(Outcomes::nonEngagement)
                 .filter(e -> Counting.between(e.date(), agreement.date().plusDays(1),
-                        agreement.date().plusDays(params.followthroughDays())))
+                        agreement.date().plusDays(followthroughDays)))
                 .count();
     }
 }

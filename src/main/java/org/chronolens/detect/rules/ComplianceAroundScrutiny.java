@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.chronolens.detect.Check;
 import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Param;
+import org.chronolens.detect.Params;
 import org.chronolens.detect.Outcomes;
 import org.chronolens.detect.Rule;
+import org.chronolens.detect.RuleEntry;
+import org.chronolens.detect.Scope;
 import org.chronolens.detect.Severity;
 import org.chronolens.detect.Theme;
 
@@ -21,23 +24,43 @@ import org.chronolens.detect.Theme;
  * "baseline". Fires when pre-scrutiny holds enough events that mostly went ahead while the
  * baseline holds enough that mostly did not (Decision 6). Metric: pre share minus baseline share.
  */
-public record ComplianceAroundScrutiny(Params params) implements Rule {
+public final class ComplianceAroundScrutiny implements Rule {
 
     public static final String ID = "compliance-around-scrutiny";
 
-    public record Params(List<String> scrutinyTypes, int preDays, int preMinEvents, double preMinShare,
-                         int baselineMinEvents, double baselineMaxShare) implements java.io.Serializable {
-        public static final Params DEFAULTS = new Params(List.of("cp_conference", "review"), 21, 3, 0.75, 4, 0.5);
+    static final Param<List<String>> SCRUTINY_TYPES = Param.values("scrutiny_types",
+            "the events that bring scrutiny", List.of("cp_conference", "review"),
+            List.of("cp_conference", "review", "core_group", "strategy_meeting"));
+    static final Param<Integer> PRE_DAYS = Param.integer("pre_days", "how many days before scrutiny count as 'before'",
+            21, 1, 365);
+    static final Param<Integer> PRE_MIN_EVENTS = Param.integer("pre_min_events",
+            "how many engagement events the weeks before need", 3, 1, 1000);
+    static final Param<Double> PRE_MIN_SHARE = Param.share("pre_min_share",
+            "the share of them that must be positive", 0.75);
+    static final Param<Integer> BASELINE_MIN_EVENTS = Param.integer("baseline_min_events",
+            "how many engagement events the rest of the time needs", 4, 1, 1000);
+    static final Param<Double> BASELINE_MAX_SHARE = Param.share("baseline_max_share",
+            "the share of them that may be positive at most", 0.5);
 
-        public Params {
-            scrutinyTypes = Check.within(ID, "scrutiny_types", scrutinyTypes,
-                    List.of("cp_conference", "review", "core_group", "strategy_meeting"));
-            Check.range(ID, "pre_days", preDays, 1, 365);
-            Check.range(ID, "pre_min_events", preMinEvents, 1, 1000);
-            Check.share(ID, "pre_min_share", preMinShare);
-            Check.range(ID, "baseline_min_events", baselineMinEvents, 1, 1000);
-            Check.share(ID, "baseline_max_share", baselineMaxShare);
-        }
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.DISGUISED_COMPLIANCE).scope(Scope.SUBJECT)
+            .description("Engagement that goes well in the weeks before conferences and reviews, and poorly otherwise.")
+            .params(SCRUTINY_TYPES, PRE_DAYS, PRE_MIN_EVENTS, PRE_MIN_SHARE, BASELINE_MIN_EVENTS, BASELINE_MAX_SHARE)
+            .build((p, built) -> new ComplianceAroundScrutiny(p));
+
+    private final List<String> scrutinyTypes;
+    private final int preDays;
+    private final int preMinEvents;
+    private final double preMinShare;
+    private final int baselineMinEvents;
+    private final double baselineMaxShare;
+
+    ComplianceAroundScrutiny(Params p) {
+        this.scrutinyTypes = p.get(SCRUTINY_TYPES);
+        this.preDays = p.get(PRE_DAYS);
+        this.preMinEvents = p.get(PRE_MIN_EVENTS);
+        this.preMinShare = p.get(PRE_MIN_SHARE);
+        this.baselineMinEvents = p.get(BASELINE_MIN_EVENTS);
+        this.baselineMaxShare = p.get(BASELINE_MAX_SHARE);
     }
 
     @Override
@@ -46,7 +69,7 @@ public record ComplianceAroundScrutiny(Params params) implements Rule {
     }
 
     @Override
-    public String theme() {
+    public Theme theme() {
         return Theme.DISGUISED_COMPLIANCE;
     }
 
@@ -55,7 +78,7 @@ public record ComplianceAroundScrutiny(Params params) implements Rule {
         List<Flag> flags = new ArrayList<>();
         for (String subject : c.subjects()) {
             List<Event> events = c.eventsOf(subject);
-            List<LocalDate> scrutiny = events.stream().filter(e -> params.scrutinyTypes().contains(e.type()))
+            List<LocalDate> scrutiny = events.stream().filter(e -> scrutinyTypes.contains(e.type()))
                     .map(Event::date).toList();
             List<Event> pre = new ArrayList<>();
             List<Event> baseline = new ArrayList<>();
@@ -66,21 +89,21 @@ public record ComplianceAroundScrutiny(Params params) implements Rule {
             }
             long preGood = pre.stream().filter(Outcomes::engagement).count();
             long baseGood = baseline.stream().filter(Outcomes::engagement).count();
-            if (pre.size() < params.preMinEvents() || baseline.size() < params.baselineMinEvents()) {
+            if (pre.size() < preMinEvents || baseline.size() < baselineMinEvents) {
                 continue;
             }
             double preShare = (double) preGood / pre.size();
             double baseShare = (double) baseGood / baseline.size();
-            if (preShare >= params.preMinShare() && baseShare <= params.baselineMaxShare()) {
+            if (preShare >= preMinShare && baseShare <= baselineMaxShare) {
                 List<Event> used = new ArrayList<>(pre);
                 used.addAll(baseline);
                 LocalDate start = used.stream().map(Event::date).min(LocalDate::compareTo).orElseThrow();
                 LocalDate end = used.stream().map(Event::date).max(LocalDate::compareTo).orElseThrow();
                 double metric = preShare - baseShare;
-                flags.add(new Flag(ID, theme(), c.caseId(), subject, start, end, metric, threshold(),
+                flags.add(new Flag(ID, theme().title(), c.caseId(), subject, start, end, metric, threshold(),
                         metric >= 0.75 ? Severity.HIGH : metric >= 0.5 ? Severity.MEDIUM : Severity.LOW,
                         used.stream().map(Event::eventId).toList(),
-                        "In the " + params.preDays() + " days before scrutiny " + preGood + " of " + pre.size()
+                        "In the " + preDays + " days before scrutiny " + preGood + " of " + pre.size()
                                 + " contacts went ahead (" + percent(preShare) + "); at other times " + baseGood
                                 + " of " + baseline.size() + " (" + percent(baseShare) + ") (threshold: " + threshold() + ")"));
             }
@@ -90,7 +113,7 @@ public record ComplianceAroundScrutiny(Params params) implements Rule {
 
     private boolean preScrutiny(LocalDate d, List<LocalDate> scrutiny) {
         for (LocalDate s : scrutiny) {
-            if (!d.isBefore(s.minusDays(params.preDays())) && d.isBefore(s)) {
+            if (!d.isBefore(s.minusDays(preDays)) && d.isBefore(s)) {
                 return true;
             }
         }
@@ -98,8 +121,8 @@ public record ComplianceAroundScrutiny(Params params) implements Rule {
     }
 
     private String threshold() {
-        return "at least " + percent(params.preMinShare()) + " of at least " + params.preMinEvents() + " before scrutiny, at most "
-                + percent(params.baselineMaxShare()) + " of at least " + params.baselineMinEvents() + " otherwise";
+        return "at least " + percent(preMinShare) + " of at least " + preMinEvents + " before scrutiny, at most "
+                + percent(baselineMaxShare) + " of at least " + baselineMinEvents + " otherwise";
     }
 
     private static String percent(double share) {

@@ -1,13 +1,16 @@
 package org.chronolens.detect.rules;
 
+import org.chronolens.detect.Rule;
+import org.chronolens.detect.RuleEntry;
+import org.chronolens.detect.Scope;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.chronolens.detect.Check;
 import org.chronolens.detect.Chronology;
-import org.chronolens.detect.CountRule;
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Param;
+import org.chronolens.detect.Params;
 import org.chronolens.detect.Severity;
 import org.chronolens.detect.Theme;
 
@@ -18,29 +21,30 @@ import org.chronolens.detect.Theme;
  * neither extend nor break a run; attended ends it. Reports the latest run of at least
  * {@code minRun} (Decision 3).
  */
-public record ConsecutiveMissedAppointments(Params params) implements CountRule {
+public final class ConsecutiveMissedAppointments implements Rule {
 
     public static final String ID = "consecutive-missed-appointments";
 
-    public record Params(int minRun, List<String> missedOutcomes, boolean familyCancellationsCountAsMissed)
-            implements CountRule.Threshold, java.io.Serializable {
-        public static final Params DEFAULTS = new Params(2, List.of("was_not_brought", "did_not_attend"), false);
+    static final Param<Integer> MIN_RUN = Param.integer("min_run",
+            "how many missed appointments in a row make the pattern", 2, 2, 1000);
+    static final Param<List<String>> MISSED_OUTCOMES = Param.outcomes("missed_outcomes",
+            "appointment outcomes that count as missed", List.of("was_not_brought", "did_not_attend"), "appointment");
+    static final Param<Boolean> FAMILY_CANCELLATIONS_COUNT = Param.flag("family_cancellations_count_as_missed",
+            "whether appointments cancelled or rescheduled by the family count as missed (else they are skipped)", false);
 
-        public Params {
-            Check.range(ID, "min_run", minRun, 2, 1000);
-            missedOutcomes = Check.within(ID, "missed_outcomes", missedOutcomes, Allowed.of("appointment"));
-        }
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.DISGUISED_COMPLIANCE).scope(Scope.SUBJECT)
+            .description("Appointments missed one after another, with none attended in between.")
+            .params(MIN_RUN, MISSED_OUTCOMES, FAMILY_CANCELLATIONS_COUNT).threshold(MIN_RUN, null)
+            .build((p, built) -> new ConsecutiveMissedAppointments(p));
 
-        /** The run length is this rule's count; it has no window. */
-        @Override
-        public int count() {
-            return minRun;
-        }
+    private final int minRun;
+    private final List<String> missedOutcomes;
+    private final boolean familyCancellationsCountAsMissed;
 
-        @Override
-        public int days() {
-            return 0;
-        }
+    ConsecutiveMissedAppointments(Params p) {
+        this.minRun = p.get(MIN_RUN);
+        this.missedOutcomes = p.get(MISSED_OUTCOMES);
+        this.familyCancellationsCountAsMissed = p.get(FAMILY_CANCELLATIONS_COUNT);
     }
 
     private static final List<String> FAMILY_CANCELLATIONS = List.of("cancelled_by_family", "rescheduled_by_family");
@@ -51,18 +55,13 @@ public record ConsecutiveMissedAppointments(Params params) implements CountRule 
     }
 
     @Override
-    public String theme() {
+    public Theme theme() {
         return Theme.DISGUISED_COMPLIANCE;
     }
 
-    @Override
-    public CountRule withThreshold(int count, int days) {
-        return new ConsecutiveMissedAppointments(new Params(count, params.missedOutcomes(), params.familyCancellationsCountAsMissed()));
-    }
-
     private boolean missed(Event e) {
-        return params.missedOutcomes().contains(e.outcome())
-                || params.familyCancellationsCountAsMissed() && FAMILY_CANCELLATIONS.contains(e.outcome());
+        return missedOutcomes.contains(e.outcome())
+                || familyCancellationsCountAsMissed && FAMILY_CANCELLATIONS.contains(e.outcome());
     }
 
     @Override
@@ -77,7 +76,7 @@ public record ConsecutiveMissedAppointments(Params params) implements CountRule 
                 }
                 if (missed(e)) {
                     run.add(e);
-                    if (run.size() >= params.minRun()) {
+                    if (run.size() >= minRun) {
                         latest = List.copyOf(run);
                     }
                 } else if ("attended".equals(e.outcome())) {
@@ -87,9 +86,9 @@ public record ConsecutiveMissedAppointments(Params params) implements CountRule 
             if (latest != null) {
                 Event first = latest.get(0);
                 Event last = latest.get(latest.size() - 1);
-                String threshold = params.minRun() + " in a row";
-                flags.add(new Flag(ID, theme(), c.caseId(), subject, first.date(), last.date(), latest.size(), threshold,
-                        Severity.ofCount(latest.size(), params.minRun()),
+                String threshold = minRun + " in a row";
+                flags.add(new Flag(ID, theme().title(), c.caseId(), subject, first.date(), last.date(), latest.size(), threshold,
+                        Severity.ofCount(latest.size(), minRun),
                         latest.stream().map(Event::eventId).toList(),
                         latest.size() + " appointments in a row were missed, from " + first.date() + " to "
                                 + last.date() + " (threshold: " + threshold + ")"));

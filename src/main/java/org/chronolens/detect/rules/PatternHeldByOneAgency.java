@@ -9,12 +9,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.chronolens.detect.Check;
 import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Counting;
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Param;
+import org.chronolens.detect.Params;
 import org.chronolens.detect.Rule;
+import org.chronolens.detect.RuleEntry;
+import org.chronolens.detect.Scope;
 import org.chronolens.detect.Theme;
 
 /**
@@ -25,16 +28,27 @@ import org.chronolens.detect.Theme;
  * reported window is tested; window, metric and evidence are the underlying flag's; where both
  * qualify, the later window end wins, then missed-appointments (Decision 9).
  */
-public record PatternHeldByOneAgency(Params params, MissedAppointments missed, ChildNotSeen notSeen) implements Rule {
+public final class PatternHeldByOneAgency implements Rule {
 
     public static final String ID = "pattern-held-by-one-agency";
 
-    public record Params(int sharingDays) implements java.io.Serializable {
-        public static final Params DEFAULTS = new Params(14);
+    static final Param<Integer> SHARING_DAYS = Param.integer("sharing_days",
+            "how many days after the window the agency had to share what it knew", 14, 0, 365);
 
-        public Params {
-            Check.range(ID, "sharing_days", sharingDays, 0, 365);
-        }
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.COMMUNICATION).scope(Scope.SUBJECT)
+            .description("A pattern of missed appointments or unseen visits known to one agency, which shared nothing.")
+            .params(SHARING_DAYS)
+            .build((p, built) -> new PatternHeldByOneAgency(p, built.rule(Catalogue.MISSED_APPOINTMENTS),
+                    built.rule(Catalogue.CHILD_NOT_SEEN)));
+
+    private final int sharingDays;
+    private final Rule missed;
+    private final Rule notSeen;
+
+    PatternHeldByOneAgency(Params p, Rule missed, Rule notSeen) {
+        this.sharingDays = p.get(SHARING_DAYS);
+        this.missed = missed;
+        this.notSeen = notSeen;
     }
 
     private static final Set<String> SHARING = Set.of("referral", "information_shared");
@@ -45,7 +59,7 @@ public record PatternHeldByOneAgency(Params params, MissedAppointments missed, C
     }
 
     @Override
-    public String theme() {
+    public Theme theme() {
         return Theme.COMMUNICATION;
     }
 
@@ -65,7 +79,7 @@ public record PatternHeldByOneAgency(Params params, MissedAppointments missed, C
             Optional<Flag> chosen = underlying.getOrDefault(subject, List.of()).stream()
                     .filter(f -> heldBy(f, byId, c).isPresent())
                     .max(Comparator.comparing(Flag::windowEnd)
-                            .thenComparing(f -> f.ruleId().equals(MissedAppointments.ID)));
+                            .thenComparing(f -> f.ruleId().equals(Catalogue.MISSED_APPOINTMENTS)));
             chosen.ifPresent(f -> flags.add(held(f, heldBy(f, byId, c).orElseThrow())));
         }
         return flags;
@@ -78,21 +92,21 @@ public record PatternHeldByOneAgency(Params params, MissedAppointments missed, C
             return Optional.empty();
         }
         String agency = agencies.iterator().next();
-        if (agency.equals("social_care") || c.asOf().isBefore(f.windowEnd().plusDays(params.sharingDays()))) {
+        if (agency.equals("social_care") || c.asOf().isBefore(f.windowEnd().plusDays(sharingDays))) {
             return Optional.empty();
         }
         boolean shared = c.events().stream().anyMatch(e -> e.agency().equals(agency) && SHARING.contains(e.type())
-                && Counting.between(e.date(), f.windowStart(), f.windowEnd().plusDays(params.sharingDays())));
+                && Counting.between(e.date(), f.windowStart(), f.windowEnd().plusDays(sharingDays)));
         return shared ? Optional.empty() : Optional.of(agency);
     }
 
     private Flag held(Flag f, String agency) {
         String threshold = "evidence held by one agency other than social_care, with no referral or information "
-                + "shared within " + Counting.days(params.sharingDays()) + " of the window";
+                + "shared within " + Counting.days(sharingDays) + " of the window";
         String explanation = f.explanation() + "; all recorded by " + agency + ", which recorded no referral or "
-                + "information shared from " + f.windowStart() + " to " + f.windowEnd().plusDays(params.sharingDays())
+                + "information shared from " + f.windowStart() + " to " + f.windowEnd().plusDays(sharingDays)
                 + " (threshold: " + threshold + ")";
-        return new Flag(ID, theme(), f.caseId(), f.subjectId(), f.windowStart(), f.windowEnd(), f.metric(), threshold,
+        return new Flag(ID, theme().title(), f.caseId(), f.subjectId(), f.windowStart(), f.windowEnd(), f.metric(), threshold,
                 f.severity(), f.evidenceEventIds(), explanation);
     }
 }

@@ -3,11 +3,14 @@ package org.chronolens.detect.rules;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.chronolens.detect.Check;
 import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Param;
+import org.chronolens.detect.Params;
 import org.chronolens.detect.Rule;
+import org.chronolens.detect.RuleEntry;
+import org.chronolens.detect.Scope;
 import org.chronolens.detect.Severity;
 import org.chronolens.detect.Theme;
 import org.chronolens.check.Vocabulary;
@@ -17,16 +20,21 @@ import org.chronolens.check.Vocabulary;
  * default). Attendees are exact agency tokens; extra agencies do not matter; an empty list misses
  * them all (Decision 7). Metric: how many are missing.
  */
-public record StrategyMeetingAttendance(Params params) implements Rule {
+public final class StrategyMeetingAttendance implements Rule {
 
     public static final String ID = "strategy-meeting-attendance";
 
-    public record Params(List<String> requiredAgencies) implements java.io.Serializable {
-        public static final Params DEFAULTS = new Params(List.of("social_care", "health", "police"));
+    static final Param<List<String>> REQUIRED_AGENCIES = Param.values("required_agencies",
+            "the agencies every strategy meeting needs", List.of("social_care", "health", "police"), Vocabulary.AGENCIES);
 
-        public Params {
-            requiredAgencies = Check.within(ID, "required_agencies", requiredAgencies, Vocabulary.AGENCIES);
-        }
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.STRATEGY_MEETINGS).scope(Scope.PER_EVENT)
+            .description("Strategy meetings held without one or more key agencies.")
+            .params(REQUIRED_AGENCIES).build((p, built) -> new StrategyMeetingAttendance(p));
+
+    private final List<String> requiredAgencies;
+
+    StrategyMeetingAttendance(Params p) {
+        this.requiredAgencies = p.get(REQUIRED_AGENCIES);
     }
 
     @Override
@@ -35,22 +43,22 @@ public record StrategyMeetingAttendance(Params params) implements Rule {
     }
 
     @Override
-    public String theme() {
+    public Theme theme() {
         return Theme.STRATEGY_MEETINGS;
     }
 
     @Override
     public List<Flag> evaluate(Chronology c) {
         List<Flag> flags = new ArrayList<>();
-        String threshold = String.join(", ", params.requiredAgencies()) + " attend";
+        String threshold = String.join(", ", requiredAgencies) + " attend";
         for (Event e : c.events()) {
             if (!e.is("strategy_meeting")) {
                 continue;
             }
-            List<String> missing = params.requiredAgencies().stream().filter(a -> !e.attendees().contains(a)).toList();
+            List<String> missing = requiredAgencies.stream().filter(a -> !e.attendees().contains(a)).toList();
             if (!missing.isEmpty()) {
                 int n = missing.size();
-                flags.add(new Flag(ID, theme(), c.caseId(), e.subjectId(), e.date(), e.date(), n, threshold,
+                flags.add(new Flag(ID, theme().title(), c.caseId(), e.subjectId(), e.date(), e.date(), n, threshold,
                         n >= 3 ? Severity.HIGH : n == 2 ? Severity.MEDIUM : Severity.LOW, List.of(e.eventId()),
                         "Strategy meeting on " + e.date() + " without " + String.join(", ", missing)
                                 + " (threshold: " + threshold + ")"));

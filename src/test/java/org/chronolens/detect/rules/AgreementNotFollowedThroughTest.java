@@ -3,6 +3,7 @@ package org.chronolens.detect.rules;
 import java.util.List;
 
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Rule;
 import org.junit.jupiter.api.Test;
 
 import static org.chronolens.detect.Chronologies.*;
@@ -10,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class AgreementNotFollowedThroughTest {
 
-    private final AgreementNotFollowedThrough rule =
-            new AgreementNotFollowedThrough(AgreementNotFollowedThrough.Params.DEFAULTS);
+    private final Rule rule =
+            rule("agreement-not-followed-through");
 
     @Test
     void twoBreachedAgreementsWithin180DaysFireWithTheMadeEventsAsEvidence() {

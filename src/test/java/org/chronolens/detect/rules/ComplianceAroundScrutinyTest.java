@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Rule;
 import org.junit.jupiter.api.Test;
 
 import static org.chronolens.detect.Chronologies.*;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class ComplianceAroundScrutinyTest {
 
-    private final ComplianceAroundScrutiny rule = new ComplianceAroundScrutiny(ComplianceAroundScrutiny.Params.DEFAULTS);
+    private final Rule rule = rule("compliance-around-scrutiny");
 
     /** A conference on 2026-04-01 with {@code pre} good contacts before it and baseline events after. */
     private static List<Event> chronology(int preGood, int preBad, int baseGood, int baseBad) {

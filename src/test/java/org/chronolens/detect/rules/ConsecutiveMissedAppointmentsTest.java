@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Rule;
 import org.junit.jupiter.api.Test;
 
 import static org.chronolens.detect.Chronologies.*;
@@ -11,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class ConsecutiveMissedAppointmentsTest {
 
-    private final ConsecutiveMissedAppointments rule =
-            new ConsecutiveMissedAppointments(ConsecutiveMissedAppointments.Params.DEFAULTS);
+    private final Rule rule =
+            rule("consecutive-missed-appointments");
 
     @Test
     void twoMissedInARowFireAndAttendedEndsARun() {
@@ -51,8 +52,7 @@ class ConsecutiveMissedAppointmentsTest {
 
     @Test
     void familyCancellationsCountWhenConfigured() {
-        ConsecutiveMissedAppointments counting = new ConsecutiveMissedAppointments(
-                new ConsecutiveMissedAppointments.Params(2, List.of("was_not_brought", "did_not_attend"), true));
+        Rule counting = rule("consecutive-missed-appointments", "family_cancellations_count_as_missed", true);
         assertEquals(List.of("A1", "A2"), run(counting,
                 child("A1", "2026-01-01", "appointment", "cancelled_by_family"),
                 child("A2", "2026-01-10", "appointment", "rescheduled_by_family")).get(0).evidenceEventIds());

@@ -3,6 +3,7 @@ package org.chronolens.detect.rules;
 import java.util.List;
 
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Rule;
 import org.junit.jupiter.api.Test;
 
 import static org.chronolens.detect.Chronologies.*;
@@ -13,7 +14,7 @@ class CountRulesTest {
 
     @Test
     void childNotSeenCountsEveryNotSeenOutcomeIncludingCancelledByFamily() {
-        ChildNotSeen rule = new ChildNotSeen(ChildNotSeen.Params.DEFAULTS);
+        Rule rule = rule("child-not-seen");
         for (String outcome : List.of("child_not_seen", "no_access", "refused_entry", "cancelled_by_family")) {
             assertEquals(1, run(rule,
                     family("V1", "2026-01-01", "home_visit", outcome),
@@ -33,7 +34,7 @@ class CountRulesTest {
 
     @Test
     void superficialEngagementCountsSuperficialAndAvoidantOnly() {
-        SuperficialEngagement rule = new SuperficialEngagement(SuperficialEngagement.Params.DEFAULTS);
+        Rule rule = rule("superficial-engagement");
         assertEquals(1, run(rule,
                 child("E1", "2026-01-01", "engagement", "superficial"),
                 child("E2", "2026-03-31", "engagement", "avoidant")).size());
@@ -45,7 +46,7 @@ class CountRulesTest {
 
     @Test
     void oneHostileRecordOrOneRefusedEntryIsEnoughForHostility() {
-        HostilityOrResistance rule = new HostilityOrResistance(HostilityOrResistance.Params.DEFAULTS);
+        Rule rule = rule("hostility-or-resistance");
         assertEquals(1, run(rule, family("E1", "2026-01-01", "engagement", "hostile")).size());
         Flag f = run(rule, child("V1", "2026-01-01", "home_visit", "refused_entry")).get(0);
         assertEquals("1 of 1 engagement records and home visits in 1 day recorded hostility or refused entry "
@@ -56,7 +57,7 @@ class CountRulesTest {
 
     @Test
     void adviceNonAdherenceCountsNotAndPartlyAdheredAndPrescriptionsNotCollected() {
-        AdviceNonAdherence rule = new AdviceNonAdherence(AdviceNonAdherence.Params.DEFAULTS);
+        Rule rule = rule("advice-non-adherence");
         assertEquals(1, run(rule,
                 child("F1", "2026-01-01", "advice_followup", "partially_adhered"),
                 child("M1", "2026-06-29", "medication", "not_collected")).size(), "179 days apart");

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Rule;
 import org.chronolens.detect.Severity;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class MissedAppointmentsTest {
 
-    private final MissedAppointments rule = new MissedAppointments(MissedAppointments.Params.DEFAULTS);
+    private final Rule rule = rule("missed-appointments");
 
     @Test
     void threeMissedWithin90DaysFireWithTheWindowEvidenceAndADenominator() {
@@ -110,8 +111,8 @@ class MissedAppointmentsTest {
 
     @Test
     void theOutcomeListIsConfigurable() {
-        MissedAppointments wide = new MissedAppointments(new MissedAppointments.Params(2, 90,
-                List.of("was_not_brought", "cancelled_by_family")));
+        Rule wide = rule("missed-appointments", "count", 2, "days", 90,
+                "outcomes", List.of("was_not_brought", "cancelled_by_family"));
         assertEquals(1, run(wide,
                 child("A1", "2026-01-01", "appointment", "cancelled_by_family"),
                 child("A2", "2026-01-02", "appointment", "was_not_brought")).size());

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
+import org.chronolens.detect.Rule;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class SystemRulesTest {
 
     @Nested
     class StrategyMeetingAttendanceRule {
-        private final StrategyMeetingAttendance rule = new StrategyMeetingAttendance(StrategyMeetingAttendance.Params.DEFAULTS);
+        private final Rule rule = rule("strategy-meeting-attendance");
 
         private Event meeting(String id, String subject, List<String> attendees) {
             return ev(id, "2026-02-01", subject, "strategy_meeting", null).withAttendees(attendees);
@@ -49,8 +50,8 @@ class SystemRulesTest {
 
     @Nested
     class ActionDriftRule {
-        private final ActionDriftWithoutEscalation rule =
-                new ActionDriftWithoutEscalation(ActionDriftWithoutEscalation.Params.DEFAULTS);
+        private final Rule rule =
+                rule("action-drift-without-escalation");
         private final Event action = family("A", "2026-01-01", "action_agreed", null).withDue("2026-02-01");
 
         @Test
@@ -86,8 +87,7 @@ class SystemRulesTest {
 
     @Nested
     class PatternHeldByOneAgencyRule {
-        private final PatternHeldByOneAgency rule = new PatternHeldByOneAgency(PatternHeldByOneAgency.Params.DEFAULTS,
-                new MissedAppointments(MissedAppointments.Params.DEFAULTS), new ChildNotSeen(ChildNotSeen.Params.DEFAULTS));
+        private final Rule rule = rule("pattern-held-by-one-agency");
 
         private final Event[] missed = {
                 child("A1", "2026-01-01", "appointment", "was_not_brought"),
@@ -134,7 +134,7 @@ class SystemRulesTest {
 
     @Nested
     class AdviceNotFollowedUpRule {
-        private final AdviceNotFollowedUp rule = new AdviceNotFollowedUp(AdviceNotFollowedUp.Params.DEFAULTS);
+        private final Rule rule = rule("advice-not-followed-up");
         private final Event advice = child("ADV", "2026-01-01", "medical_advice", null);
 
         @Test

@@ -1,4 +1,4 @@
-package org.chronolens.detect;
+package org.chronolens.detect.spark;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -7,6 +7,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.chronolens.detect.Flag;
+import org.chronolens.detect.rules.SubjectSummary;
 
 /** The Spark shape of one case's results: its flags, its subjects' denominators, its sensitivity hits. */
 public final class CaseResults {
@@ -42,6 +44,15 @@ public final class CaseResults {
             .add("sensitivity", DataTypes.createArrayType(SENSITIVITY, false), false);
 
     private CaseResults() {
+    }
+
+    /** One row of {@link #SUBJECT}, field by field. */
+    public static Row subject(SubjectSummary s) {
+        return RowFactory.create(s.caseId(), s.subjectId(), s.appointmentsTotal(), s.appointmentsMissed(),
+                s.appointmentsAttended(), s.homeVisitsTotal(), s.homeVisitsChildSeen(), s.homeVisitsChildNotSeen(),
+                s.adviceGiven(), s.adviceFollowedUp(), s.agreementsMade(), s.agreementsKept(), s.agreementsBreached(),
+                s.eventsTotal(), s.eventsByAgency(), date(s.firstEventDate()), date(s.lastEventDate()), s.flags(),
+                s.rulesFired());
     }
 
     public static Row flag(Flag f) {

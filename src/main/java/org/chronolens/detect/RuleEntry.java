@@ -1,0 +1,119 @@
+package org.chronolens.detect;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One rule, as the catalogue lists it: its id, theme, scope and description, its parameters with
+ * their defaults and validators, the prompt sections it adds to its theme's, the parameters that
+ * make its threshold (for the sensitivity table), and how to build it. Everything else about a
+ * rule — its thresholds-file keys, {@code thresholds.json}, its sensitivity rows, its report page,
+ * its prompts, its flag key — follows from this entry.
+ */
+public record RuleEntry(String id, Theme theme, Scope scope, String description, List<Param<?>> params,
+                        List<String> extraPrompts, Threshold threshold, Factory factory) implements Serializable {
+
+    /** Builds the rule from its validated parameters; {@code built} holds the rules listed before it. */
+    public interface Factory extends Serializable {
+        Rule build(Params params, Built built);
+    }
+
+    /** The rules already built, for a rule that builds on others (as configured). */
+    public interface Built {
+        Rule rule(String id);
+    }
+
+    /** The count and the window (null: the rule has none) of a threshold "N within D days". */
+    public record Threshold(Param<Integer> count, Param<Integer> days) implements Serializable {
+    }
+
+    public RuleEntry {
+        if (id == null || !id.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("a rule id is lower-case words joined by '-', not '" + id + "'");
+        }
+        if (theme == null || scope == null || factory == null) {
+            throw new IllegalArgumentException(id + ": an entry needs a theme, a scope and a factory");
+        }
+        if (description == null || description.isBlank()) {
+            throw new IllegalArgumentException(id + ": an entry needs a description (its report page shows it)");
+        }
+        Set<String> names = new HashSet<>();
+        for (Param<?> p : params) {
+            if (!names.add(p.name())) {
+                throw new IllegalArgumentException(id + ": parameter " + p.name() + " is declared twice");
+            }
+        }
+        if (threshold != null && (!params.contains(threshold.count())
+                || threshold.days() != null && !params.contains(threshold.days()))) {
+            throw new IllegalArgumentException(id + ": the threshold's parameters must be among its parameters");
+        }
+        params = List.copyOf(params);
+        extraPrompts = List.copyOf(extraPrompts);
+    }
+
+    public static Builder of(String id) {
+        return new Builder(id);
+    }
+
+    /** The prompt sections a flag of this rule shows: its theme's, then its own extras. */
+    public List<String> promptSections() {
+        List<String> out = new ArrayList<>();
+        out.add(theme.key());
+        out.addAll(extraPrompts);
+        return out;
+    }
+
+    /** Builds entries step by step; {@link #build} checks the whole. */
+    public static final class Builder {
+        private final String id;
+        private Theme theme;
+        private Scope scope = Scope.SUBJECT;
+        private String description;
+        private List<Param<?>> params = List.of();
+        private List<String> prompts = List.of();
+        private Threshold threshold;
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        public Builder theme(Theme t) {
+            this.theme = t;
+            return this;
+        }
+
+        public Builder scope(Scope s) {
+            this.scope = s;
+            return this;
+        }
+
+        public Builder description(String text) {
+            this.description = text;
+            return this;
+        }
+
+        public Builder params(Param<?>... ps) {
+            this.params = List.of(ps);
+            return this;
+        }
+
+        /** Prompt sections shown besides the theme's. */
+        public Builder prompts(String... sections) {
+            this.prompts = List.of(sections);
+            return this;
+        }
+
+        /** The count and window parameters of the rule's threshold; {@code days} null for a count without window. */
+        public Builder threshold(Param<Integer> count, Param<Integer> days) {
+            this.threshold = new Threshold(count, days);
+            return this;
+        }
+
+        public RuleEntry build(Factory factory) {
+            return new RuleEntry(id, theme, scope, description, params, prompts, threshold, factory);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.chronolens.detect.spark;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.spark.api.java.function.MapGroupsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.chronolens.detect.Chronology;
+import org.chronolens.detect.Event;
+import org.chronolens.detect.Flag;
+import org.chronolens.detect.RuleSet;
+import org.chronolens.detect.Sensitivity;
+import org.chronolens.detect.rules.SubjectSummary;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The Spark adapter of the rules: evaluates every rule for every subject of one case, in one pass
+ * over the case's ordered chronology, on an executor: the case's events arrive grouped by {@code case_id} and leave as one
+ * row of flags, subject denominators and sensitivity hits.
+ */
+public final class CaseEvaluator implements MapGroupsFunction<String, Row, Row> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final RuleSet rules;
+    private final LocalDate asOf;
+
+    public CaseEvaluator(RuleSet rules, LocalDate asOf) {
+        this.rules = rules;
+        this.asOf = asOf;
+    }
+
+    @Override
+    public Row call(String caseId, Iterator<Row> rows) {
+        List<Event> events = new ArrayList<>();
+        rows.forEachRemaining(r -> events.add(event(r)));
+        Chronology c = Chronology.of(caseId, asOf, events);
+        List<Flag> flags = rules.evaluate(c);
+        List<Row> flagRows = new ArrayList<>();
+        flags.forEach(f -> flagRows.add(CaseResults.flag(f)));
+        List<Row> subjects = new ArrayList<>();
+        for (String subject : c.subjects()) {
+            subjects.add(CaseResults.subject(SubjectSummary.of(rules, c, subject, flags)));
+        }
+        return RowFactory.create(caseId, seq(flagRows), seq(subjects), seq(sensitivity(c)));
+    }
+
+    /** The columns of the accepted events that the rules read: no notes, no source position. */
+    public static final String[] COLUMNS = {"case_id", "subject_id", "event_id", "event_date", "event_time", "agency",
+            "event_type", "outcome", "related_event_id", "due_date", "attendees"};
+
+    /** Input columns: {@link #COLUMNS} of the accepted events as validate writes them. */
+    public static Event event(Row r) {
+        List<String> attendees = r.isNullAt(r.fieldIndex("attendees")) ? List.of()
+                : CollectionConverters.asJava(r.<String>getSeq(r.fieldIndex("attendees")));
+        Date due = r.getAs("due_date");
+        Date date = r.getAs("event_date");
+        return new Event(r.getAs("case_id"), r.getAs("subject_id"), r.getAs("event_id"), date.toLocalDate(),
+                r.getAs("event_time"), r.getAs("agency"), r.getAs("event_type"), r.getAs("outcome"),
+                r.getAs("related_event_id"), due == null ? null : due.toLocalDate(), List.copyOf(attendees));
+    }
+
+    private List<Row> sensitivity(Chronology c) {
+        List<Row> out = new ArrayList<>();
+        for (Sensitivity.Variant v : rules.variants()) {
+            for (Flag ignored : v.rule().evaluate(c)) {
+                out.add(RowFactory.create(v.ruleId(), v.name(), v.count(), v.days()));
+            }
+        }
+        return out;
+    }
+
+    private static <T> scala.collection.immutable.Seq<T> seq(List<T> items) {
+        return CollectionConverters.asScala(items).toSeq();
+    }
+}
