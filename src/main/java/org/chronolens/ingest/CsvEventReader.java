@@ -12,12 +12,15 @@ import java.util.NoSuchElementException;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.sql.Row;
 import org.chronolens.check.CheckedEvent;
 import org.chronolens.check.ContractColumn;
 import org.chronolens.check.EventCheck;
 import org.chronolens.check.Vocabulary;
+import org.chronolens.spark.HadoopConf;
 
 /**
  * Reads one CSV file on an executor, streaming it record by record through Commons CSV, and
@@ -30,26 +33,39 @@ final class CsvEventReader implements FlatMapFunction<CsvPieces.Piece, Row> {
 
     private final ColumnMapping mapping;
     private final EventCheck check;
+    private final HadoopConf hadoop;
 
-    CsvEventReader(ColumnMapping mapping, EventCheck check) {
+    CsvEventReader(ColumnMapping mapping, EventCheck check, HadoopConf hadoop) {
         this.mapping = mapping;
         this.check = check;
+        this.hadoop = hadoop;
     }
 
     @Override
     public Iterator<Row> call(CsvPieces.Piece piece) throws IOException {
+        Records records = records(piece);
+        // A task that stops early (a limit, a failure) still closes its file.
+        TaskContext task = TaskContext.get();
+        if (task != null) {
+            task.addTaskCompletionListener((TaskCompletionListener) ctx -> records.finish());
+        }
+        return records;
+    }
+
+    private Records records(CsvPieces.Piece piece) throws IOException {
+        Configuration conf = hadoop.get();
         if (piece.isWhole()) {
-            return new Records(piece.file(), CsvFiles.open(piece.file().uri(), new Configuration()), 0, null);
+            return new Records(piece.file(), CsvFiles.open(piece.file().uri(), conf), 0, null);
         }
         // A piece after the first has no header of its own: it takes the file's.
         List<String> header = null;
         if (piece.start() > 0) {
-            try (Reader in = CsvFiles.limited(CsvFiles.open(piece.file().uri(), new Configuration()));
+            try (Reader in = CsvFiles.limited(CsvFiles.open(piece.file().uri(), conf));
                  CSVParser p = CsvFiles.FORMAT.parse(in)) {
                 header = p.iterator().next().toList();
             }
         }
-        CsvPieces.Records owned = CsvPieces.open(piece);
+        CsvPieces.Records owned = CsvPieces.open(piece, conf);
         return new Records(piece.file(), CsvFiles.decode(owned.in()), piece.firstLine() - 1 + owned.skippedLines(),
                 header);
     }
@@ -64,6 +80,7 @@ final class CsvEventReader implements FlatMapFunction<CsvPieces.Piece, Row> {
         private final long lineOffset;
         private Row next;
         private boolean done;
+        private boolean closed;
 
         /** {@code lineOffset}: lines of the file before this piece; {@code header}: the file's, if the piece lacks it. */
         Records(InputFile file, Reader reader, long lineOffset, List<String> header) throws IOException {
@@ -154,6 +171,10 @@ final class CsvEventReader implements FlatMapFunction<CsvPieces.Piece, Row> {
         }
 
         private void finish() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             done = true;
             try {
                 parser.close();

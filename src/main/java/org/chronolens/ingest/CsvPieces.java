@@ -10,6 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.chronolens.spark.HadoopConf;
 
 /**
  * Splits a large CSV file into pieces that separate tasks parse, also when quoted values hold
@@ -61,14 +62,14 @@ public final class CsvPieces {
     }
 
     /** The pieces of every file: large files split when safe, the others whole. */
-    static List<Piece> plan(JavaSparkContext sc, List<InputFile> files) {
+    static List<Piece> plan(JavaSparkContext sc, List<InputFile> files, HadoopConf hadoop) {
         int slots = Math.max(2, sc.defaultParallelism());
-        return plan(sc, files, MIN_SPLIT_BYTES, PIECE_BYTES, slots);
+        return plan(sc, files, hadoop, MIN_SPLIT_BYTES, PIECE_BYTES, slots);
     }
 
     /** As {@link #plan(JavaSparkContext, List)}, with the sizes given (tests split small files). */
-    static List<Piece> plan(JavaSparkContext sc, List<InputFile> files, long minSplitBytes, long pieceBytes,
-                            int minPieces) {
+    static List<Piece> plan(JavaSparkContext sc, List<InputFile> files, HadoopConf hadoop, long minSplitBytes,
+                            long pieceBytes, int minPieces) {
         List<Piece> pieces = new ArrayList<>();
         List<Piece> ranges = new ArrayList<>();
         for (InputFile f : files) {
@@ -85,7 +86,7 @@ public final class CsvPieces {
         if (ranges.isEmpty()) {
             return pieces;
         }
-        List<Scan> scans = sc.parallelize(ranges, ranges.size()).map(CsvPieces::scan).collect();
+        List<Scan> scans = sc.parallelize(ranges, ranges.size()).map(r -> scan(r, hadoop.get())).collect();
         int i = 0;
         while (i < ranges.size()) {
             InputFile file = ranges.get(i).file();
@@ -109,8 +110,8 @@ public final class CsvPieces {
     }
 
     /** Runs the quote state machine over the range's owned lines from both possible starting states. */
-    private static Scan scan(Piece range) throws IOException {
-        try (InputStream in = ownedLines(range)) {
+    private static Scan scan(Piece range, Configuration conf) throws IOException {
+        try (InputStream in = ownedLines(range, conf)) {
             long lines = 0;
             boolean lineStart = true;
             int fromStart = QuoteState.RECORD_START;
@@ -137,8 +138,8 @@ public final class CsvPieces {
      * starts there, else just after the next line feed) to the end of the line that holds the
      * range's last byte.
      */
-    private static InputStream ownedLines(Piece p) throws IOException {
-        FSDataInputStream raw = openAt(p);
+    private static InputStream ownedLines(Piece p, Configuration conf) throws IOException {
+        FSDataInputStream raw = openAt(p, conf);
         if (raw == null) {
             return InputStream.nullInputStream();
         }
@@ -152,8 +153,8 @@ public final class CsvPieces {
      *
      * @return the stream and how many lines were skipped before the first owned record
      */
-    static Records open(Piece p) throws IOException {
-        FSDataInputStream raw = openAt(p);
+    static Records open(Piece p, Configuration conf) throws IOException {
+        FSDataInputStream raw = openAt(p, conf);
         if (raw == null) {
             return new Records(InputStream.nullInputStream(), 0);
         }
@@ -167,9 +168,9 @@ public final class CsvPieces {
     }
 
     /** The file positioned at the range's first line start, or null when no line starts in the range. */
-    private static FSDataInputStream openAt(Piece p) throws IOException {
+    private static FSDataInputStream openAt(Piece p, Configuration conf) throws IOException {
         Path path = new Path(p.file().uri());
-        FSDataInputStream raw = path.getFileSystem(new Configuration()).open(path);
+        FSDataInputStream raw = path.getFileSystem(conf).open(path);
         if (p.start() > 0) {
             // A line starts at the range's start only if the byte before it is a line feed.
             long pos = p.start() - 1;

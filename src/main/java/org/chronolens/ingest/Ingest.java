@@ -9,6 +9,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.check.EventCheck;
+import org.chronolens.spark.HadoopConf;
 
 /**
  * Reads every input file into one Dataset of checked rows ({@link CheckedRows#SCHEMA}). CSV files
@@ -34,10 +35,11 @@ public final class Ingest {
         if (!csv.isEmpty()) {
             // One task per file, or per piece of a large file that can be split safely.
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            List<CsvPieces.Piece> pieces = CsvPieces.plan(sc, csv);
+            HadoopConf hadoop = HadoopConf.of(spark);
+            List<CsvPieces.Piece> pieces = CsvPieces.plan(sc, csv, hadoop);
             JavaRDD<CsvPieces.Piece> perPiece = sc.parallelize(pieces, pieces.size());
             out = spark.createDataset(perPiece.rdd(), Encoders.javaSerialization(CsvPieces.Piece.class))
-                    .flatMap(new CsvEventReader(mapping, check), Encoders.row(CheckedRows.SCHEMA));
+                    .flatMap(new CsvEventReader(mapping, check, hadoop), Encoders.row(CheckedRows.SCHEMA));
         }
         if (!parquet.isEmpty()) {
             Dataset<Row> p = ParquetEventReader.read(spark, parquet, mapping, check);

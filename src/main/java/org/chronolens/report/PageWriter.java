@@ -15,10 +15,10 @@ final class PageWriter {
     private final FileSystem fs;
     private final Path root;
 
-    PageWriter(String root) {
+    PageWriter(String root, Configuration conf) {
         try {
             this.root = new Path(root);
-            this.fs = this.root.getFileSystem(new Configuration());
+            this.fs = this.root.getFileSystem(conf);
             fs.setWriteChecksum(false); // no hidden .crc file beside every page
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.chronolens.util.Version;
 import org.chronolens.detect.RuleEntry;
+import org.chronolens.spark.HadoopConf;
 import org.chronolens.ingest.InputRefusedException;
 
 import static org.apache.spark.sql.functions.*;
@@ -88,7 +89,8 @@ public final class ReportJob {
                 .withColumn("page", expr("cast((n - 1) / " + RulePages.PAGE_SIZE + " as int) + 1"))
                 .drop("first_flagged");
         long rulePages = paged.groupBy("rule_id", "page").agg(collect_list(struct(col("*"))).as("flags"))
-                .mapPartitions(new RulePages(root, pagesByRule, themes, params, descriptions()), Encoders.LONG())
+                .mapPartitions(new RulePages(root, pagesByRule, themes, params, descriptions(), HadoopConf.of(spark)),
+                        Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
 
         Dataset<Row> flaggedCases = subjects.where(col("flags").gt(0)).select("case_id").distinct();
@@ -96,7 +98,8 @@ public final class ReportJob {
 
         Map<String, Object> scope = overview(run, quality, thresholds, flags, subjects, events, flagsByRule,
                 subjectsByRule, themes, pagesByRule, params);
-        new PageWriter(root).write("index.html", Templates.render("overview", scope));
+        new PageWriter(root, spark.sparkContext().hadoopConfiguration()).write("index.html",
+                Templates.render("overview", scope));
         new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
         return new Result(new Path(root, "index.html").toString(), rulePages, subjectPages);
     }
@@ -114,7 +117,7 @@ public final class ReportJob {
         Dataset<Row> caseSubjects = subjects.join(cases, "case_id").groupBy("case_id")
                 .agg(collect_list(struct(col("*"))).as("subjects"));
         return caseEvents.join(caseFlags, "case_id").join(caseSubjects, "case_id")
-                .mapPartitions(new SubjectPages(root, prompts, asOf), Encoders.LONG())
+                .mapPartitions(new SubjectPages(root, prompts, asOf, HadoopConf.of(cases.sparkSession())), Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
     }
 

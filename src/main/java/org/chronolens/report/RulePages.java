@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.chronolens.spark.HadoopConf;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 
@@ -27,8 +28,11 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
     private final Map<String, String> params;
     private final Map<String, String> descriptions;
 
+    private final HadoopConf hadoop;
+
     RulePages(String reportRoot, Map<String, Integer> pagesByRule, Map<String, String> themes, Map<String, String> params,
-              Map<String, String> descriptions) {
+              Map<String, String> descriptions, HadoopConf hadoop) {
+        this.hadoop = hadoop;
         this.descriptions = descriptions;
         this.reportRoot = reportRoot;
         this.pagesByRule = pagesByRule;
@@ -42,7 +46,7 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
 
     @Override
     public Iterator<Long> call(Iterator<Row> pages) {
-        PageWriter writer = new PageWriter(reportRoot);
+        PageWriter writer = new PageWriter(reportRoot, hadoop.get());
         long written = 0;
         while (pages.hasNext()) {
             Row p = pages.next();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.chronolens.spark.HadoopConf;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.chronolens.detect.spark.CaseEvaluator;
@@ -28,7 +29,10 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
     private final Prompts prompts;
     private final java.time.LocalDate asOf;
 
-    SubjectPages(String reportRoot, Prompts prompts, java.time.LocalDate asOf) {
+    private final HadoopConf hadoop;
+
+    SubjectPages(String reportRoot, Prompts prompts, java.time.LocalDate asOf, HadoopConf hadoop) {
+        this.hadoop = hadoop;
         this.reportRoot = reportRoot;
         this.prompts = prompts;
         this.asOf = asOf;
@@ -36,7 +40,7 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
 
     @Override
     public Iterator<Long> call(Iterator<Row> cases) {
-        PageWriter writer = new PageWriter(reportRoot);
+        PageWriter writer = new PageWriter(reportRoot, hadoop.get());
         long pages = 0;
         while (cases.hasNext()) {
             Row c = cases.next();

@@ -46,16 +46,17 @@ public final class Manifest {
             return this;
         }
         List<Map<String, Object>> out = new ArrayList<>();
+        org.chronolens.spark.HadoopConf hadoop = org.chronolens.spark.HadoopConf.of(spark);
         JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(files, files.size())
-                .map(Manifest::describe).collect().forEach(out::add);
+                .map(f -> describe(f, hadoop.get())).collect().forEach(out::add);
         fields.put("inputs", out);
         return this;
     }
 
-    private static Map<String, Object> describe(InputFile f) throws Exception {
+    private static Map<String, Object> describe(InputFile f, Configuration conf) throws Exception {
         MessageDigest sha = org.chronolens.util.Hashes.digest();
         Path p = new Path(f.uri());
-        try (InputStream in = p.getFileSystem(new Configuration()).open(p)) {
+        try (InputStream in = p.getFileSystem(conf).open(p)) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
                 sha.update(buf, 0, n);
