@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 import static org.apache.spark.sql.functions.*;
 import static org.chronolens.ingest.CheckedRows.*;
@@ -30,6 +31,7 @@ public final class Classify {
 
     private final LocalDate asOf;
     private final Column position;
+    private Dataset<Row> cached;
 
     /**
      * {@code sourceFiles}: the names of the input files, as the rows carry them. "The first copy"
@@ -40,11 +42,21 @@ public final class Classify {
         this.position = position(sourceFiles);
     }
 
+    /** Frees what {@link #transform} cached; the classified rows cannot be computed after. */
+    public void release() {
+        if (cached != null) {
+            cached.unpersist();
+            cached = null;
+        }
+    }
+
     public Dataset<Row> transform(Dataset<Row> checked) {
-        // Materialised once (a local checkpoint is freed with the Dataset, unlike a cache) and
-        // joined back to every row twice: broadcast when small, the usual case, so that no join
-        // shuffles or sorts all rows and classifying is a narrow pass that each output can repeat.
-        Dataset<Row> facts = idFacts(checked).localCheckpoint();
+        // Materialised once and joined back to every row twice: broadcast when small, the usual
+        // case, so that no join shuffles or sorts all rows and classifying is a narrow pass that
+        // each output can repeat. Cached, not locally checkpointed: a cache lost with an executor
+        // is recomputed from its lineage, a local checkpoint is not.
+        Dataset<Row> facts = idFacts(checked).persist(StorageLevel.MEMORY_AND_DISK());
+        cached = facts;
         if (facts.count() <= BROADCAST_LIMIT) {
             facts = org.apache.spark.sql.functions.broadcast(facts);
         }

@@ -70,10 +70,11 @@ public final class ValidateJob {
      * frees whatever the run still caches.
      */
     public record Result(Verdict verdict, DataQuality quality, OutputFolder out, Dataset<Row> events,
-                         Dataset<Row> cached, List<InputFile> files) {
+                         Dataset<Row> cached, Classify classify, List<InputFile> files) {
         public void release() {
             try {
                 cached.unpersist();
+                classify.release();
             } finally {
                 out.close();
             }
@@ -161,8 +162,8 @@ public final class ValidateJob {
 
         // Not cached: classifying is a narrow pass over the cached rows (its id facts are broadcast),
         // cheaper to repeat for each output than a second cached copy of every row.
-        Dataset<Row> classified = new Classify(o.asOf(), files.stream().map(InputFile::name).toList())
-                .transform(checked);
+        Classify classify = new Classify(o.asOf(), files.stream().map(InputFile::name).toList());
+        Dataset<Row> classified = classify.transform(checked);
         DataQuality quality = DataQuality.measure(classified, rowsRead, o.asOf(), o.piiPolicy(),
                 o.quarantineCeiling(), inspection.warnings(), numericIds);
         clock.stage("check", rowsRead, "rows");
@@ -187,9 +188,10 @@ public final class ValidateJob {
             // rather than the cached rows, which are freed before the rules need the memory.
             events = spark.read().parquet(new org.apache.hadoop.fs.Path(out.workingRoot(), EVENTS).toString());
             checked.unpersist();
+            classify.release();
             clock.stage("events", quality.accepted(), "rows");
         }
-        return new Result(verdict, quality, out, events, checked, files);
+        return new Result(verdict, quality, out, events, checked, classify, files);
     }
 
     /** The accepted events, typed: what every later stage reads. */
