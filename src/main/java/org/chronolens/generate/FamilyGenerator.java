@@ -351,14 +351,14 @@ final class FamilyGenerator {
 
     private String add(String subject, LocalDate date, String time, String agency, String type, String outcome,
                        String related, LocalDate due, String attendees) {
-        String id = caseId + "-E" + String.format("%04d", ++seq);
+        String id = caseId + "-E" + String.format(java.util.Locale.ROOT, "%04d", ++seq);
         events.add(new GeneratedEvent(caseId, subject, id, date, time, agency, type, outcome, related, due,
                 attendees, Notes.of(rnd, type, outcome)));
         return id;
     }
 
     private void addTimed(String subject, LocalDate date, String agency, String type, String outcome) {
-        String time = String.format("%02d:%02d", 9 + rnd.nextInt(9), 15 * rnd.nextInt(4));
+        String time = String.format(java.util.Locale.ROOT, "%02d:%02d", 9 + rnd.nextInt(9), 15 * rnd.nextInt(4));
         add(subject, date, time, agency, type, outcome, null, null, null);
     }
 

@@ -39,7 +39,7 @@ public final class Generator {
         int width = Math.max(6, String.valueOf(settings.cases()).length());
         try (ChronologyWriter writer = new ChronologyWriter(out, settings.splitByAgency())) {
             for (int i = 1; i <= settings.cases(); i++) {
-                String caseId = "C" + String.format("%0" + width + "d", i);
+                String caseId = "C" + String.format(java.util.Locale.ROOT, "%0" + width + "d", i);
                 SplittableRandom rnd = new SplittableRandom(mix(settings.seed(), i));
                 FamilyGenerator.Family family = new FamilyGenerator(rnd, caseId, settings.end()).generate();
                 writer.write(family);

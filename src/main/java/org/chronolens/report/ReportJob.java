@@ -134,9 +134,9 @@ public final class ReportJob {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("id", id);
             r.put("theme", themes.getOrDefault(id, ""));
-            r.put("flags", String.format("%,d", n));
-            r.put("subjects", String.format("%,d", subjectsByRule.getOrDefault(id, 0L)));
-            r.put("scanned", String.format("%,d", scanned));
+            r.put("flags", String.format(java.util.Locale.ROOT, "%,d", n));
+            r.put("subjects", String.format(java.util.Locale.ROOT, "%,d", subjectsByRule.getOrDefault(id, 0L)));
+            r.put("scanned", String.format(java.util.Locale.ROOT, "%,d", scanned));
             List<Map<String, Object>> pages = new ArrayList<>();
             for (int p = 1; p <= pagesByRule.getOrDefault(id, 0); p++) {
                 pages.add(Map.of("number", p, "href", RulePages.path(id, p)));
@@ -174,12 +174,12 @@ public final class ReportJob {
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("asOf", quality.path("as_of").asText());
         scope.put("version", Version.current());
-        scope.put("subjectsScanned", String.format("%,d", scanned));
-        scope.put("subjectsFlagged", String.format("%,d", counts.isNullAt(1) ? 0 : counts.getLong(1)));
-        scope.put("flagsTotal", String.format("%,d", flagsByRule.values().stream().mapToLong(Long::longValue).sum()));
+        scope.put("subjectsScanned", String.format(java.util.Locale.ROOT, "%,d", scanned));
+        scope.put("subjectsFlagged", String.format(java.util.Locale.ROOT, "%,d", counts.isNullAt(1) ? 0 : counts.getLong(1)));
+        scope.put("flagsTotal", String.format(java.util.Locale.ROOT, "%,d", flagsByRule.values().stream().mapToLong(Long::longValue).sum()));
         scope.put("rules", rules);
         List<Map<String, Object>> themeRows = new ArrayList<>();
-        byTheme.forEach((t, n) -> themeRows.add(Map.of("theme", t, "flags", String.format("%,d", n))));
+        byTheme.forEach((t, n) -> themeRows.add(Map.of("theme", t, "flags", String.format(java.util.Locale.ROOT, "%,d", n))));
         scope.put("themes", themeRows);
         scope.put("chartAgency", Svg.bars("Flags by agency of their evidence", agencyBars));
         scope.put("chartMonth", Svg.bars("Flags by month their window ends", monthBars));

@@ -44,6 +44,20 @@ class GeneratorTest {
         assertNotEquals(contents(dir.resolve("a")), contents(dir.resolve("c")));
     }
 
+    /** Was a defect: ids and times were formatted in the machine's locale (Arabic-Indic digits in ar-EG). */
+    @Test
+    void theBytesDoNotDependOnTheMachinesLocale() throws IOException {
+        generate("root", 30, 5, false);
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG"));
+            generate("arabic", 30, 5, false);
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+        assertEquals(contents(dir.resolve("root")), contents(dir.resolve("arabic")));
+    }
+
     @Test
     void splitByAgencyWritesOneExtractPerAgencyWithStrategyMeetingsAlsoInThePoliceExtract() throws IOException {
         generate("split", 80, 5, true);

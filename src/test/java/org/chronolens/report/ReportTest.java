@@ -94,6 +94,21 @@ class ReportTest {
         }
     }
 
+    /** Was a defect: counts on the pages were formatted in the machine's locale. */
+    @Test
+    void pagesDoNotDependOnTheMachinesLocale(SparkSession spark) throws Exception {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG"));
+            Path run = scanWithHostileText(spark);
+            String overview = TestFiles.read(run.resolve("report/index.html"));
+            assertFalse(overview.matches("(?s).*[\u0660-\u0669].*"), "no Arabic-Indic digits");
+            assertTrue(overview.contains(">3<") || overview.contains(">3 "), "counts in ASCII digits");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
     @Test
     void exportsAreSafeForSpreadsheetsAndJsonHasEveryFlag(SparkSession spark) throws Exception {
         Path run = scanWithHostileText(spark);
@@ -113,14 +128,24 @@ class ReportTest {
         Path broken = TestFiles.csv(dir, "p.yaml", "themes:", "  escalation:", "    titel: Escalation");
         ConfigException e = assertThrows(ConfigException.class, () -> Prompts.load(broken));
         assertTrue(e.getMessage().contains("p.yaml line 3 (themes.escalation): unknown key 'titel'"), e.getMessage());
+    }
+
+    /** A partnership's file that predates a section (a rule added since) keeps loading; the section keeps the built-in prompts. */
+    @Test
+    void aPartialPromptsFileKeepsTheBuiltInPromptsOfWhatItLeavesOut() {
         Path partial = TestFiles.csv(dir, "q.yaml", "themes:", "  escalation:", "    title: E", "    prompts: [Why?]");
-        e = assertThrows(ConfigException.class, () -> Prompts.load(partial));
-        assertTrue(e.getMessage().contains("lacks the theme(s) disguised-compliance, resistance-and-hostility"), e.getMessage());
+        Prompts p = Prompts.load(partial).forRules(Catalogue.standard().entries());
+        assertEquals(List.of("Why?"), p.forFlag("action-drift-without-escalation", "escalation").get(0).prompts());
+        assertEquals(Prompts.defaults().section("disguised-compliance").prompts(),
+                p.forFlag("child-not-seen", "disguised compliance and non-engagement").get(0).prompts());
+        assertTrue(Prompts.load(partial).builtInSections().contains("disguised-compliance"));
+        assertFalse(Prompts.load(partial).builtInSections().contains("escalation"));
     }
 
     @Test
     void aReplacementPromptsFileIsUsedForEachTheme() {
-        Prompts p = Prompts.load(TestFiles.csv(dir, "mine.yaml", promptsFile("Our own question?")));
+        Prompts p = Prompts.load(TestFiles.csv(dir, "mine.yaml", promptsFile("Our own question?")))
+                .forRules(Catalogue.standard().entries());
         assertEquals(List.of("Our own question?"), p.forFlag("child-not-seen", "disguised compliance and non-engagement")
                 .get(0).prompts());
         assertEquals(Set.of("disguised-compliance", "resistance-and-hostility"),
