@@ -29,7 +29,7 @@ public final class ChildJvm {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-") || a.startsWith("-XX:") || a.startsWith("-Dio.netty")
-                        || a.startsWith("--sun-misc") || a.startsWith("--enable-native")
+                        || a.startsWith("--sun-misc") || a.startsWith("--enable-native") || a.startsWith("-Ddev.ludovic")
                         || (heap == null && a.startsWith("-Xmx")))
                 .forEach(command::add);
         if (heap != null) {

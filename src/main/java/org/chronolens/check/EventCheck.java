@@ -119,6 +119,11 @@ public final class EventCheck implements Serializable {
                         + Vocabulary.MIN_YEAR + "-" + Vocabulary.MAX_YEAR);
             }
         }
+        if (dueDay != null && eventDay != null && dueDay.isBefore(eventDay)) {
+            // An action due before it was agreed has no window to drift in: a data-entry mistake.
+            problems.add(Reason.BAD_DATE, "due_date " + quote(dueDate) + " is before the event's date "
+                    + eventDay + "; an action is due on or after the day it is agreed");
+        }
         checkAgencies(v, problems);
         checkTypeAndOutcome(v, problems);
         boolean freeOutcome = Vocabulary.FREE_OUTCOME_TYPE.equals(v.get(EVENT_TYPE));

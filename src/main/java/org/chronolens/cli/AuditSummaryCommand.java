@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 /** Summarises auditors' checklists: per-rule precision with intervals, agreement, history. No Spark: checklists are small. */
 @Command(name = "audit-summary", mixinStandardHelpOptions = true,
         description = {"Reads completed audit checklists (strictly: every problem reported with its line) and writes "
-                + "per-rule precision with 95 % Wilson intervals, agreement between auditors (Cohen's kappa), the rules "
+                + "per-rule precision with 95 %% Wilson intervals, agreement between auditors (Cohen's kappa), the rules "
                 + "to revisit, and the history across audits (see docs/audit.md).",
                 "Writes into --out: audit-summary.html, audit-summary.csv, agreement.csv, audit-history.csv."})
 final class AuditSummaryCommand implements Callable<Integer> {

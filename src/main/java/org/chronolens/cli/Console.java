@@ -35,6 +35,12 @@ final class Console implements Stages {
         err.flush();
     }
 
+    /** A stack trace, on the command's own standard error (never the process's, which a caller may not see). */
+    void trace(Throwable e) {
+        e.printStackTrace(err);
+        err.flush();
+    }
+
     @Override
     public void finished(String stage, long count, String unit, Duration took) {
         String what = unit.isEmpty() ? String.format(Locale.ROOT, "%18s", "") : String.format(Locale.ROOT, "%,12d %-5s", count, unit);

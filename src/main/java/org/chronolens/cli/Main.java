@@ -25,6 +25,10 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        // MLlib's BLAS would try a native library first and print an error where none is installed.
+        if (System.getProperty("dev.ludovic.netlib.blas.allowNative") == null) {
+            System.setProperty("dev.ludovic.netlib.blas.allowNative", "false");
+        }
         PrintWriter err = new PrintWriter(System.err, true);
         ExitGuard.install(err);
         ExitGuard.exit(run(args, new PrintWriter(System.out, true), err));
@@ -62,9 +66,16 @@ public final class Main {
                     + "(jobs/run --master ...)");
             return ExitCode.INTERNAL_ERROR;
         }
-        console.error("internal error: " + e + " (please report it with the stack trace below; it holds no event data)");
-        e.printStackTrace(new PrintWriter(System.err, true));
+        console.error("internal error: " + summary(e) + " (please report it with the stack trace below; it holds no "
+                + "event data)");
+        console.trace(e);
         return ExitCode.INTERNAL_ERROR;
+    }
+
+    /** The exception's class and the first line of its message, short: Spark's can run to pages. */
+    static String summary(Throwable e) {
+        String m = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return e.getClass().getName() + ": " + (m.length() > 200 ? m.substring(0, 200) + "..." : m);
     }
 
     /** The input file Spark failed to read, anywhere in the cause chain, as messages name files; or null. */

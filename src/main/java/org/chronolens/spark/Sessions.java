@@ -41,9 +41,10 @@ public final class Sessions {
      * user chose one (spark.local.dir, SPARK_LOCAL_DIRS).
      */
     public static Handle open(String appName, Map<String, String> conf) {
-        boolean existed = SparkSession.getDefaultSession().isDefined() || SparkSession.getActiveSession().isDefined();
-        if (existed) {
-            return new Handle(create(appName, conf), false, null);
+        scala.Option<SparkSession> running = SparkSession.getActiveSession().isDefined()
+                ? SparkSession.getActiveSession() : SparkSession.getDefaultSession();
+        if (running.isDefined()) {
+            return new Handle(isolated(running.get(), conf), false, null);
         }
         SparkConf given = new SparkConf();
         conf.forEach(given::set);
@@ -60,6 +61,22 @@ public final class Sessions {
             Scratch.delete(scratch);
             throw e;
         }
+    }
+
+    /**
+     * A session of its own on a Spark that is already running: the command's SQL settings (and the
+     * run's own, such as the shuffle partitions sized to the input) stay in it, and the
+     * application's session is left as it was.
+     */
+    private static SparkSession isolated(SparkSession running, Map<String, String> conf) {
+        SparkSession s = running.newSession();
+        s.conf().set("spark.sql.session.timeZone", "UTC");
+        conf.forEach((k, v) -> {
+            if (s.conf().isModifiable(k)) {
+                s.conf().set(k, v);
+            }
+        });
+        return s;
     }
 
     public static SparkSession create(String appName, Map<String, String> conf) {

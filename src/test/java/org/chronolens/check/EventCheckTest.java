@@ -214,4 +214,13 @@ class EventCheckTest {
         assertTrue(e.message().contains("the outcome of an other event is 201 characters long; at most 200"), e.message());
         assertTrue(check("event_type=other", "outcome=" + "y".repeat(200)).passed());
     }
+
+    /** Was a defect: such an action gave a flag whose window started after it ended. */
+    @Test
+    void aDueDateBeforeTheActionsDateIsABadDate() {
+        CheckedEvent e = check("event_type=action_agreed", "outcome=", "event_date=2026-03-10", "due_date=2026-03-01");
+        assertEquals(Reason.BAD_DATE, e.reason());
+        assertTrue(e.message().contains("due_date '2026-03-01' is before the event's date 2026-03-10"), e.message());
+        assertTrue(check("event_type=action_agreed", "outcome=", "event_date=2026-03-10", "due_date=2026-03-10").passed());
+    }
 }

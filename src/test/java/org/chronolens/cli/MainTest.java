@@ -38,13 +38,24 @@ class MainTest {
                 "F1,C1,E2,2026-01-06,health,appointment,nope,,,,");
     }
 
+    /** Was a defect: audit-summary's help made picocli warn about an unescaped '%' on the process's standard error. */
     @Test
-    void everyCommandHasHelp() {
-        for (String command : new String[] {"scan", "report", "validate", "generate"}) {
-            Outcome o = run(command, "--help");
-            assertEquals(ExitCode.OK, o.code());
-            assertTrue(o.out().contains("Usage: chronolens " + command), o.out());
+    void everyCommandHasCleanHelp() {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream process = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(process, true));
+            for (String command : new String[] {"scan", "report", "validate", "generate", "job", "acknowledge", "sample",
+                    "audit-summary", "discover"}) {
+                Outcome o = run(command, "--help");
+                assertEquals(ExitCode.OK, o.code());
+                assertTrue(o.out().contains("Usage: chronolens " + command), o.out());
+                assertEquals("", o.err(), command);
+            }
+        } finally {
+            System.setErr(before);
         }
+        assertEquals("", process.toString(), "no warning on standard error");
         assertTrue(run("--help").out().contains("4   quarantined share above the ceiling"));
     }
 
@@ -155,5 +166,39 @@ class MainTest {
     @Test
     void anOrdinaryFailureIsStillAnInternalErrorToReport() {
         assertFalse(Main.outOfMemory(new IllegalStateException("boom", new NullPointerException())));
+    }
+
+    /** Was a defect: the stack trace of an internal error went to the process's standard error, not the command's. */
+    @Test
+    void anInternalErrorPrintsItsStackTraceOnTheCommandsOwnStandardError() {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream process = new java.io.ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        try {
+            System.setErr(new java.io.PrintStream(process, true));
+            int code = Main.handle(new IllegalStateException("boom\n" + "x".repeat(5_000)),
+                    new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+            assertEquals(ExitCode.INTERNAL_ERROR, code);
+        } finally {
+            System.setErr(before);
+        }
+        assertTrue(err.toString().startsWith("error: internal error: java.lang.IllegalStateException: boom (please report"),
+                err.toString().substring(0, 200));
+        assertTrue(err.toString().contains("\tat org.chronolens.cli.MainTest"), "the trace is there");
+        assertFalse(err.toString().lines().findFirst().orElse("").contains("xxxx"), "the first line stays short");
+        assertEquals("", process.toString(), "nothing on the process's standard error");
+    }
+
+    /** Was a defect: a command run inside an application changed the application's own session settings. */
+    @Test
+    void aCommandRunInsideARunningSparkLeavesItsSessionsSettingsAlone(SparkSession spark) {
+        String partitions = spark.conf().get("spark.sql.shuffle.partitions");
+        String zone = spark.conf().get("spark.sql.session.timeZone");
+        Outcome o = run("validate", "--input", goodInput().toString(), "--as-of", "2026-10-31", "--out",
+                dir.resolve("out").toString(), "--quarantine-ceiling", "0.9", "--conf", "spark.sql.shuffle.partitions=7",
+                "--conf", "spark.sql.session.timeZone=Pacific/Auckland");
+        assertEquals(ExitCode.OK, o.code(), o.err());
+        assertEquals(partitions, spark.conf().get("spark.sql.shuffle.partitions"));
+        assertEquals(zone, spark.conf().get("spark.sql.session.timeZone"));
     }
 }

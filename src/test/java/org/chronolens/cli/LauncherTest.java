@@ -1,0 +1,112 @@
+package org.chronolens.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * What {@code jobs/run} hands to Java or to spark-submit, with both replaced by scripts that print
+ * their arguments, in a copy of the project's layout whose build is up to date. Two were defects:
+ * the heap was dropped when submitting through a Spark installation, and {@code --master URL --job
+ * FILE} reached the application as an unknown option.
+ */
+class LauncherTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void layout() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("jobs")).resolve("run");
+        Files.copy(Path.of("jobs/run"), run);
+        executable(run);
+        Files.writeString(dir.resolve("pom.xml"), "<project/>");
+        Path src = Files.createDirectories(dir.resolve("src/main"));
+        Files.writeString(src.resolve("A.java"), "class A {}");
+        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+        for (Path p : List.of(dir.resolve("pom.xml"), src.resolve("A.java"), src)) {
+            Files.setLastModifiedTime(p, old);
+        }
+        Files.createDirectories(dir.resolve("target/launcher"));
+        Files.writeString(dir.resolve("target/chronolens.jar"), "jar");
+        Files.writeString(dir.resolve("target/classpath.txt"), "/deps.jar");
+        Files.writeString(dir.resolve("target/launcher/jvm-options.txt"), "-Dmodules=spark");
+        Files.createDirectories(dir.resolve("bin"));
+        Files.createDirectories(dir.resolve("spark/bin"));
+        script(dir.resolve("bin/java"), "java");
+        script(dir.resolve("spark/bin/spark-submit"), "spark-submit");
+    }
+
+    private static void executable(Path p) throws IOException {
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    private static void script(Path p, String name) throws IOException {
+        Files.writeString(p, "#!/bin/sh\nfor a in \"$@\"; do echo \"" + name + " $a\"; done\n");
+        executable(p);
+    }
+
+    /** The arguments the launcher passed, one per line, each prefixed with the program that got it. */
+    private List<String> launch(boolean sparkHome, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(dir.resolve("jobs/run").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.put("PATH", dir.resolve("bin") + ":" + env.get("PATH"));
+        env.put("CHRONOLENS_JAVA_OPTS", "-Xmx3g -XX:+UseParallelGC");
+        if (sparkHome) {
+            env.put("SPARK_HOME", dir.resolve("spark").toString());
+        } else {
+            env.remove("SPARK_HOME");
+        }
+        Process p = pb.start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, p.exitValue(), String.join("\n", out));
+        return out;
+    }
+
+    @Test
+    void aSubmissionThroughASparkInstallationKeepsTheDriversHeap() throws Exception {
+        List<String> args = launch(true, "--master", "spark://host:7077", "scan", "--input", "x");
+        assertTrue(args.contains("spark-submit --driver-memory") && args.contains("spark-submit 3g"), args.toString());
+        assertTrue(args.contains("spark-submit -Dmodules=spark -XX:+UseParallelGC"), "the rest as java options: " + args);
+        assertEquals(List.of("spark-submit scan", "spark-submit --input", "spark-submit x"),
+                args.subList(args.size() - 3, args.size()));
+    }
+
+    @Test
+    void aJobDefinitionCanBeSubmittedToACluster() throws Exception {
+        List<String> args = launch(true, "--master", "spark://host:7077", "--job", "jobs/weekly.yaml");
+        assertEquals(List.of("spark-submit org.chronolens.cli.Main", "spark-submit " + dir.resolve("target/chronolens.jar"),
+                "spark-submit job", "spark-submit jobs/weekly.yaml"), args.subList(args.size() - 4, args.size()));
+    }
+
+    @Test
+    void aLocalMasterReachesEveryCommandJobsIncluded() throws Exception {
+        List<String> args = launch(false, "--master", "local[2]", "--job", "jobs/weekly.yaml");
+        assertTrue(args.contains("java -Dspark.master=local[2]"), args.toString());
+        assertEquals(List.of("java org.chronolens.cli.Main", "java job", "java jobs/weekly.yaml"),
+                args.subList(args.size() - 3, args.size()));
+    }
+
+    @Test
+    void withoutASparkInstallationTheSubmitterRunsAsTheDriverWithTheHeap() throws Exception {
+        List<String> args = launch(false, "--master", "spark://host:7077", "scan");
+        assertTrue(args.contains("java -Xmx3g") && args.contains("java org.apache.spark.deploy.SparkSubmit"),
+                args.toString());
+    }
+}
