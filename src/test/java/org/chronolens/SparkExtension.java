@@ -20,6 +20,11 @@ public final class SparkExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return session(context);
+    }
+
+    /** The suite's one session, started on first use. */
+    static SparkSession session(ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(KEY, k -> new Session(), Session.class).spark;
     }
@@ -37,6 +42,8 @@ public final class SparkExtension implements ParameterResolver {
                 .config("spark.sql.debug.maxToStringFields", "200")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.codegen.wholeStage", "false")
+                .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
                 .getOrCreate();
 
         @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.spark.sql.SparkSession;
+import org.chronolens.SampleRun;
 import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
 import org.chronolens.detect.rules.Catalogue;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Audit samples of the sample data's scan: reproducible to the item, extendable, stratified, with a pack. */
-@ExtendWith(SparkExtension.class)
+@ExtendWith({SparkExtension.class, SampleRun.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SampleJobTest {
 
@@ -38,10 +39,8 @@ class SampleJobTest {
     private Path run;
 
     @BeforeAll
-    void scan(SparkSession spark) {
-        run = dir.resolve("run");
-        new ScanJob(spark, Stages.NONE).run(ScanRequest.of(new ValidateJob.Options(List.of("sample-data/chronology"), ValidateRun.AS_OF,
-                run.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.05), Catalogue.standard().defaults()));
+    void scan(SampleRun.Run sample) {
+        run = sample.folder();
     }
 
     private SampleJob.Result sample(SparkSession spark, String out, long seed, Integer size, AttributeSampling plan,

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** A task that runs out of memory ends the process with a documented exit code and a plain message, not Spark's 52. */
+@org.junit.jupiter.api.Tag("slow")
 class ExitGuardTest {
 
     @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** A job definition run on two as-of dates: runs land by date, and the second says what changed. */
+@org.junit.jupiter.api.Tag("slow")
 @ExtendWith(SparkExtension.class)
 class JobCommandTest {
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.spark.sql.SparkSession;
+import org.chronolens.SampleRun;
 import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
 import org.chronolens.detect.rules.Catalogue;
@@ -23,17 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Discovery over the sample run: committed outputs and a Patterns page with its three sections in words. */
-@ExtendWith(SparkExtension.class)
+@ExtendWith({SparkExtension.class, SampleRun.class})
 class DiscoverJobTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void theSampleRunGetsAPatternsPageWithTheThreeSectionsInPlainWords(SparkSession spark) throws Exception {
-        Path run = dir.resolve("run");
-        new ScanJob(spark, Stages.NONE).run(ScanRequest.of(new ValidateJob.Options(List.of("sample-data/chronology"), ValidateRun.AS_OF,
-                run.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.05), Catalogue.standard().defaults()));
+    void theSampleRunGetsAPatternsPageWithTheThreeSectionsInPlainWords(SparkSession spark, SampleRun.Run sample)
+            throws Exception {
+        Path run = sample.copyTo(dir.resolve("run"));
         DiscoverJob.Result r = new DiscoverJob(spark, Stages.NONE).run(run.toString(), DiscoveryParams.DEFAULTS);
 
         assertFalse(r.sequences().patterns().isEmpty());

@@ -27,6 +27,7 @@ import static org.chronolens.TestFiles.HEADER;
 import static org.junit.jupiter.api.Assertions.*;
 
 @ExtendWith(SparkExtension.class)
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ReportTest {
 
     private static final String PAYLOAD = "<script>alert(\"x\")</script> & 'q' </textarea> javascript:alert(1)";
@@ -38,7 +39,21 @@ class ReportTest {
      * A small scan whose input file name and prompts carry markup, with a row whose case id starts
      * with '-' (quarantined: ids start with a letter or digit) and a formula for an outcome.
      */
-    private Path scanWithHostileText(SparkSession spark) {
+    /** Lives as long as the class: the hostile run is shared by its tests. */
+    @TempDir
+    static Path classDir;
+
+    private Path hostile;
+
+    /** The hostile scan, made once for the tests that only read it. */
+    private Path hostileRun(SparkSession spark) {
+        if (hostile == null) {
+            hostile = scanWithHostileText(spark, classDir);
+        }
+        return hostile;
+    }
+
+    private Path scanWithHostileText(SparkSession spark, Path dir) {
         Path in = TestFiles.csv(dir, "in/<img src=x onerror=alert(1)>.csv", HEADER,
                 "F1,C1,E1,2026-01-01,health,appointment,was_not_brought,,,,",
                 "F1,C1,E2,2026-01-10,health,appointment,did_not_attend,,,,",
@@ -67,7 +82,7 @@ class ReportTest {
 
     @Test
     void everyPageTypeRendersAndHostileTextStaysInert(SparkSession spark) throws Exception {
-        Path run = scanWithHostileText(spark);
+        Path run = hostileRun(spark);
         Path report = run.resolve("report");
         String overview = TestFiles.read(report.resolve("index.html"));
         String rule = TestFiles.read(report.resolve("rules/missed-appointments-1.html"));
@@ -100,7 +115,7 @@ class ReportTest {
         java.util.Locale before = java.util.Locale.getDefault();
         try {
             java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG"));
-            Path run = scanWithHostileText(spark);
+            Path run = scanWithHostileText(spark, dir);
             String overview = TestFiles.read(run.resolve("report/index.html"));
             assertFalse(overview.matches("(?s).*[\u0660-\u0669].*"), "no Arabic-Indic digits");
             assertTrue(overview.contains(">3<") || overview.contains(">3 "), "counts in ASCII digits");
@@ -111,7 +126,7 @@ class ReportTest {
 
     @Test
     void exportsAreSafeForSpreadsheetsAndJsonHasEveryFlag(SparkSession spark) throws Exception {
-        Path run = scanWithHostileText(spark);
+        Path run = hostileRun(spark);
         List<String> quarantine = Files.readAllLines(run.resolve("quarantine.csv"));
         assertTrue(quarantine.stream().anyMatch(l -> l.contains(",'-F2,C9,E6,")), "a cell starting with - is neutralised: "
                 + quarantine);

@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * A scheduled run and a manual back-fill into one folder: the second is refused while the first
  * lives, whichever starts first, and a killed first run blocks nothing and leaves nothing.
  */
+@org.junit.jupiter.api.Tag("slow")
 @ExtendWith(SparkExtension.class)
 class ConcurrentRunsTest {
 

@@ -16,6 +16,7 @@ import static org.chronolens.TestFiles.HEADER;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** One 300 MB notes field, under a 1 GB heap: quarantined as too_long at its line, and the run goes on. */
+@org.junit.jupiter.api.Tag("slow")
 class HugeFieldTest {
 
     @TempDir

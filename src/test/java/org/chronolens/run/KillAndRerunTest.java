@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * A scheduled run killed with SIGKILL while the rules run leaves nothing that looks like a run, and
  * the next run for the same date gives exactly what an undisturbed run gives.
  */
+@org.junit.jupiter.api.Tag("slow")
 @ExtendWith(SparkExtension.class)
 class KillAndRerunTest {
 

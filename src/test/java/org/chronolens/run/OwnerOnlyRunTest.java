@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * scratch space lives in an owner-only folder that the run removes (and the next run removes after
  * a kill).
  */
+@org.junit.jupiter.api.Tag("slow")
 class OwnerOnlyRunTest {
 
     @TempDir

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.apache.spark.sql.SparkSession;
+import org.chronolens.SampleRun;
 import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
 import org.chronolens.detect.rules.Catalogue;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The scan on the committed sample data: every rule fires, and the outputs do not depend on partitioning. */
-@ExtendWith(SparkExtension.class)
+@ExtendWith({SparkExtension.class, SampleRun.class})
 class ScanJobTest {
 
     @TempDir
@@ -39,19 +40,22 @@ class ScanJobTest {
     }
 
     @Test
-    void theSampleScanFiresEveryRuleAndIsByteIdenticalAcrossPartitionings(SparkSession spark) throws Exception {
-        ScanJob.Result one = scan(spark, "1", dir.resolve("one"));
+    void theSampleScanFiresEveryRuleAndIsByteIdenticalAcrossPartitionings(SparkSession spark, SampleRun.Run sample)
+            throws Exception {
+        // The shared sample run used the test session's 2 shuffle partitions; this one uses 8.
+        ScanJob.Result one = sample.result();
+        Path oneDir = sample.folder();
         ScanJob.Result eight = scan(spark, "8", dir.resolve("eight"));
 
         assertEquals(Catalogue.standard().ids().stream().sorted().toList(), one.flagsByRule().keySet().stream().sorted().toList(),
                 "every rule fires on the sample data");
         for (String file : List.of(ScanJob.FLAGS_CSV, ScanJob.SUBJECTS_CSV, ScanJob.SENSITIVITY_CSV, ScanJob.THRESHOLDS)) {
-            assertArrayEquals(Files.readAllBytes(dir.resolve("one").resolve(file)),
-                    Files.readAllBytes(dir.resolve("eight").resolve(file)), file + " differs between 1 and 8 partitions");
+            assertArrayEquals(Files.readAllBytes(oneDir.resolve(file)),
+                    Files.readAllBytes(dir.resolve("eight").resolve(file)), file + " differs between 2 and 8 partitions");
         }
         assertEquals(one.flags(), eight.flags());
 
-        List<String> flags = Files.readAllLines(dir.resolve("one/flags.csv"));
+        List<String> flags = Files.readAllLines(oneDir.resolve("flags.csv"));
         assertEquals("flag_key,rule_id,theme,case_id,subject_id,window_start,window_end,metric,threshold,severity,"
                 + "evidence_event_ids,explanation,review", flags.get(0));
         List<String> sorted = flags.subList(1, flags.size()).stream().map(l -> l.split(",", 3)[1]).toList();
@@ -59,16 +63,16 @@ class ScanJobTest {
         assertTrue(flags.stream().anyMatch(l -> l.startsWith("strategy-meeting-attendance|VIG-T||VT-07,strategy-meeting-attendance,strategy meetings,VIG-T,,"
                 + "2026-02-23,2026-02-23,2,")), "the Child T vignette's strategy discussion");
 
-        String subjects = TestFiles.read(dir.resolve("one/subjects.csv"));
+        String subjects = TestFiles.read(oneDir.resolve("subjects.csv"));
         assertTrue(subjects.startsWith("case_id,subject_id,appointments_total,appointments_missed,"), subjects.substring(0, 80));
         assertTrue(Arrays.stream(subjects.split("\n")).anyMatch(l -> l.startsWith("VIG-H,VIG-H-1,3,3,0,")), "VIG-H's denominators");
-        String sensitivity = TestFiles.read(dir.resolve("one/threshold-sensitivity.csv"));
+        String sensitivity = TestFiles.read(oneDir.resolve("threshold-sensitivity.csv"));
         assertTrue(sensitivity.contains("missed-appointments,as_configured,3,90,"), sensitivity);
         assertTrue(sensitivity.contains("hostility-or-resistance,n_minus_1,,,n/a"), sensitivity);
-        String thresholds = TestFiles.read(dir.resolve("one/thresholds.json"));
+        String thresholds = TestFiles.read(oneDir.resolve("thresholds.json"));
         assertTrue(thresholds.contains("\"grace_days\" : 14"), thresholds);
-        assertEquals(Files.readAllLines(dir.resolve("one/flags.csv")).size() - 1, one.flags());
-        assertTrue(Files.exists(dir.resolve("one/flags")) && Files.exists(dir.resolve("one/subjects")));
+        assertEquals(Files.readAllLines(oneDir.resolve("flags.csv")).size() - 1, one.flags());
+        assertTrue(Files.exists(oneDir.resolve("flags")) && Files.exists(oneDir.resolve("subjects")));
         assertFalse(flags.stream().collect(Collectors.joining()).contains("943 476 5919"));
     }
 }

@@ -1,0 +1,93 @@
+package org.chronolens;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.chronolens.check.PiiPolicy;
+import org.chronolens.detect.rules.Catalogue;
+import org.chronolens.ingest.ColumnMapping;
+import org.chronolens.report.Prompts;
+import org.chronolens.run.ScanJob;
+import org.chronolens.run.ScanRequest;
+import org.chronolens.run.ValidateJob;
+import org.chronolens.util.Stages;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The scan of the committed sample data, as of 2026-10-31, with its report: run once for the whole
+ * test run and given to every test that asks for a {@link Run}. Tests read it and never change it;
+ * one that writes into a run (discovery, acknowledgements) copies it first ({@link Run#copyTo}).
+ */
+public final class SampleRun implements ParameterResolver {
+
+    public static final java.time.LocalDate AS_OF = java.time.LocalDate.of(2026, 10, 31);
+
+    /** The committed run and what the scan reported. */
+    public record Run(Path folder, ScanJob.Result result) {
+        /** A copy of the run that a test may change. */
+        public Path copyTo(Path target) {
+            try (Stream<Path> all = Files.walk(folder)) {
+                for (Path p : all.toList()) {
+                    Path to = target.resolve(folder.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(p, to);
+                    }
+                }
+                return target;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static final String KEY = "chronolens.sample-run";
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Run.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(KEY, k -> new Holder(context), Holder.class).run;
+    }
+
+    /** Removed by JUnit with the root context, after the last test. */
+    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+        final Path dir;
+        final Run run;
+
+        Holder(ExtensionContext context) {
+            try {
+                dir = Files.createTempDirectory("chronolens-sample-run");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Path folder = dir.resolve("run");
+            ScanJob.Result result = new ScanJob(SparkExtension.session(context), Stages.NONE).run(ScanRequest.of(
+                    new ValidateJob.Options(List.of("sample-data/chronology"), AS_OF, folder.toString(), false,
+                            ColumnMapping.identity(), PiiPolicy.REDACT, 0.05), Catalogue.standard().defaults())
+                    .withReport(Prompts.defaults()));
+            run = new Run(folder, result);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
