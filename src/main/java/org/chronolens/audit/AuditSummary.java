@@ -1,5 +1,6 @@
 package org.chronolens.audit;
 
+import org.chronolens.util.Columns;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -27,7 +28,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class AuditSummary {
 
-    public static final List<String> HISTORY_COLUMNS = List.of("audit_date", "sample_id", "rule_id", "audited", "agree",
+    public static final List<String> HISTORY_COLUMNS = List.of("audit_date", "sample_id", Columns.RULE_ID, "audited", "agree",
             "disagree", "unclear", "disputed", "precision", "wilson_low", "wilson_high", "status");
 
     /** One rule's figures. */
@@ -102,7 +103,7 @@ public final class AuditSummary {
 
     /** audit-summary.csv: one row per rule. */
     public static String rulesCsv(Result r) {
-        return csv(List.of("rule_id", "audited", "agree", "disagree", "unclear", "disputed", "precision", "wilson_low",
+        return csv(List.of(Columns.RULE_ID, "audited", "agree", "disagree", "unclear", "disputed", "precision", "wilson_low",
                 "wilson_high", "target", "status"), r.rules().stream().map(x -> List.<Object>of(x.ruleId(), x.audited(),
                 x.agree(), x.disagree(), x.unclear(), x.disputed(), fmt(x.precision()), fmt(x.interval().low()),
                 fmt(x.interval().high()), fmt(r.target()), x.status())).toList());
@@ -145,7 +146,7 @@ public final class AuditSummary {
             }
             rows.add(m);
         }
-        rows.sort(java.util.Comparator.comparing((Map<String, String> m) -> m.get("rule_id"))
+        rows.sort(java.util.Comparator.comparing((Map<String, String> m) -> m.get(Columns.RULE_ID))
                 .thenComparing(m -> m.get("audit_date")).thenComparing(m -> m.get("sample_id")));
         return rows;
     }

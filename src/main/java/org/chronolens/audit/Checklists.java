@@ -1,5 +1,6 @@
 package org.chronolens.audit;
 
+import org.chronolens.util.Columns;
 import org.chronolens.review.Acknowledgements;
 import java.io.IOException;
 import java.io.Reader;
@@ -27,7 +28,7 @@ import org.chronolens.check.PiiScanner;
 public final class Checklists {
 
     public static final List<String> VERDICTS = List.of("agree", "disagree", "unclear");
-    private static final List<String> REQUIRED = List.of("flag_key", "rule_id", "verdict", "auditor", "comment");
+    private static final List<String> REQUIRED = List.of(Columns.FLAG_KEY, Columns.RULE_ID, "verdict", "auditor", "comment");
 
     /** One auditor's verdict on one flag. */
     public record Verdict(String file, long line, String flagKey, String ruleId, String stratum, String auditor,
@@ -73,7 +74,7 @@ public final class Checklists {
                         problems.add(where + r.size() + " fields; the header has " + parser.getHeaderNames().size());
                         continue;
                     }
-                    String key = unquote(r.get("flag_key").strip());
+                    String key = unquote(r.get(Columns.FLAG_KEY).strip());
                     String verdict = r.get("verdict").strip().toLowerCase(java.util.Locale.ROOT);
                     String auditor = r.get("auditor").strip();
                     String comment = r.get("comment").strip();
@@ -86,8 +87,8 @@ public final class Checklists {
                     if (flag == null) {
                         problems.add(where + "flag_key '" + key + "' is not in the sample (" + folder.resolve("sample.csv")
                                 + "); checklist rows must come from the sample they audit");
-                    } else if (!flag[0].equals(r.get("rule_id").strip())) {
-                        problems.add(where + "rule_id '" + r.get("rule_id") + "' does not match the flag's rule '" + flag[0] + "'");
+                    } else if (!flag[0].equals(r.get(Columns.RULE_ID).strip())) {
+                        problems.add(where + "rule_id '" + r.get(Columns.RULE_ID) + "' does not match the flag's rule '" + flag[0] + "'");
                     }
                     if (!VERDICTS.contains(verdict)) {
                         problems.add(where + "verdict '" + r.get("verdict") + "' is not one of agree, disagree, unclear");
@@ -140,7 +141,7 @@ public final class Checklists {
         Map<String, String[]> keys = new LinkedHashMap<>();
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
-                keys.put(unquote(r.get("flag_key")), new String[] {r.get("rule_id"), r.get("stratum")});
+                keys.put(unquote(r.get(Columns.FLAG_KEY)), new String[] {r.get(Columns.RULE_ID), r.get("stratum")});
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package org.chronolens.audit;
 
+import org.chronolens.util.Columns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -115,31 +116,31 @@ public final class SampleJob {
             Dataset<Row> n = spark.createDataFrame(sizes, new StructType().add("s_stratum", DataTypes.StringType)
                     .add("n", DataTypes.LongType));
 
-            Column draw = sha2(concat_ws("|", lit(Long.toString(o.seed())), col("flag_key")), 256);
-            Dataset<Row> firstFlagged = subjects.where(col("flags").gt(0)).groupBy(col("case_id").as("p_case"))
-                    .agg(min("subject_id").as("first_flagged"));
+            Column draw = sha2(concat_ws("|", lit(Long.toString(o.seed())), col(Columns.FLAG_KEY)), 256);
+            Dataset<Row> firstFlagged = subjects.where(col("flags").gt(0)).groupBy(col(Columns.CASE_ID).as("p_case"))
+                    .agg(min(Columns.SUBJECT_ID).as("first_flagged"));
             Dataset<Row> sample = stratified.withColumn("draw", draw)
-                    .withColumn("rank", row_number().over(Window.partitionBy("stratum").orderBy("draw", "flag_key")))
+                    .withColumn("rank", row_number().over(Window.partitionBy("stratum").orderBy("draw", Columns.FLAG_KEY)))
                     .join(broadcast(n), col("stratum").equalTo(col("s_stratum")))
                     .where(col("rank").leq(col("n")))
-                    .join(firstFlagged, col("case_id").equalTo(col("p_case")), "left")
-                    .withColumn("page", concat(lit("subjects/"), col("case_id"), lit("/"),
-                            coalesce(col("subject_id"), col("first_flagged")), lit(".html#"), col("rule_id"), lit("-"),
-                            split(col("evidence_event_ids"), ";").getItem(0)))
+                    .join(firstFlagged, col(Columns.CASE_ID).equalTo(col("p_case")), "left")
+                    .withColumn("page", concat(lit("subjects/"), col(Columns.CASE_ID), lit("/"),
+                            coalesce(col(Columns.SUBJECT_ID), col("first_flagged")), lit(".html#"), col(Columns.RULE_ID), lit("-"),
+                            split(col(Columns.EVIDENCE_EVENT_IDS), ";").getItem(0)))
                     .cache();
 
             out.create();
             Column[] order = {col("stratum"), col("rank")};
-            out.writeCsv(SAMPLE_CSV, sample.select(col("flag_key"), col("stratum"), col("rank"), col("draw"), col("rule_id"),
-                    col("case_id"), col("subject_id"), col("severity"), col("window_start"), col("window_end"),
-                    col("evidence_event_ids"), col("explanation"), col("page")), order);
-            out.writeCsv(CHECKLIST_CSV, sample.select(col("flag_key"), col("stratum"), col("rank"), col("rule_id"),
-                    col("case_id"), col("subject_id"), col("page"), col("explanation"), lit("").as("verdict"),
+            out.writeCsv(SAMPLE_CSV, sample.select(col(Columns.FLAG_KEY), col("stratum"), col("rank"), col("draw"), col(Columns.RULE_ID),
+                    col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col("severity"), col(Columns.WINDOW_START), col(Columns.WINDOW_END),
+                    col(Columns.EVIDENCE_EVENT_IDS), col("explanation"), col("page")), order);
+            out.writeCsv(CHECKLIST_CSV, sample.select(col(Columns.FLAG_KEY), col("stratum"), col("rank"), col(Columns.RULE_ID),
+                    col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col("page"), col("explanation"), lit("").as("verdict"),
                     lit("").as("auditor"), lit("").as("comment")), order);
             long sampled = strata.stream().mapToLong(Stratum::sampled).sum();
             clock.stage("sample", sampled, "flags");
 
-            Dataset<Row> cases = sample.select("case_id").distinct();
+            Dataset<Row> cases = sample.select(Columns.CASE_ID).distinct();
             long pages = ReportJob.subjectPages(flags, subjects, events, cases, out.workingRoot(),
                     o.prompts().forRules(org.chronolens.detect.rules.Catalogue.standard().entries()), asOf);
             out.writeText("index.html", index(o, run, asOf, strata, sample));
@@ -159,18 +160,18 @@ public final class SampleJob {
      */
     private static Dataset<Row> withStratum(By by, Dataset<Row> flags, Dataset<Row> events) {
         return switch (by) {
-            case RULE -> flags.withColumn("stratum", col("rule_id"));
-            case SEVERITY -> flags.withColumn("stratum", concat_ws(" / ", col("rule_id"), col("severity")));
+            case RULE -> flags.withColumn("stratum", col(Columns.RULE_ID));
+            case SEVERITY -> flags.withColumn("stratum", concat_ws(" / ", col(Columns.RULE_ID), col("severity")));
             case AGENCY -> {
-                Dataset<Row> agencies = flags.select(col("flag_key").as("a_key"), col("case_id").as("a_case"),
-                                explode(split(col("evidence_event_ids"), ";")).as("a_event"))
-                        .join(events.select(col("case_id").as("e_case"), col("event_id").as("e_id"), col("agency")),
+                Dataset<Row> agencies = flags.select(col(Columns.FLAG_KEY).as("a_key"), col(Columns.CASE_ID).as("a_case"),
+                                explode(split(col(Columns.EVIDENCE_EVENT_IDS), ";")).as("a_event"))
+                        .join(events.select(col(Columns.CASE_ID).as("e_case"), col(Columns.EVENT_ID).as("e_id"), col("agency")),
                                 col("a_case").equalTo(col("e_case")).and(col("a_event").equalTo(col("e_id"))))
                         .groupBy("a_key").agg(array_sort(collect_set("agency")).as("agencies"))
                         .select(col("a_key"), when(size(col("agencies")).equalTo(1), col("agencies").getItem(0))
                                 .otherwise(lit("multi-agency")).as("evidence_agency"));
-                yield flags.join(agencies, col("flag_key").equalTo(col("a_key")), "left")
-                        .withColumn("stratum", concat_ws(" / ", col("rule_id"),
+                yield flags.join(agencies, col(Columns.FLAG_KEY).equalTo(col("a_key")), "left")
+                        .withColumn("stratum", concat_ws(" / ", col(Columns.RULE_ID),
                                 coalesce(col("evidence_agency"), lit("unknown"))))
                         .drop("a_key", "evidence_agency");
             }
@@ -255,7 +256,7 @@ public final class SampleJob {
         }
         // The sample is what auditors read: a few hundred rows at most, so it comes to the driver.
         List<Map<String, Object>> items = new ArrayList<>();
-        for (Row r : sample.select("stratum", "rank", "flag_key", "case_id", "subject_id", "explanation", "page")
+        for (Row r : sample.select("stratum", "rank", Columns.FLAG_KEY, Columns.CASE_ID, Columns.SUBJECT_ID, "explanation", "page")
                 .orderBy("stratum", "rank").collectAsList()) {
             Map<String, Object> m = new TreeMap<>();
             m.put("stratum", r.getString(0));

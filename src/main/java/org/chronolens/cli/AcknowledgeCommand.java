@@ -1,5 +1,6 @@
 package org.chronolens.cli;
 
+import org.chronolens.util.Columns;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -107,8 +108,8 @@ final class AcknowledgeCommand implements Callable<Integer> {
                 try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
                         new org.apache.hadoop.fs.Path(part.toUri())).withConf(new Configuration()).build()) {
                     for (Group g = reader.read(); g != null; g = reader.read()) {
-                        if (key.equals(string(g, "flag_key"))) {
-                            return string(g, "evidence_event_ids");
+                        if (key.equals(string(g, Columns.FLAG_KEY))) {
+                            return string(g, Columns.EVIDENCE_EVENT_IDS);
                         }
                     }
                 }

@@ -1,5 +1,6 @@
 package org.chronolens.discover;
 
+import org.chronolens.util.Columns;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -119,7 +120,7 @@ public final class ContrastPatterns {
      */
     private static Dataset<Row> sample(Dataset<Row> group, DiscoveryParams p) {
         Column draw = org.apache.spark.sql.functions.sha2(org.apache.spark.sql.functions.concat_ws("|",
-                org.apache.spark.sql.functions.lit(Long.toString(p.seed())), col("case_id"), col("subject_id")), 256);
+                org.apache.spark.sql.functions.lit(Long.toString(p.seed())), col(Columns.CASE_ID), col(Columns.SUBJECT_ID)), 256);
         return group.orderBy(draw).limit(p.miningSample()).select("sequence");
     }
 

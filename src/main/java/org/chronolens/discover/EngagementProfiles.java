@@ -1,5 +1,6 @@
 package org.chronolens.discover;
 
+import org.chronolens.util.Columns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,12 +61,12 @@ public final class EngagementProfiles {
 
     public static Result cluster(Dataset<Row> subjects, DiscoveryParams p) {
         List<Column> raw = new ArrayList<>();
-        raw.add(col("case_id"));
-        raw.add(col("subject_id"));
+        raw.add(col(Columns.CASE_ID));
+        raw.add(col(Columns.SUBJECT_ID));
         FEATURES.forEach(f -> raw.add(f.value().cast("double").as(f.name())));
         // One partition in a fixed order: k-means|| initialisation depends on how rows are split, and
         // one row per child is small enough for a single task.
-        Dataset<Row> features = subjects.select(raw.toArray(new Column[0])).orderBy("case_id", "subject_id").coalesce(1);
+        Dataset<Row> features = subjects.select(raw.toArray(new Column[0])).orderBy(Columns.CASE_ID, Columns.SUBJECT_ID).coalesce(1);
         List<Column> means = new ArrayList<>();
         FEATURES.forEach(f -> means.add(avg(f.name())));
         means.add(count(lit(1)));

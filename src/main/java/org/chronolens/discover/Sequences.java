@@ -1,5 +1,6 @@
 package org.chronolens.discover;
 
+import org.chronolens.util.Columns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -18,19 +19,19 @@ final class Sequences {
 
     /** {@code case_id, subject_id, flagged, sequence: array<array<string>>} for every child with events. */
     static Dataset<Row> of(Dataset<Row> events, Dataset<Row> subjects, String granularity) {
-        Column[] cols = {col("case_id"), col("subject_id"), col("event_date"), col("event_type"), col("outcome")};
-        Dataset<Row> own = events.where(col("subject_id").isNotNull()).select(cols);
-        Dataset<Row> family = events.where(col("subject_id").isNull()).drop("subject_id")
-                .join(subjects.select("case_id", "subject_id"), "case_id").select(cols);
-        Column token = when(col("outcome").isNull().or(col("outcome").equalTo("")), col("event_type"))
-                .otherwise(concat(col("event_type"), lit(":"), col("outcome")));
+        Column[] cols = {col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col(Columns.EVENT_DATE), col(Columns.EVENT_TYPE), col("outcome")};
+        Dataset<Row> own = events.where(col(Columns.SUBJECT_ID).isNotNull()).select(cols);
+        Dataset<Row> family = events.where(col(Columns.SUBJECT_ID).isNull()).drop(Columns.SUBJECT_ID)
+                .join(subjects.select(Columns.CASE_ID, Columns.SUBJECT_ID), Columns.CASE_ID).select(cols);
+        Column token = when(col("outcome").isNull().or(col("outcome").equalTo("")), col(Columns.EVENT_TYPE))
+                .otherwise(concat(col(Columns.EVENT_TYPE), lit(":"), col("outcome")));
         Dataset<Row> itemsets = own.unionByName(family)
-                .groupBy(col("case_id"), col("subject_id"), date_trunc(granularity, col("event_date")).as("period"))
+                .groupBy(col(Columns.CASE_ID), col(Columns.SUBJECT_ID), date_trunc(granularity, col(Columns.EVENT_DATE)).as("period"))
                 .agg(array_sort(collect_set(token)).as("items"));
-        return itemsets.groupBy("case_id", "subject_id")
+        return itemsets.groupBy(Columns.CASE_ID, Columns.SUBJECT_ID)
                 .agg(array_sort(collect_list(struct(col("period"), col("items")))).as("periods"))
-                .join(subjects.select(col("case_id"), col("subject_id"), col("flags").gt(0).as("flagged")),
-                        new String[] {"case_id", "subject_id"})
-                .select(col("case_id"), col("subject_id"), col("flagged"), expr("transform(periods, p -> p.items)").as("sequence"));
+                .join(subjects.select(col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col("flags").gt(0).as("flagged")),
+                        new String[] {Columns.CASE_ID, Columns.SUBJECT_ID})
+                .select(col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col("flagged"), expr("transform(periods, p -> p.items)").as("sequence"));
     }
 }

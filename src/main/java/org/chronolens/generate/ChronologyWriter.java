@@ -1,5 +1,6 @@
 package org.chronolens.generate;
 
+import org.chronolens.util.Columns;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ final class ChronologyWriter implements AutoCloseable {
         this.split = split;
         Files.createDirectories(folder);
         this.truth = printer(groundTruthPath(out));
-        truth.printRecord("case_id", "subject_id", "persona", "planted_patterns");
+        truth.printRecord(Columns.CASE_ID, Columns.SUBJECT_ID, "persona", "planted_patterns");
     }
 
     static Path chronologyPath(Path out) {

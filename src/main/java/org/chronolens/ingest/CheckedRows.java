@@ -1,5 +1,6 @@
 package org.chronolens.ingest;
 
+import org.chronolens.util.Columns;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class CheckedRows {
     public static final String SOURCE_FILE = "source_file";
     public static final String LINE = "line";
     public static final String EVENT_DAY = "event_day";
-    public static final String EVENT_TIME = "event_time";
+    public static final String EVENT_TIME = Columns.EVENT_TIME;
     public static final String DUE_DAY = "due_day";
     public static final String REASON = "reason";
     public static final String MESSAGE = "message";

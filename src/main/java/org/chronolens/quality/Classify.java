@@ -1,5 +1,6 @@
 package org.chronolens.quality;
 
+import org.chronolens.util.Columns;
 import org.chronolens.check.Reason;
 import java.time.LocalDate;
 import java.util.List;
@@ -72,18 +73,18 @@ public final class Classify {
         Column late = passed.and(col(EVENT_DAY).gt(lit(java.sql.Date.valueOf(asOf))));
 
         return checked.withColumn("_passed", col(REASON).isNull())
-                .join(copies, col("event_id").equalTo(col("_copy_of")), "left")
-                .join(dangling, col("related_event_id").equalTo(col("_dangling")), "left")
+                .join(copies, col(Columns.EVENT_ID).equalTo(col("_copy_of")), "left")
+                .join(dangling, col(Columns.RELATED_EVENT_ID).equalTo(col("_dangling")), "left")
                 .withColumn(STATUS, when(not(passed).or(conflict), lit(QUARANTINED))
                         .when(duplicate, lit(DUPLICATE))
                         .when(isDangling, lit(QUARANTINED))
                         .when(late, lit(AFTER_AS_OF))
                         .otherwise(lit(ACCEPTED)))
-                .withColumn(MESSAGE, when(conflict, concat(lit("event_id '"), col("event_id"), lit("' appears "),
+                .withColumn(MESSAGE, when(conflict, concat(lit("event_id '"), col(Columns.EVENT_ID), lit("' appears "),
                                 col("_copies").cast("string"), lit(" times with different content; every copy is "
                                         + "quarantined (all copies are listed in the quarantine)")))
                         .when(isDangling.and(not(duplicate)), concat(lit("related_event_id '"),
-                                col("related_event_id"), lit("' names no event in the input")))
+                                col(Columns.RELATED_EVENT_ID), lit("' names no event in the input")))
                         .otherwise(col(MESSAGE)))
                 .withColumn(REASON, when(conflict, lit(Reason.DUPLICATE_CONFLICT.code()))
                         .when(isDangling.and(not(duplicate)), lit(Reason.DANGLING_REFERENCE.code()))
@@ -99,15 +100,15 @@ public final class Classify {
      */
     private Dataset<Row> idFacts(Dataset<Row> checked) {
         // Decision 2: copies are compared on parsed values, so quoting, column order and line endings do not matter.
-        Column content = xxhash64(col("case_id"), col("subject_id"), col(EVENT_DAY), col(EVENT_TIME), col("agency"),
-                col("event_type"), col("outcome"), col("related_event_id"), col(DUE_DAY), col("attendees"),
+        Column content = xxhash64(col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col(EVENT_DAY), col(EVENT_TIME), col("agency"),
+                col(Columns.EVENT_TYPE), col("outcome"), col(Columns.RELATED_EVENT_ID), col(DUE_DAY), col("attendees"),
                 col("notes"));
         // Every buffer is a long, so that Spark aggregates by hashing instead of sorting all rows by id.
         Dataset<Row> passedRows = checked.where(col(REASON).isNull());
-        Dataset<Row> carried = passedRows.select(col("event_id").as("_id"), lit(1).as("_carries"),
+        Dataset<Row> carried = passedRows.select(col(Columns.EVENT_ID).as("_id"), lit(1).as("_carries"),
                 content.as("_content"), position.as("_at"));
-        Dataset<Row> referred = passedRows.where(col("related_event_id").isNotNull())
-                .select(col("related_event_id").as("_id"), lit(0).as("_carries"),
+        Dataset<Row> referred = passedRows.where(col(Columns.RELATED_EVENT_ID).isNotNull())
+                .select(col(Columns.RELATED_EVENT_ID).as("_id"), lit(0).as("_carries"),
                         lit(null).cast("long").as("_content"), lit(null).cast("long").as("_at"));
         return carried.unionByName(referred)
                 .groupBy("_id")

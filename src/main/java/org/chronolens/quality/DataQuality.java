@@ -1,5 +1,6 @@
 package org.chronolens.quality;
 
+import org.chronolens.util.Columns;
 import org.chronolens.check.PiiKind;
 import org.chronolens.check.PiiPolicy;
 import java.time.LocalDate;
@@ -49,7 +50,7 @@ public record DataQuality(
         List<Row> groups = classified
                 .groupBy(col(Classify.STATUS), col(REASON), col(SOURCE_FILE),
                         when(isAccepted, col("agency")).as("agency"),
-                        when(isAccepted, col("event_type")).as("event_type"))
+                        when(isAccepted, col(Columns.EVENT_TYPE)).as(Columns.EVENT_TYPE))
                 .agg(count(lit(1)).as("rows"), sums)
                 .collectAsList();
 

@@ -1,5 +1,6 @@
 package org.chronolens.report;
 
+import org.chronolens.util.Columns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -68,8 +69,8 @@ public final class ReportJob {
         Map<String, Long> flagsByRule = new LinkedHashMap<>();
         Map<String, Long> subjectsByRule = new HashMap<>();
         Map<String, String> themes = new HashMap<>();
-        for (Row r : flags.groupBy("rule_id", "theme")
-                .agg(count(lit(1)), countDistinct(col("case_id"), coalesce(col("subject_id"), lit(""))))
+        for (Row r : flags.groupBy(Columns.RULE_ID, "theme")
+                .agg(count(lit(1)), countDistinct(col(Columns.CASE_ID), coalesce(col(Columns.SUBJECT_ID), lit(""))))
                 .collectAsList()) {
             flagsByRule.put(r.getString(0), r.getLong(2));
             subjectsByRule.put(r.getString(0), r.getLong(3));
@@ -80,20 +81,20 @@ public final class ReportJob {
         Map<String, String> params = new HashMap<>();
         thresholds.fields().forEachRemaining(e -> params.put(e.getKey(), Overview.params(e.getValue())));
 
-        Dataset<Row> firstFlagged = subjects.where(col("flags").gt(0)).groupBy("case_id")
-                .agg(min("subject_id").as("first_flagged"));
-        Dataset<Row> paged = flags.join(firstFlagged, "case_id")
-                .withColumn("page_subject", coalesce(col("subject_id"), col("first_flagged")))
-                .withColumn("n", row_number().over(Window.partitionBy("rule_id")
-                        .orderBy("case_id", "subject_id", "window_end", "evidence_event_ids")))
+        Dataset<Row> firstFlagged = subjects.where(col("flags").gt(0)).groupBy(Columns.CASE_ID)
+                .agg(min(Columns.SUBJECT_ID).as("first_flagged"));
+        Dataset<Row> paged = flags.join(firstFlagged, Columns.CASE_ID)
+                .withColumn("page_subject", coalesce(col(Columns.SUBJECT_ID), col("first_flagged")))
+                .withColumn("n", row_number().over(Window.partitionBy(Columns.RULE_ID)
+                        .orderBy(Columns.CASE_ID, Columns.SUBJECT_ID, Columns.WINDOW_END, Columns.EVIDENCE_EVENT_IDS)))
                 .withColumn("page", expr("cast((n - 1) / " + RulePages.PAGE_SIZE + " as int) + 1"))
                 .drop("first_flagged");
-        long rulePages = paged.groupBy("rule_id", "page").agg(collect_list(struct(col("*"))).as("flags"))
+        long rulePages = paged.groupBy(Columns.RULE_ID, "page").agg(collect_list(struct(col("*"))).as("flags"))
                 .mapPartitions(new RulePages(root, pagesByRule, themes, params, descriptions(), HadoopConf.of(spark)),
                         Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
 
-        Dataset<Row> flaggedCases = subjects.where(col("flags").gt(0)).select("case_id").distinct();
+        Dataset<Row> flaggedCases = subjects.where(col("flags").gt(0)).select(Columns.CASE_ID).distinct();
         long subjectPages = subjectPages(flags, subjects, events, flaggedCases, root, prompts, asOf);
 
         Map<String, Object> scope = overview(run, quality, thresholds, flags, subjects, events, flagsByRule,
@@ -110,13 +111,13 @@ public final class ReportJob {
      */
     public static long subjectPages(Dataset<Row> flags, Dataset<Row> subjects, Dataset<Row> events, Dataset<Row> cases,
                                     String root, Prompts prompts, LocalDate asOf) {
-        Dataset<Row> caseEvents = events.join(cases, "case_id").groupBy("case_id")
+        Dataset<Row> caseEvents = events.join(cases, Columns.CASE_ID).groupBy(Columns.CASE_ID)
                 .agg(collect_list(struct(col("*"))).as("events"));
-        Dataset<Row> caseFlags = flags.join(cases, "case_id").groupBy("case_id")
+        Dataset<Row> caseFlags = flags.join(cases, Columns.CASE_ID).groupBy(Columns.CASE_ID)
                 .agg(collect_list(struct(col("*"))).as("flags"));
-        Dataset<Row> caseSubjects = subjects.join(cases, "case_id").groupBy("case_id")
+        Dataset<Row> caseSubjects = subjects.join(cases, Columns.CASE_ID).groupBy(Columns.CASE_ID)
                 .agg(collect_list(struct(col("*"))).as("subjects"));
-        return caseEvents.join(caseFlags, "case_id").join(caseSubjects, "case_id")
+        return caseEvents.join(caseFlags, Columns.CASE_ID).join(caseSubjects, Columns.CASE_ID)
                 .mapPartitions(new SubjectPages(root, prompts, asOf, HadoopConf.of(cases.sparkSession())), Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
     }
@@ -149,14 +150,14 @@ public final class ReportJob {
             }
         }
         List<Svg.Bar> agencyBars = new ArrayList<>();
-        Dataset<Row> agencyOf = events.select(col("case_id").as("e_case"), col("event_id").as("e_id"), col("agency"));
-        flags.withColumn("ev", explode(split(col("evidence_event_ids"), ";")))
-                .join(agencyOf, col("case_id").equalTo(col("e_case")).and(col("ev").equalTo(col("e_id"))))
-                .select("rule_id", "case_id", "subject_id", "window_end", "evidence_event_ids", "agency").distinct()
+        Dataset<Row> agencyOf = events.select(col(Columns.CASE_ID).as("e_case"), col(Columns.EVENT_ID).as("e_id"), col("agency"));
+        flags.withColumn("ev", explode(split(col(Columns.EVIDENCE_EVENT_IDS), ";")))
+                .join(agencyOf, col(Columns.CASE_ID).equalTo(col("e_case")).and(col("ev").equalTo(col("e_id"))))
+                .select(Columns.RULE_ID, Columns.CASE_ID, Columns.SUBJECT_ID, Columns.WINDOW_END, Columns.EVIDENCE_EVENT_IDS, "agency").distinct()
                 .groupBy("agency").count().orderBy(desc("count"), asc("agency")).collectAsList()
                 .forEach(r -> agencyBars.add(new Svg.Bar(r.getString(0), r.getLong(1))));
         List<Svg.Bar> monthBars = new ArrayList<>();
-        flags.groupBy(date_format(col("window_end"), "yyyy-MM").as("month")).count().orderBy("month").collectAsList()
+        flags.groupBy(date_format(col(Columns.WINDOW_END), "yyyy-MM").as("month")).count().orderBy("month").collectAsList()
                 .forEach(r -> monthBars.add(new Svg.Bar(r.getString(0), r.getLong(1))));
 
         Map<String, Object> q = new LinkedHashMap<>();
@@ -205,7 +206,7 @@ public final class ReportJob {
         Map<String, long[]> byRule = new java.util.TreeMap<>();
         long[] total = new long[3];
         List<String> order = List.of("new", "continuing", "resolved");
-        for (Row r : spark.read().option("header", "true").csv(file.toString()).groupBy("rule_id", "change").count()
+        for (Row r : spark.read().option("header", "true").csv(file.toString()).groupBy(Columns.RULE_ID, "change").count()
                 .collectAsList()) {
             int i = order.indexOf(r.getString(1));
             byRule.computeIfAbsent(r.getString(0), k -> new long[3])[i] += r.getLong(2);
@@ -230,7 +231,7 @@ public final class ReportJob {
                 for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                         .parse(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                     Map<String, Object> m = new LinkedHashMap<>();
-                    for (String c : List.of("line", "flag_key", "reviewer", "date", "outcome", "reason", "status")) {
+                    for (String c : List.of("line", Columns.FLAG_KEY, "reviewer", "date", "outcome", "reason", "status")) {
                         m.put(c, r.get(c));
                     }
                     inForce += r.get("status").equals("acknowledged") ? 1 : 0;
@@ -249,7 +250,7 @@ public final class ReportJob {
         try (InputStream in = fs(run).open(new Path(run, "threshold-sensitivity.csv"))) {
             for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                     .parse(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                rows.add(Map.of("rule", r.get("rule_id"), "variant", r.get("variant"), "count", r.get("count"),
+                rows.add(Map.of("rule", r.get(Columns.RULE_ID), "variant", r.get("variant"), "count", r.get("count"),
                         "days", r.get("days"), "flagged", r.get("subjects_flagged")));
             }
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.chronolens.report;
 
+import org.chronolens.util.Columns;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,7 +51,7 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
         long written = 0;
         while (pages.hasNext()) {
             Row p = pages.next();
-            String rule = p.getAs("rule_id");
+            String rule = p.getAs(Columns.RULE_ID);
             int page = p.<Integer>getAs("page");
             int total = pagesByRule.get(rule);
             List<Row> flags = new ArrayList<>(p.getList(p.fieldIndex("flags")));
@@ -58,12 +59,12 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Row f : flags) {
                 Map<String, Object> m = new LinkedHashMap<>();
-                String subject = f.getAs("subject_id");
-                m.put("caseId", f.getAs("case_id"));
+                String subject = f.getAs(Columns.SUBJECT_ID);
+                m.put("caseId", f.getAs(Columns.CASE_ID));
                 m.put("subjectLabel", subject == null ? "(family-level)" : subject);
-                m.put("href", "../" + SubjectPages.path(f.getAs("case_id"), f.getAs("page_subject")) + "#" + SubjectPages.anchor(f));
-                m.put("windowStart", f.getAs("window_start").toString());
-                m.put("windowEnd", f.getAs("window_end").toString());
+                m.put("href", "../" + SubjectPages.path(f.getAs(Columns.CASE_ID), f.getAs("page_subject")) + "#" + SubjectPages.anchor(f));
+                m.put("windowStart", f.getAs(Columns.WINDOW_START).toString());
+                m.put("windowEnd", f.getAs(Columns.WINDOW_END).toString());
                 m.put("metric", Overview.metric(f.getAs("metric")));
                 m.put("severity", f.getAs("severity"));
                 m.put("explanation", f.getAs("explanation"));

@@ -1,5 +1,6 @@
 package org.chronolens.report;
 
+import org.chronolens.util.Columns;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,7 +45,7 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
         long pages = 0;
         while (cases.hasNext()) {
             Row c = cases.next();
-            String caseId = c.getAs("case_id");
+            String caseId = c.getAs(Columns.CASE_ID);
             List<Event> events = new ArrayList<>();
             for (Row e : c.<Row>getList(c.fieldIndex("events"))) {
                 events.add(CaseEvaluator.event(e));
@@ -53,11 +54,11 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
             List<Row> flags = c.getList(c.fieldIndex("flags"));
             Map<String, Row> subjects = new LinkedHashMap<>();
             for (Row s : c.<Row>getList(c.fieldIndex("subjects"))) {
-                subjects.put(s.getAs("subject_id"), s);
+                subjects.put(s.getAs(Columns.SUBJECT_ID), s);
             }
             for (Row s : subjects.values()) {
                 if (s.<Integer>getAs("flags") > 0) {
-                    String subject = s.getAs("subject_id");
+                    String subject = s.getAs(Columns.SUBJECT_ID);
                     writer.write(path(caseId, subject), render(chronology, subject, s, flags, subjects));
                     pages++;
                 }
@@ -81,13 +82,13 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
     }
 
     static String anchor(Row flag) {
-        return flag.<String>getAs("rule_id") + "-" + flag.<String>getAs("evidence_event_ids").split(";")[0];
+        return flag.<String>getAs(Columns.RULE_ID) + "-" + flag.<String>getAs(Columns.EVIDENCE_EVENT_IDS).split(";")[0];
     }
 
     /** Subject flags name the child; a per-event flag belongs to every child whose chronology holds its evidence. */
     static boolean belongs(Row flag, String subject, Set<String> ownEvents) {
-        String s = flag.getAs("subject_id");
-        return subject.equals(s) || s == null && ownEvents.containsAll(List.of(flag.<String>getAs("evidence_event_ids").split(";")));
+        String s = flag.getAs(Columns.SUBJECT_ID);
+        return subject.equals(s) || s == null && ownEvents.containsAll(List.of(flag.<String>getAs(Columns.EVIDENCE_EVENT_IDS).split(";")));
     }
 
     private String render(Chronology c, String subject, Row s, List<Row> allFlags, Map<String, Row> subjects) {
@@ -102,27 +103,27 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
                 continue;
             }
             Map<String, Object> m = new LinkedHashMap<>();
-            String rule = f.getAs("rule_id");
+            String rule = f.getAs(Columns.RULE_ID);
             m.put("ruleId", rule);
             m.put("theme", f.getAs("theme"));
             m.put("severity", f.getAs("severity"));
-            m.put("windowStart", f.getAs("window_start").toString());
-            m.put("windowEnd", f.getAs("window_end").toString());
+            m.put("windowStart", f.getAs(Columns.WINDOW_START).toString());
+            m.put("windowEnd", f.getAs(Columns.WINDOW_END).toString());
             m.put("threshold", f.getAs("threshold"));
             m.put("explanation", f.getAs("explanation"));
-            m.put("evidence", f.<String>getAs("evidence_event_ids").replace(";", ", "));
+            m.put("evidence", f.<String>getAs(Columns.EVIDENCE_EVENT_IDS).replace(";", ", "));
             m.put("anchor", anchor(f));
-            m.put("flagKey", f.getAs("flag_key"));
+            m.put("flagKey", f.getAs(Columns.FLAG_KEY));
             m.put("review", f.getAs("review"));
             m.put("prompts", prompts.forFlag(rule, f.getAs("theme")));
             flags.add(m);
-            shades.add(new Timeline.Shade(rule, ((java.sql.Date) f.getAs("window_start")).toLocalDate(),
-                    ((java.sql.Date) f.getAs("window_end")).toLocalDate()));
-            evidence.addAll(List.of(f.<String>getAs("evidence_event_ids").split(";")));
+            shades.add(new Timeline.Shade(rule, ((java.sql.Date) f.getAs(Columns.WINDOW_START)).toLocalDate(),
+                    ((java.sql.Date) f.getAs(Columns.WINDOW_END)).toLocalDate()));
+            evidence.addAll(List.of(f.<String>getAs(Columns.EVIDENCE_EVENT_IDS).split(";")));
         }
         List<Map<String, Object>> siblings = new ArrayList<>();
         for (Row other : subjects.values()) {
-            String id = other.getAs("subject_id");
+            String id = other.getAs(Columns.SUBJECT_ID);
             if (!id.equals(subject)) {
                 Map<String, Object> sib = new LinkedHashMap<>();
                 sib.put("id", id);

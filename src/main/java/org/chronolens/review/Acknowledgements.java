@@ -1,5 +1,6 @@
 package org.chronolens.review;
 
+import org.chronolens.util.Columns;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ import org.chronolens.check.PiiScanner;
  */
 public final class Acknowledgements {
 
-    public static final List<String> COLUMNS = List.of("flag_key", "evidence_event_ids", "reviewer", "date", "outcome",
+    public static final List<String> COLUMNS = List.of(Columns.FLAG_KEY, Columns.EVIDENCE_EVENT_IDS, "reviewer", "date", "outcome",
             "reason");
 
     /** What the reviewer concluded. */
@@ -117,7 +118,7 @@ public final class Acknowledgements {
      */
     public static void check(String flagKey, String evidence, String reviewer, String date, String outcome,
                              String reason) {
-        Map<String, String> values = Map.of("flag_key", flagKey, "evidence_event_ids", evidence, "reviewer", reviewer,
+        Map<String, String> values = Map.of(Columns.FLAG_KEY, flagKey, Columns.EVIDENCE_EVENT_IDS, evidence, "reviewer", reviewer,
                 "date", date, "outcome", outcome, "reason", reason);
         List<String> problems = new ArrayList<>();
         entry(0, "", values::get, problems, new PiiScanner());
@@ -130,13 +131,13 @@ public final class Acknowledgements {
     private static Entry entry(long line, String where, java.util.function.Function<String, String> get,
                                List<String> problems, PiiScanner pii) {
         int before = problems.size();
-        String key = get.apply("flag_key").strip();
+        String key = get.apply(Columns.FLAG_KEY).strip();
         String[] parts = key.split("\\|", -1);
         if (parts.length < 3 || !Catalogue.standard().ids().contains(parts[0]) || parts[1].isEmpty()) {
             problems.add(where + "flag_key '" + key + "' is not a flag key (rule|case|subject, as in the "
                     + "flag_key column of flags.csv)");
         }
-        List<String> evidence = Arrays.stream(get.apply("evidence_event_ids").split(";"))
+        List<String> evidence = Arrays.stream(get.apply(Columns.EVIDENCE_EVENT_IDS).split(";"))
                 .map(String::strip).filter(s -> !s.isEmpty()).sorted().toList();
         if (evidence.isEmpty()) {
             problems.add(where + "evidence_event_ids is empty; copy it from the flag's row in flags.csv");

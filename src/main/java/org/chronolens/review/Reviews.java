@@ -1,5 +1,6 @@
 package org.chronolens.review;
 
+import org.chronolens.util.Columns;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +46,9 @@ public final class Reviews {
      */
     public static Dataset<Row> apply(SparkSession spark, Dataset<Row> flags, Acknowledgements acks, LocalDate asOf) {
         Dataset<Row> inForce = table(spark, acks, asOf).where(col("in_force"));
-        Dataset<Row> joined = flags.join(broadcast(inForce), flags.col("flag_key").equalTo(inForce.col("ack_key")),
+        Dataset<Row> joined = flags.join(broadcast(inForce), flags.col(Columns.FLAG_KEY).equalTo(inForce.col("ack_key")),
                 "left");
-        Column unseen = array_except(split(col("evidence_event_ids"), ";"), col("ack_evidence"));
+        Column unseen = array_except(split(col(Columns.EVIDENCE_EVENT_IDS), ";"), col("ack_evidence"));
         return joined.withColumn("review", when(col("ack_key").isNull(), lit(null).cast("string"))
                         .when(size(unseen).equalTo(0), lit(ACKNOWLEDGED)).otherwise(lit(REOPENED)))
                 .select(flagColumns(flags));
@@ -60,10 +61,10 @@ public final class Reviews {
      */
     public static Dataset<Row> trail(SparkSession spark, Dataset<Row> flags, Acknowledgements acks, LocalDate asOf) {
         Dataset<Row> all = table(spark, acks, asOf);
-        Dataset<Row> current = flags.select(col("flag_key").as("f_key"), split(col("evidence_event_ids"), ";").as("f_ev"));
+        Dataset<Row> current = flags.select(col(Columns.FLAG_KEY).as("f_key"), split(col(Columns.EVIDENCE_EVENT_IDS), ";").as("f_ev"));
         Column unseen = array_except(col("f_ev"), col("ack_evidence"));
         return all.join(current, col("ack_key").equalTo(col("f_key")), "left").select(
-                col("ack_line").as("line"), col("ack_key").as("flag_key"), col("reviewer"), col("reviewed_on").as("date"),
+                col("ack_line").as("line"), col("ack_key").as(Columns.FLAG_KEY), col("reviewer"), col("reviewed_on").as("date"),
                 col("outcome"), col("reason"),
                 when(not(col("in_force")), lit("superseded by a later acknowledgement"))
                         .when(col("f_key").isNull(), lit("flag not raised in this run"))

@@ -1,5 +1,6 @@
 package org.chronolens.run;
 
+import org.chronolens.util.Columns;
 import org.chronolens.util.StageClock;
 import org.chronolens.util.Stages;
 import java.io.IOException;
@@ -120,7 +121,7 @@ public final class ScanJob {
         // Only what the rules read crosses the shuffle: the notes are most of an event's bytes.
         Dataset<Row> results = v.events().select(java.util.Arrays.stream(CaseEvaluator.COLUMNS)
                         .map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-                .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getAs("case_id"),
+                .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getAs(Columns.CASE_ID),
                         Encoders.STRING())
                 .mapGroups(new CaseEvaluator(rules, o.asOf()), Encoders.row(CaseResults.SCHEMA))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -129,10 +130,10 @@ public final class ScanJob {
 
         Dataset<Row> flags = Reviews.apply(spark, results.select(explode(col("flags")).as("f"))
                 .select(flagKey(rules, col("f.rule_id"), col("f.case_id"), col("f.subject_id"),
-                        col("f.evidence_event_ids")).as("flag_key"), col("f.*")), acks, o.asOf())
+                        col("f.evidence_event_ids")).as(Columns.FLAG_KEY), col("f.*")), acks, o.asOf())
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Column[] flagOrder = {col("rule_id"), col("case_id"), col("subject_id"), col("window_end"),
-                col("evidence_event_ids")};
+        Column[] flagOrder = {col(Columns.RULE_ID), col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col(Columns.WINDOW_END),
+                col(Columns.EVIDENCE_EVENT_IDS)};
         v.out().writeParquet(FLAGS, flags, flagOrder);
         v.out().writeJsonLines(FLAGS_JSON, flags, flagOrder);
         v.out().writeCsv(FLAGS_CSV, flags.withColumn("metric", when(col("metric").equalTo(floor(col("metric"))),
@@ -140,7 +141,7 @@ public final class ScanJob {
                 .otherwise(format_string("%.4f", col("metric")))), flagOrder);
         Map<String, Long> byRule = new HashMap<>();
         Map<String, Long> reviews = new java.util.TreeMap<>();
-        for (Row r : flags.groupBy("rule_id", "review").count().collectAsList()) {
+        for (Row r : flags.groupBy(Columns.RULE_ID, "review").count().collectAsList()) {
             byRule.merge(r.getString(0), r.getLong(2), Long::sum);
             if (!r.isNullAt(1)) {
                 reviews.merge(r.getString(1), r.getLong(2), Long::sum);
@@ -150,7 +151,7 @@ public final class ScanJob {
         clock.stage("flags", flagCount, "rows");
 
         Dataset<Row> subjects = results.select(explode(col("subjects")).as("s")).select("s.*");
-        Column[] subjectOrder = {col("case_id"), col("subject_id")};
+        Column[] subjectOrder = {col(Columns.CASE_ID), col(Columns.SUBJECT_ID)};
         v.out().writeParquet(SUBJECTS, subjects, subjectOrder);
         v.out().writeCsv(SUBJECTS_CSV, subjects, subjectOrder);
         Row counts = subjects.agg(count(lit(1)), sum(when(col("flags").gt(0), 1).otherwise(0))).first();
@@ -174,28 +175,28 @@ public final class ScanJob {
     private Map<String, Long> changes(ValidateJob.Result v, String previousRun, RuleSet rules) {
         Dataset<Row> now = spark.read().parquet(new org.apache.hadoop.fs.Path(v.out().workingRoot(), FLAGS).toString());
         Dataset<Row> before = spark.read().parquet(new org.apache.hadoop.fs.Path(previousRun, FLAGS).toString());
-        Dataset<Row> a = keyed(now, rules).select(col("key"), col("rule_id").as("n_rule"), col("case_id").as("n_case"),
-                col("subject_id").as("n_subject"), col("window_end").as("n_end"), col("explanation").as("n_text"));
-        Dataset<Row> b = keyed(before, rules).select(col("key").as("p_key"), col("rule_id").as("p_rule"),
-                col("case_id").as("p_case"), col("subject_id").as("p_subject"), col("window_end").as("p_end"),
+        Dataset<Row> a = keyed(now, rules).select(col("key"), col(Columns.RULE_ID).as("n_rule"), col(Columns.CASE_ID).as("n_case"),
+                col(Columns.SUBJECT_ID).as("n_subject"), col(Columns.WINDOW_END).as("n_end"), col("explanation").as("n_text"));
+        Dataset<Row> b = keyed(before, rules).select(col("key").as("p_key"), col(Columns.RULE_ID).as("p_rule"),
+                col(Columns.CASE_ID).as("p_case"), col(Columns.SUBJECT_ID).as("p_subject"), col(Columns.WINDOW_END).as("p_end"),
                 col("explanation").as("p_text"));
         Dataset<Row> changes = a.join(b, a.col("key").equalTo(b.col("p_key")), "full_outer").select(
                 when(col("p_key").isNull(), lit("new")).when(col("key").isNull(), lit("resolved"))
                         .otherwise(lit("continuing")).as("change"),
-                coalesce(col("n_rule"), col("p_rule")).as("rule_id"), coalesce(col("n_case"), col("p_case")).as("case_id"),
-                coalesce(col("n_subject"), col("p_subject")).as("subject_id"),
-                col("p_end").as("previous_window_end"), col("n_end").as("window_end"),
+                coalesce(col("n_rule"), col("p_rule")).as(Columns.RULE_ID), coalesce(col("n_case"), col("p_case")).as(Columns.CASE_ID),
+                coalesce(col("n_subject"), col("p_subject")).as(Columns.SUBJECT_ID),
+                col("p_end").as("previous_window_end"), col("n_end").as(Columns.WINDOW_END),
                 coalesce(col("n_text"), col("p_text")).as("explanation"));
-        v.out().writeCsv(CHANGES_CSV, changes, col("change"), col("rule_id"), col("case_id"), col("subject_id"),
-                col("window_end"), col("previous_window_end"));
+        v.out().writeCsv(CHANGES_CSV, changes, col("change"), col(Columns.RULE_ID), col(Columns.CASE_ID), col(Columns.SUBJECT_ID),
+                col(Columns.WINDOW_END), col("previous_window_end"));
         Map<String, Long> counts = new java.util.TreeMap<>(Map.of("new", 0L, "continuing", 0L, "resolved", 0L));
         changes.groupBy("change").count().collectAsList().forEach(r -> counts.put(r.getString(0), r.getLong(1)));
         return counts;
     }
 
     private static Dataset<Row> keyed(Dataset<Row> flags, RuleSet rules) {
-        return flags.withColumn("key", flagKey(rules, col("rule_id"), col("case_id"), col("subject_id"),
-                col("evidence_event_ids")));
+        return flags.withColumn("key", flagKey(rules, col(Columns.RULE_ID), col(Columns.CASE_ID), col(Columns.SUBJECT_ID),
+                col(Columns.EVIDENCE_EVENT_IDS)));
     }
 
     /**
@@ -216,7 +217,7 @@ public final class ScanJob {
         }
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
-            csv.printRecord("rule_id", "variant", "count", "days", "subjects_flagged");
+            csv.printRecord(Columns.RULE_ID, "variant", "count", "days", "subjects_flagged");
             for (RuleEntry e : rules.entries()) {
                 if (e.threshold() == null) {
                     continue;

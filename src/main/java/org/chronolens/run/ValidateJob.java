@@ -1,5 +1,6 @@
 package org.chronolens.run;
 
+import org.chronolens.util.Columns;
 import org.chronolens.util.StageClock;
 import org.chronolens.util.Stages;
 import java.time.LocalDate;
@@ -197,10 +198,10 @@ public final class ValidateJob {
     /** The accepted events, typed: what every later stage reads. */
     static Dataset<Row> events(Dataset<Row> classified) {
         return classified.where(col(Classify.STATUS).equalTo(Classify.ACCEPTED)).select(
-                col("case_id"), col("subject_id"), col("event_id"),
-                col(EVENT_DAY).as("event_date"), col(EVENT_TIME).as("event_time"),
-                col("agency"), col("event_type"), col("outcome"), col("related_event_id"),
-                col(DUE_DAY).as("due_date"),
+                col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col(Columns.EVENT_ID),
+                col(EVENT_DAY).as(Columns.EVENT_DATE), col(EVENT_TIME).as(Columns.EVENT_TIME),
+                col("agency"), col(Columns.EVENT_TYPE), col("outcome"), col(Columns.RELATED_EVENT_ID),
+                col(DUE_DAY).as(Columns.DUE_DATE),
                 when(col("attendees").isNull(), array().cast("array<string>"))
                         .otherwise(split(col("attendees"), ";")).as("attendees"),
                 col("notes"), col(SOURCE_FILE), col(LINE));

@@ -1,5 +1,6 @@
 package org.chronolens.detect.spark;
 
+import org.chronolens.util.Columns;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,18 +51,18 @@ public final class CaseEvaluator implements MapGroupsFunction<String, Row, Row> 
     }
 
     /** The columns of the accepted events that the rules read: no notes, no source position. */
-    public static final String[] COLUMNS = {"case_id", "subject_id", "event_id", "event_date", "event_time", "agency",
-            "event_type", "outcome", "related_event_id", "due_date", "attendees"};
+    public static final String[] COLUMNS = {Columns.CASE_ID, Columns.SUBJECT_ID, Columns.EVENT_ID, Columns.EVENT_DATE, Columns.EVENT_TIME, "agency",
+            Columns.EVENT_TYPE, "outcome", Columns.RELATED_EVENT_ID, Columns.DUE_DATE, "attendees"};
 
     /** Input columns: {@link #COLUMNS} of the accepted events as validate writes them. */
     public static Event event(Row r) {
         List<String> attendees = r.isNullAt(r.fieldIndex("attendees")) ? List.of()
                 : CollectionConverters.asJava(r.<String>getSeq(r.fieldIndex("attendees")));
-        Date due = r.getAs("due_date");
-        Date date = r.getAs("event_date");
-        return new Event(r.getAs("case_id"), r.getAs("subject_id"), r.getAs("event_id"), date.toLocalDate(),
-                r.getAs("event_time"), r.getAs("agency"), r.getAs("event_type"), r.getAs("outcome"),
-                r.getAs("related_event_id"), due == null ? null : due.toLocalDate(), List.copyOf(attendees));
+        Date due = r.getAs(Columns.DUE_DATE);
+        Date date = r.getAs(Columns.EVENT_DATE);
+        return new Event(r.getAs(Columns.CASE_ID), r.getAs(Columns.SUBJECT_ID), r.getAs(Columns.EVENT_ID), date.toLocalDate(),
+                r.getAs(Columns.EVENT_TIME), r.getAs("agency"), r.getAs(Columns.EVENT_TYPE), r.getAs("outcome"),
+                r.getAs(Columns.RELATED_EVENT_ID), due == null ? null : due.toLocalDate(), List.copyOf(attendees));
     }
 
     private List<Row> sensitivity(Chronology c) {

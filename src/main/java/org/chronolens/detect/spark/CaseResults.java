@@ -1,5 +1,6 @@
 package org.chronolens.detect.spark;
 
+import org.chronolens.util.Columns;
 import java.sql.Date;
 import java.time.LocalDate;
 
@@ -14,13 +15,13 @@ import org.chronolens.detect.rules.SubjectSummary;
 public final class CaseResults {
 
     public static final StructType FLAG = new StructType()
-            .add("rule_id", "string", false).add("theme", "string", false).add("case_id", "string", false)
-            .add("subject_id", "string", true).add("window_start", "date", false).add("window_end", "date", false)
+            .add(Columns.RULE_ID, "string", false).add("theme", "string", false).add(Columns.CASE_ID, "string", false)
+            .add(Columns.SUBJECT_ID, "string", true).add(Columns.WINDOW_START, "date", false).add(Columns.WINDOW_END, "date", false)
             .add("metric", "double", false).add("threshold", "string", false).add("severity", "string", false)
-            .add("evidence_event_ids", "string", false).add("explanation", "string", false);
+            .add(Columns.EVIDENCE_EVENT_IDS, "string", false).add("explanation", "string", false);
 
     public static final StructType SUBJECT = new StructType()
-            .add("case_id", "string", false).add("subject_id", "string", false)
+            .add(Columns.CASE_ID, "string", false).add(Columns.SUBJECT_ID, "string", false)
             .add("appointments_total", "int", false).add("appointments_missed", "int", false)
             .add("appointments_attended", "int", false)
             .add("home_visits_total", "int", false).add("home_visits_child_seen", "int", false)
@@ -34,11 +35,11 @@ public final class CaseResults {
 
     /** One flagged subject (or event) for one threshold variant of a count rule. */
     public static final StructType SENSITIVITY = new StructType()
-            .add("rule_id", "string", false).add("variant", "string", false)
+            .add(Columns.RULE_ID, "string", false).add("variant", "string", false)
             .add("count", "int", false).add("days", "int", false);
 
     public static final StructType SCHEMA = new StructType()
-            .add("case_id", "string", false)
+            .add(Columns.CASE_ID, "string", false)
             .add("flags", DataTypes.createArrayType(FLAG, false), false)
             .add("subjects", DataTypes.createArrayType(SUBJECT, false), false)
             .add("sensitivity", DataTypes.createArrayType(SENSITIVITY, false), false);
