@@ -26,7 +26,7 @@ public enum ContractColumn {
         this.column = name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Required in every file's header; the others may be absent and are then empty (Decision 1). */
+    /** Required in every file's header; the others may be absent and are then empty (see docs/chronology-format.md). */
     public boolean required() {
         return required;
     }

@@ -36,7 +36,7 @@ final class ScanCommand implements Callable<Integer> {
     private InputOptions input;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "The partnership's thresholds (YAML); every key defaults to rules-v1 (see docs/rules.md).")
+            description = "The partnership's thresholds (YAML); every key defaults to the rule's own default (see docs/rules.md).")
     private Path config;
 
     @Option(names = "--prompts", paramLabel = "FILE",

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 /**
  * One case's events up to the as-of date, in the spec's order, with its subjects. A subject's
  * events are its own plus the family-level ones; a case with no subject ids has one subject,
- * named by the case id (rules-v1, Decision 2).
+ * named by the case id (see docs/rules.md).
  */
 public final class Chronology {
 
@@ -44,7 +44,7 @@ public final class Chronology {
     }
 
     /**
-     * Date, then time where both events have one, else event id as a plain string (Decision 1).
+     * Date, then time where both events have one, else event id as a plain string (see docs/rules.md).
      * That pairwise rule can be circular when timed and untimed events share a date, so each date's
      * events are placed by insertion, in event id order: deterministic, and exact wherever the
      * rule is consistent.

@@ -3,7 +3,7 @@ package org.chronolens.detect;
 import java.util.List;
 import java.util.Map;
 
-/** The spec's engagement and non-engagement events (rules-v1, common semantics; Decision 10). */
+/** The spec's engagement and non-engagement events (see docs/rules.md). */
 public final class Outcomes {
 
     private static final Map<String, List<String>> ENGAGEMENT = Map.of(

@@ -25,7 +25,7 @@ import org.chronolens.config.YamlNode;
 public record DiscoveryParams(String granularity, double sequenceSupport, int maxPatternLength, double minRatio,
                               int topPatterns, int miningSample, double ruleSupport, double ruleConfidence, int kMin, int kMax, long seed) {
 
-    public static final DiscoveryParams DEFAULTS = new DiscoveryParams("month", 0.2, 3, 2.0, 15, 1_000, 0.05, 0.3, 2, 8, 42);
+    public static final DiscoveryParams DEFAULTS = builder().build();
 
     private static final Set<String> KEYS = Set.of("granularity", "sequence_support", "max_pattern_length", "min_ratio",
             "top_patterns", "mining_sample", "rule_support", "rule_confidence", "k_min", "k_max", "seed");
@@ -70,14 +70,94 @@ public record DiscoveryParams(String granularity, double sequenceSupport, int ma
         Map<String, YamlNode> m = top.get("discovery").entries(KEYS);
         DiscoveryParams d = DEFAULTS;
         try {
-            return new DiscoveryParams(text(m, "granularity", d.granularity()),
-                    number(m, "sequence_support", d.sequenceSupport()), (int) number(m, "max_pattern_length", d.maxPatternLength()),
-                    number(m, "min_ratio", d.minRatio()), (int) number(m, "top_patterns", d.topPatterns()),
-                    (int) number(m, "mining_sample", d.miningSample()),
-                    number(m, "rule_support", d.ruleSupport()), number(m, "rule_confidence", d.ruleConfidence()),
-                    (int) number(m, "k_min", d.kMin()), (int) number(m, "k_max", d.kMax()), (long) number(m, "seed", d.seed()));
+            return builder().granularity(text(m, "granularity", d.granularity()))
+                    .sequenceSupport(number(m, "sequence_support", d.sequenceSupport()))
+                    .maxPatternLength((int) number(m, "max_pattern_length", d.maxPatternLength()))
+                    .minRatio(number(m, "min_ratio", d.minRatio()))
+                    .topPatterns((int) number(m, "top_patterns", d.topPatterns()))
+                    .miningSample((int) number(m, "mining_sample", d.miningSample()))
+                    .ruleSupport(number(m, "rule_support", d.ruleSupport()))
+                    .ruleConfidence(number(m, "rule_confidence", d.ruleConfidence()))
+                    .kRange((int) number(m, "k_min", d.kMin()), (int) number(m, "k_max", d.kMax()))
+                    .seed((long) number(m, "seed", d.seed())).build();
         } catch (IllegalArgumentException e) {
             throw top.get("discovery").error(e.getMessage());
+        }
+    }
+
+    /** Settings by name, starting from the defaults; {@link Builder#build} validates them. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Named settings, so that nobody counts positions among eleven numbers. */
+    public static final class Builder {
+        private String granularity = "month";
+        private double sequenceSupport = 0.2;
+        private int maxPatternLength = 3;
+        private double minRatio = 2.0;
+        private int topPatterns = 15;
+        private int miningSample = 1_000;
+        private double ruleSupport = 0.05;
+        private double ruleConfidence = 0.3;
+        private int kMin = 2;
+        private int kMax = 8;
+        private long seed = 42;
+
+        public Builder granularity(String v) {
+            granularity = v;
+            return this;
+        }
+
+        public Builder sequenceSupport(double v) {
+            sequenceSupport = v;
+            return this;
+        }
+
+        public Builder maxPatternLength(int v) {
+            maxPatternLength = v;
+            return this;
+        }
+
+        public Builder minRatio(double v) {
+            minRatio = v;
+            return this;
+        }
+
+        public Builder topPatterns(int v) {
+            topPatterns = v;
+            return this;
+        }
+
+        public Builder miningSample(int v) {
+            miningSample = v;
+            return this;
+        }
+
+        public Builder ruleSupport(double v) {
+            ruleSupport = v;
+            return this;
+        }
+
+        public Builder ruleConfidence(double v) {
+            ruleConfidence = v;
+            return this;
+        }
+
+        public Builder kRange(int min, int max) {
+            kMin = min;
+            kMax = max;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public DiscoveryParams build() {
+            return new DiscoveryParams(granularity, sequenceSupport, maxPatternLength, minRatio, topPatterns,
+                    miningSample, ruleSupport, ruleConfidence, kMin, kMax, seed);
         }
     }
 

@@ -99,7 +99,7 @@ public final class Classify {
      * unless the input is badly broken, so joining them back costs little: no sort of all rows.
      */
     private Dataset<Row> idFacts(Dataset<Row> checked) {
-        // Decision 2: copies are compared on parsed values, so quoting, column order and line endings do not matter.
+        // As docs/chronology-format.md says: copies are compared on parsed values, so quoting, column order and line endings do not matter.
         Column content = xxhash64(col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col(EVENT_DAY), col(EVENT_TIME), col("agency"),
                 col(Columns.EVENT_TYPE), col("outcome"), col(Columns.RELATED_EVENT_ID), col(DUE_DAY), col("attendees"),
                 col("notes"));

@@ -94,7 +94,7 @@ public record DataQuality(
         return rowsRead == accepted + duplicatesDropped + quarantined + afterAsOf;
     }
 
-    /** Decision 7: quarantined rows over rows read; an empty input has share 0. */
+    /** As docs/chronology-format.md says: quarantined rows over rows read; an empty input has share 0. */
     public double quarantinedShare() {
         return rowsRead == 0 ? 0.0 : (double) quarantined / rowsRead;
     }

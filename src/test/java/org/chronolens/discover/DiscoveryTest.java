@@ -29,7 +29,8 @@ class DiscoveryTest {
             .add("event_date", "date").add("event_type", "string").add("outcome", "string");
     private static final List<List<String>> PLANTED = List.of(List.of("appointment:did_not_attend"),
             List.of("agreement:made"), List.of("home_visit:no_access"));
-    private static final DiscoveryParams PARAMS = new DiscoveryParams("month", 0.3, 3, 2.0, 20, 1_000, 0.05, 0.3, 2, 4, 42);
+    private static final DiscoveryParams PARAMS = DiscoveryParams.builder().sequenceSupport(0.3).topPatterns(20)
+            .kRange(2, 4).build();
 
     /** A subject row with the scan's columns: flagged or not, with the given shares and rules. */
     private static Row subject(String id, int flags, String rules, int appointments, int attended, int visits, int notSeen,

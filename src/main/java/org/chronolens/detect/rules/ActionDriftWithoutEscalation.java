@@ -22,7 +22,7 @@ import org.chronolens.detect.Theme;
  * Per agreed action not completed by its due date plus {@code graceDays}, once the as-of date is
  * strictly past that, when the case holds no escalation from the action's date to due date plus
  * grace. Completions and escalations count from any agency and subject; a late completion does
- * not cancel the flag (Decision 8). Metric: days late, to the late completion or to the as-of date.
+ * not cancel the flag (see docs/rules.md). Metric: days late, to the late completion or to the as-of date.
  */
 public final class ActionDriftWithoutEscalation implements Rule {
 

@@ -19,7 +19,7 @@ import org.chronolens.detect.Theme;
 /**
  * Medical advice never checked. Advice is followed up by a follow-up that names it, or by an
  * unlinked follow-up among the subject's own and family-level events; either way dated 0 to
- * {@code followupDays} after the advice (Decision 4). Fires per subject on {@code count} or more
+ * {@code followupDays} after the advice (see docs/rules.md). Fires per subject on {@code count} or more
  * advice events not followed up whose date plus {@code followupDays} is on or before the as-of date.
  */
 public final class AdviceNotFollowedUp implements Rule {

@@ -24,7 +24,7 @@ import org.chronolens.detect.Window;
  * names it (whatever its date, agency or subject), or when the subject has at least
  * {@code nonEngagementCount} non-engagement events from the day after it to {@code followthroughDays}
  * after. Fires on {@code count} failed agreements, dated by their {@code made} event, within
- * {@code days} (Decision 5). Non-engagement is counted per subject, so a family-level agreement can
+ * {@code days} (see docs/rules.md). Non-engagement is counted per subject, so a family-level agreement can
  * fail for one sibling only.
  */
 public final class AgreementNotFollowedThrough implements Rule {

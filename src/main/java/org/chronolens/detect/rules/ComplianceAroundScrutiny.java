@@ -22,7 +22,7 @@ import org.chronolens.detect.Theme;
  * the {@code preDays} before any of its scrutiny events (its own and family-level conferences and
  * reviews, pooled) are "pre-scrutiny"; all its others, including those on a scrutiny date, are
  * "baseline". Fires when pre-scrutiny holds enough events that mostly went ahead while the
- * baseline holds enough that mostly did not (Decision 6). Metric: pre share minus baseline share.
+ * baseline holds enough that mostly did not (see docs/rules.md). Metric: pre share minus baseline share.
  */
 public final class ComplianceAroundScrutiny implements Rule {
 

@@ -19,7 +19,7 @@ import org.chronolens.detect.Theme;
  * appointments belong to every sibling's). Cancelled by the service is skipped; cancelled or
  * rescheduled by the family is skipped unless configured to count as missed; skipped outcomes
  * neither extend nor break a run; attended ends it. Reports the latest run of at least
- * {@code minRun} (Decision 3).
+ * {@code minRun} (see docs/rules.md).
  */
 public final class ConsecutiveMissedAppointments implements Rule {
 

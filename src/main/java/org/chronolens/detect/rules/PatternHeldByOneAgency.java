@@ -26,7 +26,7 @@ import org.chronolens.detect.Theme;
  * referral or information shared in the case from the window's start to {@code sharingDays} after
  * its end, and the as-of date is at least that far past the end. Only the underlying flag's
  * reported window is tested; window, metric and evidence are the underlying flag's; where both
- * qualify, the later window end wins, then missed-appointments (Decision 9).
+ * qualify, the later window end wins, then missed-appointments (see docs/rules.md).
  */
 public final class PatternHeldByOneAgency implements Rule {
 

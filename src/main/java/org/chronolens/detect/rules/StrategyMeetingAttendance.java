@@ -18,7 +18,7 @@ import org.chronolens.check.Vocabulary;
 /**
  * Per strategy meeting whose attendees lack any key agency (social care, health, police by
  * default). Attendees are exact agency tokens; extra agencies do not matter; an empty list misses
- * them all (Decision 7). Metric: how many are missing.
+ * them all (see docs/rules.md). Metric: how many are missing.
  */
 public final class StrategyMeetingAttendance implements Rule {
 
