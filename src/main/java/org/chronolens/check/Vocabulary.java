@@ -7,12 +7,15 @@ import java.util.regex.Pattern;
 
 import static java.util.Map.entry;
 
-/** The closed value lists of chronology v1: agencies, event types and the outcomes each type allows. */
+/** The closed value lists of the chronology format: agencies, event types and the outcomes each type allows. */
 public final class Vocabulary {
 
     public static final List<String> AGENCIES = List.of(
             "social_care", "health", "police", "education", "early_help",
             "housing", "probation", "voluntary", "other");
+
+    /** The kinds of plan a subject comes onto (plan_started) and leaves (plan_ended). */
+    public static final List<String> PLAN_KINDS = List.of("child_in_need", "child_protection", "looked_after");
 
     /** Outcomes per event type, in spec order. An empty list means the type takes no outcome. */
     public static final Map<String, List<String>> OUTCOMES = Map.ofEntries(
@@ -37,6 +40,8 @@ public final class Vocabulary {
             entry("escalation", List.of()),
             entry("assessment", List.of("completed", "not_completed")),
             entry("case_closed", List.of()),
+            entry("plan_started", PLAN_KINDS),
+            entry("plan_ended", PLAN_KINDS),
             entry("other", List.of()));
 
     /** Spec order, for messages and reports. */
@@ -44,7 +49,7 @@ public final class Vocabulary {
             "appointment", "home_visit", "contact", "medical_advice", "advice_followup", "medication",
             "agreement", "engagement", "referral", "information_shared", "strategy_meeting",
             "cp_conference", "core_group", "review", "action_agreed", "action_completed", "escalation",
-            "assessment", "case_closed", "other");
+            "assessment", "case_closed", "plan_started", "plan_ended", "other");
 
     /** `other` is kept and shown with whatever outcome it carries. */
     public static final String FREE_OUTCOME_TYPE = "other";

@@ -44,40 +44,18 @@ public final class Chronology {
     }
 
     /**
-     * Date, then time where both events have one, else event id as a plain string (see docs/rules.md).
-     * That pairwise rule can be circular when timed and untimed events share a date, so each date's
-     * events are placed by insertion, in event id order: deterministic, and exact wherever the
-     * rule is consistent.
+     * The total order of events: date, then time, an event without a time counting as 00:00:00 of
+     * its date, then event id as a plain string (see docs/rules.md). Any two events compare the
+     * same way whatever else the day holds.
      */
-    static List<Event> order(List<Event> events) {
-        List<Event> byDateAndId = new ArrayList<>(events);
-        byDateAndId.sort(Comparator.comparing(Event::date).thenComparing(Event::eventId));
-        List<Event> out = new ArrayList<>(events.size());
-        int i = 0;
-        while (i < byDateAndId.size()) {
-            int j = i;
-            while (j < byDateAndId.size() && byDateAndId.get(j).date().equals(byDateAndId.get(i).date())) {
-                j++;
-            }
-            List<Event> day = new ArrayList<>();
-            for (Event e : byDateAndId.subList(i, j)) {
-                int at = day.size();
-                while (at > 0 && before(e, day.get(at - 1))) {
-                    at--;
-                }
-                day.add(at, e);
-            }
-            out.addAll(day);
-            i = j;
-        }
-        return out;
-    }
+    public static final Comparator<Event> ORDER = Comparator.comparing(Event::date)
+            .thenComparing(e -> e.time() == null ? "00:00:00" : e.time())
+            .thenComparing(Event::eventId);
 
-    private static boolean before(Event a, Event b) {
-        if (a.time() != null && b.time() != null && !a.time().equals(b.time())) {
-            return a.time().compareTo(b.time()) < 0;
-        }
-        return a.eventId().compareTo(b.eventId()) < 0;
+    static List<Event> order(List<Event> events) {
+        List<Event> out = new ArrayList<>(events);
+        out.sort(ORDER);
+        return out;
     }
 
     public String caseId() {

@@ -26,7 +26,10 @@ public record RuleEntry(String id, Theme theme, Scope scope, String description,
         Rule rule(String id);
     }
 
-    /** The count and the window (null: the rule has none) of a threshold "N within D days". */
+    /**
+     * The count and the window of a threshold "N within D days"; either may be null (a run "N in a
+     * row" has no window, a longest gap "D days" no count), not both.
+     */
     public record Threshold(Param<Integer> count, Param<Integer> days) implements Serializable {
     }
 
@@ -46,7 +49,8 @@ public record RuleEntry(String id, Theme theme, Scope scope, String description,
                 throw new IllegalArgumentException(id + ": parameter " + p.name() + " is declared twice");
             }
         }
-        if (threshold != null && (!params.contains(threshold.count())
+        if (threshold != null && (threshold.count() == null && threshold.days() == null
+                || threshold.count() != null && !params.contains(threshold.count())
                 || threshold.days() != null && !params.contains(threshold.days()))) {
             throw new IllegalArgumentException(id + ": the threshold's parameters must be among its parameters");
         }
@@ -106,7 +110,7 @@ public record RuleEntry(String id, Theme theme, Scope scope, String description,
             return this;
         }
 
-        /** The count and window parameters of the rule's threshold; {@code days} null for a count without window. */
+        /** The count and window parameters of the rule's threshold; either may be null, not both. */
         public Builder threshold(Param<Integer> count, Param<Integer> days) {
             this.threshold = new Threshold(count, days);
             return this;

@@ -10,7 +10,7 @@ import java.util.List;
  */
 public final class Sensitivity {
 
-    /** One variant of one rule: the rule rebuilt at another count or window. {@code days} 0: no window. */
+    /** One variant of one rule: the rule rebuilt at another count or window. 0: no count, no window. */
     public record Variant(String ruleId, String name, Rule rule, int count, int days) implements java.io.Serializable {
     }
 
@@ -28,11 +28,15 @@ public final class Sensitivity {
                 continue;
             }
             Params p = set.paramsOf(e.id());
-            int count = p.get(t.count());
+            int count = t.count() == null ? 0 : p.get(t.count());
             int days = t.days() == null ? 0 : p.get(t.days());
-            add(out, set, e, "n_minus_1", p, count - 1, days);
+            if (t.count() != null) {
+                add(out, set, e, "n_minus_1", p, count - 1, days);
+            }
             out.add(new Variant(e.id(), "as_configured", set.rule(e.id()), count, days));
-            add(out, set, e, "n_plus_1", p, count + 1, days);
+            if (t.count() != null) {
+                add(out, set, e, "n_plus_1", p, count + 1, days);
+            }
             if (t.days() != null) {
                 add(out, set, e, "half_window", p, count, Math.max(1, days / 2));
                 add(out, set, e, "double_window", p, count, days * 2);
@@ -43,7 +47,10 @@ public final class Sensitivity {
 
     private static void add(List<Variant> out, RuleSet set, RuleEntry e, String name, Params p, int count, int days) {
         try {
-            Params changed = p.with(e.threshold().count(), count);
+            Params changed = p;
+            if (e.threshold().count() != null) {
+                changed = changed.with(e.threshold().count(), count);
+            }
             if (e.threshold().days() != null) {
                 changed = changed.with(e.threshold().days(), days);
             }

@@ -8,7 +8,8 @@ public enum Theme {
     DISGUISED_COMPLIANCE("disguised-compliance", "disguised compliance and non-engagement"),
     STRATEGY_MEETINGS("strategy-meetings", "strategy meetings"),
     COMMUNICATION("multi-agency-communication", "multi-agency communication"),
-    ESCALATION("escalation", "escalation");
+    ESCALATION("escalation", "escalation"),
+    THRESHOLDS("thresholds", "thresholds");
 
     private final String key;
     private final String title;

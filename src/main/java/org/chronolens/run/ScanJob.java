@@ -225,12 +225,14 @@ public final class ScanJob {
                 Map<String, Sensitivity.Variant> byName = Sensitivity.of(rules, e.id());
                 for (String name : Sensitivity.NAMES) {
                     Sensitivity.Variant v = byName.get(name);
+                    boolean applies = name.endsWith("window") ? e.threshold().days() != null
+                            : !name.startsWith("n_") || e.threshold().count() != null;
                     if (v == null) {
-                        if (e.threshold().days() != null || !name.endsWith("window")) {
+                        if (applies) {
                             csv.printRecord(e.id(), name, "", "", "n/a");
                         }
                     } else {
-                        csv.printRecord(e.id(), name, v.count(), v.days() == 0 ? "" : v.days(),
+                        csv.printRecord(e.id(), name, v.count() == 0 ? "" : v.count(), v.days() == 0 ? "" : v.days(),
                                 hits.getOrDefault(e.id() + "/" + name, 0L));
                     }
                 }

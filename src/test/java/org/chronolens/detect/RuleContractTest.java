@@ -35,7 +35,8 @@ class RuleContractTest {
                 {"home_visit", "refused_entry"}, {"engagement", "superficial"}, {"engagement", "hostile"},
                 {"advice_followup", "not_adhered"}, {"medication", "not_collected"}, {"contact", "responded"},
                 {"contact", "no_response"}, {"medical_advice", null}, {"cp_conference", null}, {"agreement", "made"},
-                {"strategy_meeting", null}, {"action_agreed", null}};
+                {"strategy_meeting", null}, {"action_agreed", null}, {"plan_started", "child_protection"},
+                {"home_visit", "child_seen"}, {"case_closed", null}, {"referral", null}};
         List<Event> out = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             String[] k = kinds[rnd.nextInt(kinds.length)];

@@ -63,7 +63,8 @@ public final class Catalogue {
     private static final Catalogue STANDARD = new Catalogue(List.of(MISSED, ConsecutiveMissedAppointments.ENTRY,
             ADVICE_NON_ADHERENCE, AgreementNotFollowedThrough.ENTRY, NOT_SEEN, SUPERFICIAL, HOSTILITY,
             ComplianceAroundScrutiny.ENTRY, StrategyMeetingAttendance.ENTRY, ActionDriftWithoutEscalation.ENTRY,
-            PatternHeldByOneAgency.ENTRY, AdviceNotFollowedUp.ENTRY));
+            PatternHeldByOneAgency.ENTRY, AdviceNotFollowedUp.ENTRY, ChildOnPlanNotSeen.ENTRY, SelectiveEngagement.ENTRY,
+            RepeatClosureAndReReferral.ENTRY));
 
     private final List<RuleEntry> entries;
 

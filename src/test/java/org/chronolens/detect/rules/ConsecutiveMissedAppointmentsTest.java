@@ -94,4 +94,20 @@ class ConsecutiveMissedAppointmentsTest {
                 child("B", "2026-01-02", "appointment", "attended"));
         assertEquals(List.of(), untimed, "without times B sorts before Z: missed, attended, missed");
     }
+
+    /**
+     * The order is total: an untimed event counts as 00:00, so it comes before every timed event of
+     * its date. Under the old pairwise rule (time where both have one, else id) Z(08:00) < B(17:00),
+     * B < M (ids) and M < Z (ids) was a circle, resolved by insertion order.
+     */
+    @Test
+    void anUntimedEventCountsAsMidnightSoTheOrderWithinADayIsTotal() {
+        List<Flag> flags = run(rule,
+                child("A1", "2026-01-01", "appointment", "was_not_brought"),
+                child("Z", "2026-01-02", "appointment", "was_not_brought").withTime("08:00:00"),
+                child("B", "2026-01-02", "appointment", "attended").withTime("17:00:00"),
+                child("M", "2026-01-02", "appointment", "was_not_brought"));
+        assertEquals(1, flags.size(), "A1, M (00:00), Z (08:00) missed in a row, then B attended");
+        assertEquals(List.of("A1", "M", "Z"), flags.get(0).evidenceEventIds());
+    }
 }

@@ -1,0 +1,136 @@
+package org.chronolens.detect.rules;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.chronolens.detect.Chronology;
+import org.chronolens.detect.Counting;
+import org.chronolens.detect.Event;
+import org.chronolens.detect.Flag;
+import org.chronolens.detect.Outcomes;
+import org.chronolens.detect.Param;
+import org.chronolens.detect.Params;
+import org.chronolens.detect.Rule;
+import org.chronolens.detect.RuleEntry;
+import org.chronolens.detect.Scope;
+import org.chronolens.detect.Severity;
+import org.chronolens.detect.Theme;
+
+/**
+ * Carers who engage fully with one agency and not at all with another. Anchored at each
+ * non-engagement event e of the child, recorded by agency X: the window of {@code days} days ending
+ * on e's date qualifies when X recorded at least {@code min_disengaged} non-engagement events and no
+ * engagement event in it, and another agency Y recorded at least {@code min_engaged} engagement
+ * events and no non-engagement event. The latest qualifying anchor is reported; Y is the qualifying
+ * agency with the most engagement events, ties to the name first. See docs/rules.md.
+ */
+public final class SelectiveEngagement implements Rule {
+
+    public static final String ID = "selective-engagement";
+
+    static final Param<Integer> DAYS = Param.integer("days", "the window, in days (both ends included)", 90, 1, 3650);
+    static final Param<Integer> MIN_DISENGAGED = Param.integer("min_disengaged",
+            "non-engagement events one agency must record, with no engagement", 3, 1, 1000);
+    static final Param<Integer> MIN_ENGAGED = Param.integer("min_engaged",
+            "engagement events another agency must record, with no non-engagement", 2, 1, 1000);
+
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.DISGUISED_COMPLIANCE).scope(Scope.SUBJECT)
+            .description("Carers who engage fully with one agency while not engaging at all with another.")
+            .params(DAYS, MIN_DISENGAGED, MIN_ENGAGED).threshold(MIN_DISENGAGED, DAYS)
+            .build((p, built) -> new SelectiveEngagement(p));
+
+    private final int days;
+    private final int minDisengaged;
+    private final int minEngaged;
+
+    SelectiveEngagement(Params p) {
+        this.days = p.get(DAYS);
+        this.minDisengaged = p.get(MIN_DISENGAGED);
+        this.minEngaged = p.get(MIN_ENGAGED);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Theme theme() {
+        return Theme.DISGUISED_COMPLIANCE;
+    }
+
+    /** What one agency recorded in a window. */
+    private static final class Tally {
+        final List<Event> engaged = new ArrayList<>();
+        final List<Event> disengaged = new ArrayList<>();
+    }
+
+    @Override
+    public List<Flag> evaluate(Chronology c) {
+        List<Flag> flags = new ArrayList<>();
+        for (String subject : c.subjects()) {
+            List<Event> events = c.eventsOf(subject);
+            for (int a = events.size() - 1; a >= 0; a--) {
+                Event anchor = events.get(a);
+                if (!Outcomes.nonEngagement(anchor)) {
+                    continue;
+                }
+                Flag f = at(c, subject, anchor, events);
+                if (f != null) {
+                    flags.add(f);
+                    break;
+                }
+            }
+        }
+        return flags;
+    }
+
+    private Flag at(Chronology c, String subject, Event anchor, List<Event> events) {
+        LocalDate end = anchor.date();
+        LocalDate from = end.minusDays(days - 1L);
+        Map<String, Tally> byAgency = new TreeMap<>();
+        for (Event e : events) {
+            if (e.date().isBefore(from) || e.date().isAfter(end)) {
+                continue;
+            }
+            if (Outcomes.engagement(e)) {
+                byAgency.computeIfAbsent(e.agency(), k -> new Tally()).engaged.add(e);
+            } else if (Outcomes.nonEngagement(e)) {
+                byAgency.computeIfAbsent(e.agency(), k -> new Tally()).disengaged.add(e);
+            }
+        }
+        String x = anchor.agency();
+        Tally shut = byAgency.get(x);
+        if (shut.disengaged.size() < minDisengaged || !shut.engaged.isEmpty()) {
+            return null;
+        }
+        String y = null;
+        for (Map.Entry<String, Tally> t : byAgency.entrySet()) {
+            Tally open = t.getValue();
+            boolean qualifies = !t.getKey().equals(x) && open.engaged.size() >= minEngaged && open.disengaged.isEmpty();
+            // In name order, so a tie stays with the name first.
+            if (qualifies && (y == null || open.engaged.size() > byAgency.get(y).engaged.size())) {
+                y = t.getKey();
+            }
+        }
+        if (y == null) {
+            return null;
+        }
+        Tally open = byAgency.get(y);
+        List<Event> evidence = new ArrayList<>(shut.disengaged);
+        evidence.addAll(open.engaged);
+        LocalDate start = evidence.stream().map(Event::date).min(LocalDate::compareTo).orElseThrow();
+        int metric = shut.disengaged.size();
+        String threshold = minDisengaged + " non-engagement with one agency and " + minEngaged
+                + " engagement with another within " + Counting.days(days);
+        String explanation = x + " recorded " + metric + " non-engagement " + (metric == 1 ? "event" : "events")
+                + " and no engagement, while " + y + " recorded " + open.engaged.size() + " engagement "
+                + (open.engaged.size() == 1 ? "event" : "events") + " and no non-engagement, from " + start + " to "
+                + end + " (threshold: " + threshold + ")";
+        return new Flag(ID, theme().title(), c.caseId(), subject, start, end, metric, threshold,
+                Severity.ofCount(metric, minDisengaged), evidence.stream().map(Event::eventId).toList(), explanation);
+    }
+}
