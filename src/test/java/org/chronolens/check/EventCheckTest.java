@@ -62,6 +62,7 @@ class EventCheckTest {
             "attendees=health;fire_service  | unknown_agency     | attendee 'fire_service'",
             "event_type=visit               | unknown_event_type | event_type 'visit' is not one of appointment",
             "outcome=DNA                    | bad_outcome        | outcome 'DNA' is not allowed for appointment; expected one of attended, was_not_brought",
+            "event_type=plan_started        | bad_outcome        | not allowed for plan_started; expected one of child_in_need, child_protection, looked_after",
     })
     void aBadRowIsQuarantinedWithItsReasonAndAMessageNamingTheValue(String override, String reason, String message) {
         CheckedEvent e = check(override.strip());
@@ -222,5 +223,17 @@ class EventCheckTest {
         assertEquals(Reason.BAD_DATE, e.reason());
         assertTrue(e.message().contains("due_date '2026-03-01' is before the event's date 2026-03-10"), e.message());
         assertTrue(check("event_type=action_agreed", "outcome=", "event_date=2026-03-10", "due_date=2026-03-10").passed());
+    }
+
+    @Test
+    void planEventsTakeThePlansKindAsTheirOutcome() {
+        assertTrue(check("event_type=plan_started", "outcome=child_protection").passed());
+        assertTrue(check("event_type=plan_ended", "outcome=looked_after").passed());
+        CheckedEvent e = check("event_type=plan_ended", "outcome=adoption");
+        assertEquals(Reason.BAD_OUTCOME, e.reason());
+        assertTrue(e.message().contains("expected one of child_in_need, child_protection, looked_after"), e.message());
+        CheckedEvent empty = check("event_type=plan_started", "outcome=");
+        assertEquals(Reason.MISSING_REQUIRED, empty.reason());
+        assertTrue(empty.message().contains("plan_started needs one of child_in_need"), empty.message());
     }
 }
