@@ -8,134 +8,212 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Generates one family's chronology: a background of routine multi-agency work whose outcomes
- * follow the carers' persona, then the persona's planted patterns and the case's system failures,
- * each placed so that it meets the rule's default threshold (see docs/generator.md). Everything
- * is drawn from one random stream seeded per case, so a case does not depend on any other.
+ * Generates one family's chronology: universal services (health appointments, advice,
+ * prescriptions, contacts from school and others) for the whole period, the case's journey through
+ * children's social care (referrals, assessments, conferences, plans with their statutory visits,
+ * closures), routine outcomes drawn from the persona's rates, then the persona's planted patterns
+ * and the case's system failures, each placed so that it meets the rule's default threshold (see
+ * docs/generator.md). Everything is drawn from one random stream seeded per case, so a case does
+ * not depend on any other.
  */
 final class FamilyGenerator {
 
     record Family(List<GeneratedEvent> events, List<GroundTruth> truths) {
     }
 
-    private static final String[] CONTACT_AGENCIES = {"education", "early_help", "health", "housing"};
-    private static final String[] REFERRERS = {"health", "police", "education"};
+    private static final List<String> CONTACT_AGENCIES = List.of("education", "early_help", "health", "housing");
+    private static final List<String> REFERRERS = List.of("health", "police", "education");
+    private static final List<String> REFERRERS_NOT_HEALTH = List.of("police", "education", "early_help");
+    /** Share of routine appointments the service cancels, for every family. */
+    private static final double SERVICE_CANCELS = 0.05;
+    /** Share of cases recording plan events once for the family rather than per child. */
+    private static final double FAMILY_LEVEL_PLANS = 0.3;
 
-    private final SplittableRandom rnd;
+    private final Dice dice;
     private final String caseId;
     private final LocalDate end;
     private final List<GeneratedEvent> events = new ArrayList<>();
     private final Map<String, Set<String>> planted = new LinkedHashMap<>();
     private final Set<String> casePlanted = new LinkedHashSet<>();
     private final Map<String, Integer> streamCounters = new HashMap<>();
-    private final List<LocalDate> conferences = new ArrayList<>();
     private int seq;
     private Persona persona;
+    private Persona.Rates rates;
     private LocalDate start;
     private List<String> children;
+    private Journey journey;
+    /** Conferences and reviews: the dates a disguised-compliance family prepares for. */
+    private List<LocalDate> conferences;
     /** Child whose background appointments are all attended, so that its planted window is the latest. */
     private String quietChild;
 
     FamilyGenerator(SplittableRandom rnd, String caseId, LocalDate end) {
-        this.rnd = rnd;
+        this.dice = new Dice(rnd);
         this.caseId = caseId;
         this.end = end;
     }
 
     Family generate() {
-        persona = Persona.draw(rnd);
-        int n = pick(new int[] {45, 35, 20}) + 1;
+        persona = Persona.draw(dice);
+        rates = persona.rates();
+        int n = dice.pick(45, 35, 20) + 1;
         children = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
             children.add(caseId + "-C" + k);
             planted.put(caseId + "-C" + k, new LinkedHashSet<>());
         }
-        start = end.minusDays(180 + rnd.nextInt(541));
-        boolean cp = switch (persona) {
-            case DISGUISED_COMPLIANCE, HOSTILE_OR_AVOIDANT -> true;
-            case ENGAGED -> chance(0.25);
-            default -> chance(0.9);
-        };
-        boolean heldByHealth = persona == Persona.STRUGGLING && chance(0.4);
-        String missedChild = children.get(0);
+        boolean startAgain = dice.chance(rates.startAgain());
+        start = end.minusDays(startAgain ? dice.between(560, 720) : dice.between(180, 720));
+        boolean heldByHealth = persona == Persona.STRUGGLING && dice.chance(0.4);
+        String firstChild = children.get(0);
         if (heldByHealth) {
-            quietChild = missedChild;
+            quietChild = firstChild;
         }
-        if (cp) {
-            protectionProcess();
+        double intoCare = persona == Persona.HOSTILE_OR_AVOIDANT ? 0.15 : 0;
+        Journey.Draw draw = new Journey.Draw(dice, start, end, rates.protection(), intoCare,
+                heldByHealth ? REFERRERS_NOT_HEALTH : REFERRERS);
+        journey = startAgain ? draw.startAgain() : draw.usual();
+        conferences = journey.scrutiny(end);
+        if (startAgain) {
+            casePlanted.add("repeat-closure-and-re-referral");
+        }
+        boolean familyLevelPlans = dice.chance(FAMILY_LEVEL_PLANS);
+        for (Journey.Involvement involvement : journey.involvements()) {
+            socialCare(involvement, familyLevelPlans);
         }
         for (String child : children) {
             healthOfChild(child);
         }
         familyContacts();
-        plantPersona(missedChild, heldByHealth);
-        if (chance(0.08)) {
-            plantAdviceNotFollowedUp(children.get(rnd.nextInt(children.size())));
-        }
-        if (!cp && chance(0.3)) {
-            add(null, end.minusDays(rnd.nextInt(20)), null, "social_care", "case_closed", null, null, null, null);
+        plantPersona(firstChild, heldByHealth);
+        if (dice.chance(0.08)) {
+            plantAdviceNotFollowedUp(dice.pickOf(children));
         }
         events.removeIf(e -> e.date().isAfter(end));
         events.sort(Comparator.comparing(GeneratedEvent::date).thenComparing(GeneratedEvent::eventId));
         return new Family(List.copyOf(events), truths());
     }
 
-    // ---- background -------------------------------------------------------------------------
+    // ---- social care ----------------------------------------------------------------------------
 
-    private void protectionProcess() {
-        LocalDate referral = start.plusDays(3 + rnd.nextInt(18));
-        String referrer = REFERRERS[rnd.nextInt(REFERRERS.length)];
-        add(null, referral, null, referrer, "referral", null, null, null, null);
-        add(null, referral, null, referrer, "information_shared", null, null, null, "social_care");
-        LocalDate strategy = referral.plusDays(1 + rnd.nextInt(4));
+    private void socialCare(Journey.Involvement involvement, boolean familyLevelPlans) {
+        LocalDate referral = involvement.referral();
+        add(null, referral, null, involvement.referrer(), "referral", null, null, null, null);
+        add(null, referral, null, involvement.referrer(), "information_shared", null, null, null, "social_care");
+        if (involvement.protection()) {
+            protectionProcess(involvement);
+        } else {
+            add(null, referral.plusDays(dice.between(10, 45)), null, "social_care", "assessment",
+                    dice.chance(0.92) ? "completed" : "not_completed", null, null, null);
+        }
+        for (Journey.Plan plan : involvement.plans()) {
+            planEvents(plan, familyLevelPlans);
+        }
+        visits(involvement);
+        LocalDate until = involvement.closed() == null ? end : involvement.closed();
+        for (LocalDate d = referral.plusDays(dice.between(20, 35)); d.isBefore(until); d = d.plusDays(dice.between(28, 35))) {
+            add(null, d, null, "social_care", "engagement", engagementView(), null, null, null);
+        }
+        if (involvement.closed() != null) {
+            add(null, involvement.closed(), null, "social_care", "case_closed", null, null, null, null);
+        }
+    }
+
+    private void protectionProcess(Journey.Involvement involvement) {
+        LocalDate strategy = involvement.referral().plusDays(dice.between(1, 4));
         List<String> attendees = new ArrayList<>(List.of("social_care", "health", "police"));
-        if (chance(0.4)) {
+        if (dice.chance(0.4)) {
             attendees.add("education");
         }
-        if (chance(0.10)) {
-            attendees.remove(chance(0.5) ? "health" : "police");
+        if (!casePlanted.contains("strategy-meeting-attendance") && dice.chance(0.10)) {
+            attendees.remove(dice.chance(0.5) ? "health" : "police");
             casePlanted.add("strategy-meeting-attendance");
         }
         add(null, strategy, null, "social_care", "strategy_meeting", null, null, null, String.join(";", attendees));
-        add(null, strategy.plusDays(10 + rnd.nextInt(21)), null, "social_care", "assessment", "completed",
+        add(null, strategy.plusDays(dice.between(10, 30)), null, "social_care", "assessment", "completed",
                 null, null, null);
-
-        LocalDate conference = strategy.plusDays(10 + rnd.nextInt(6));
-        while (!conference.isAfter(end)) {
-            conferences.add(conference);
-            conference = conference.plusDays(90 + rnd.nextInt(31));
-        }
-        boolean drift = chance(0.10);
-        boolean escalatedLate = !drift && chance(0.05);
-        for (LocalDate c : conferences) {
+        boolean drift = dice.chance(0.10);
+        boolean escalatedLate = !drift && dice.chance(0.05);
+        for (LocalDate c : involvement.conferences()) {
             add(null, c, null, "social_care", "cp_conference", null, null, null, null);
             action(c, drift, escalatedLate);
             drift &= !casePlanted.contains("action-drift-without-escalation");
-            agreement(c.plusDays(1 + rnd.nextInt(3)));
+            agreement(c.plusDays(dice.between(1, 3)));
         }
-        if (!conferences.isEmpty()) {
-            for (LocalDate d = conferences.get(0).plusDays(28 + rnd.nextInt(15)); !d.isAfter(end);
-                 d = d.plusDays(28 + rnd.nextInt(15))) {
-                add(null, d, null, "social_care", "core_group", null, null, null, "social_care;health;education");
+        Journey.Plan plan = involvement.plans().get(0);
+        LocalDate planEnd = plan.end() == null ? end : plan.end();
+        for (LocalDate d = plan.start().plusDays(dice.between(10, 20)); d.isBefore(planEnd); d = d.plusDays(dice.between(28, 42))) {
+            add(null, d, null, "social_care", "core_group", null, null, null, "social_care;health;education");
+        }
+    }
+
+    /** Plan events per child, or once for the family, and the plan's reviews. */
+    private void planEvents(Journey.Plan plan, boolean familyLevel) {
+        for (String child : familyLevel ? java.util.Collections.<String>singletonList(null) : children) {
+            add(child, plan.start(), null, "social_care", "plan_started", plan.kind(), null, null, null);
+            if (plan.end() != null) {
+                add(child, plan.end(), null, "social_care", "plan_ended", plan.kind(), null, null, null);
             }
         }
-        for (LocalDate d = referral.plusDays(7 + rnd.nextInt(14)); !d.isAfter(end); d = d.plusDays(14 + rnd.nextInt(22))) {
-            String outcome = routine("home_visit", d, "child_seen", negativeVisit());
-            addTimed(null, d, "social_care", "home_visit", outcome);
+        for (LocalDate r : plan.reviews(end)) {
+            add(null, r, null, "social_care", "review", null, null, null, null);
         }
-        for (LocalDate d = referral.plusDays(20 + rnd.nextInt(15)); !d.isAfter(end); d = d.plusDays(28 + rnd.nextInt(8))) {
-            add(null, d, null, "social_care", "engagement", engagementView(), null, null, null);
+    }
+
+    /**
+     * Home visits while the case is open, as often as the plan of the day asks: a child on a
+     * protection plan every 7-12 days (practice is at least every ten working days), a looked-after
+     * child every 3-6 weeks (the regulations' six weeks), a child in need every 2-5 weeks, during
+     * assessments every 1-3 weeks. A visit without seeing the child is followed by another within
+     * days. A planted gap leaves one stretch of a plan without visits (worker off sick, case
+     * reallocated): longer than the plan's limit, so the child is not seen in time.
+     */
+    private void visits(Journey.Involvement involvement) {
+        LocalDate until = involvement.closed() == null ? end : involvement.closed();
+        Map<Journey.Plan, LocalDate[]> gaps = new HashMap<>();
+        for (Journey.Plan plan : involvement.plans()) {
+            LocalDate planEnd = plan.end() == null ? end : plan.end();
+            long length = ChronoUnit.DAYS.between(plan.start(), planEnd);
+            boolean cp = Journey.CHILD_PROTECTION.equals(plan.kind());
+            boolean la = Journey.LOOKED_AFTER.equals(plan.kind());
+            if (cp && length >= 60 && dice.chance(0.12) || la && length >= 150 && dice.chance(0.25)) {
+                int gap = cp ? dice.between(18, 30) : dice.between(50, 75);
+                LocalDate from = dice.dateBetween(plan.start().plusDays(14), planEnd.minusDays(gap + 7));
+                gaps.put(plan, new LocalDate[] {from, from.plusDays(gap)});
+                children.forEach(c -> mark(c, List.of("child-on-plan-not-seen")));
+            }
+        }
+        LocalDate d = involvement.referral().plusDays(dice.between(3, 10));
+        while (d.isBefore(until)) {
+            Journey.Plan plan = journey.planOn(d);
+            LocalDate[] gap = plan == null ? null : gaps.get(plan);
+            if (gap != null && !d.isBefore(gap[0]) && d.isBefore(gap[1])) {
+                d = gap[1];
+                gaps.remove(plan);
+                continue;
+            }
+            String outcome = routine("home_visit", d, "child_seen", rates.notSeen(), this::notSeenOutcome);
+            addTimed(null, d, "social_care", "home_visit", outcome);
+            String kind = plan == null ? "" : plan.kind();
+            boolean seen = "child_seen".equals(outcome);
+            d = d.plusDays(switch (kind) {
+                case Journey.CHILD_PROTECTION -> seen ? dice.between(7, 12) : dice.between(1, 3);
+                case Journey.LOOKED_AFTER -> seen ? dice.between(21, 40) : dice.between(2, 7);
+                case Journey.CHILD_IN_NEED -> seen ? dice.between(14, 35) : dice.between(3, 10);
+                default -> seen ? dice.between(7, 21) : dice.between(2, 7);
+            });
         }
     }
 
     private void action(LocalDate conference, boolean drift, boolean escalatedLate) {
-        LocalDate due = conference.plusDays(28 + rnd.nextInt(29));
-        String agency = chance(0.5) ? "health" : "social_care";
+        LocalDate due = conference.plusDays(dice.between(28, 56));
+        String agency = dice.chance(0.5) ? "health" : "social_care";
         String id = add(null, conference, null, agency, "action_agreed", null, null, due, null);
         boolean late = due.plusDays(14).isBefore(end.minusDays(7));
         if (drift && late) {
@@ -147,73 +225,103 @@ final class FamilyGenerator {
                     null, null, null, null);
             return;
         }
-        add(null, due.plusDays(-10 + rnd.nextInt(18)), null, agency, "action_completed", null, id, null, null);
+        add(null, due.plusDays(dice.between(-10, 7)), null, agency, "action_completed", null, id, null, null);
     }
 
     private void agreement(LocalDate made) {
         String id = add(null, made, null, "social_care", "agreement", "made", null, null, null);
-        boolean breached = switch (persona) {
-            case DISGUISED_COMPLIANCE -> true;
-            case ENGAGED -> false;
-            case HOSTILE_OR_AVOIDANT -> chance(0.5);
-            default -> chance(0.15);
-        };
-        LocalDate then = made.plusDays(20 + rnd.nextInt(31));
-        if (breached) {
+        LocalDate then = made.plusDays(dice.between(20, 50));
+        if (dice.chance(rates.breached())) {
             add(null, outsidePreScrutiny(then), null, "social_care", "agreement", "breached", id, null, null);
         } else {
             add(null, then, null, "social_care", "agreement", "kept", id, null, null);
         }
     }
 
+    // ---- universal services ----------------------------------------------------------------------
+
     private void healthOfChild(String child) {
-        for (LocalDate d = start.plusDays(rnd.nextInt(29)); !d.isAfter(end); d = d.plusDays(28 + rnd.nextInt(29))) {
-            String outcome = child.equals(quietChild) ? "attended"
-                    : routine("appointment:" + child, d, "attended", negativeAppointment());
-            add(child, d, null, "health", "appointment", outcome, null, null, null);
+        for (LocalDate d = start.plusDays(dice.between(0, 28)); !d.isAfter(end); d = d.plusDays(dice.between(28, 56))) {
+            String outcome = appointmentOutcome(child, d);
+            if (dice.chance(0.5)) {
+                addTimed(child, d, "health", "appointment", outcome);
+            } else {
+                add(child, d, null, "health", "appointment", outcome, null, null, null);
+            }
         }
-        int advice = 1 + rnd.nextInt(3);
+        int advice = dice.between(1, 3);
         for (int i = 0; i < advice; i++) {
-            LocalDate given = start.plusDays(rnd.nextInt((int) ChronoUnit.DAYS.between(start, end) + 1));
+            LocalDate given = dice.dateBetween(start, end);
             String id = add(child, given, null, "health", "medical_advice", null, null, null, null);
-            LocalDate checked = given.plusDays(14 + rnd.nextInt(32));
-            String outcome = persona == Persona.MEDICALLY_NON_ADHERENT
-                    ? pickOf("adhered", "adhered", "partially_adhered", "not_adhered", "not_adhered")
-                    : routine("advice:" + child, checked, "adhered", chance(0.5) ? "partially_adhered" : "not_adhered");
-            add(child, checked, null, "health", "advice_followup", outcome, chance(0.9) ? id : null, null, null);
+            LocalDate checked = given.plusDays(dice.between(14, 45));
+            String outcome = routine("advice:" + child, checked, "adhered", rates.notAdhered(),
+                    () -> dice.pickOf("partially_adhered", "not_adhered"));
+            add(child, checked, null, "health", "advice_followup", outcome, dice.chance(0.9) ? id : null, null, null);
         }
-        int medication = rnd.nextInt(4);
+        int medication = dice.between(0, 3);
         for (int i = 0; i < medication; i++) {
-            LocalDate d = start.plusDays(rnd.nextInt((int) ChronoUnit.DAYS.between(start, end) + 1));
-            String outcome = persona == Persona.MEDICALLY_NON_ADHERENT
-                    ? (chance(0.5) ? "collected" : "not_collected")
-                    : routine("medication:" + child, d, "collected", "not_collected");
-            add(child, d, null, "health", "medication", outcome, null, null, null);
+            LocalDate d = dice.dateBetween(start, end);
+            add(child, d, null, "health", "medication",
+                    routine("medication:" + child, d, "collected", rates.notCollected(), () -> "not_collected"),
+                    null, null, null);
         }
+    }
+
+    private String appointmentOutcome(String child, LocalDate d) {
+        if (child.equals(quietChild)) {
+            return "attended";
+        }
+        Journey.Plan plan = journey.planOn(d);
+        Persona.Rates r = plan != null && Journey.LOOKED_AFTER.equals(plan.kind()) ? Persona.ENGAGED.rates() : rates;
+        if (persona == Persona.DISGUISED_COMPLIANCE && r == rates) {
+            return routine("appointment:" + child, d, "attended", 1, () -> dice.pickOf("was_not_brought", "did_not_attend"));
+        }
+        double x = dice.stream().nextDouble();
+        if (x < r.missed()) {
+            return dice.chance(0.7) ? "was_not_brought" : "did_not_attend";
+        }
+        if (x < r.missed() + r.movedByFamily()) {
+            return dice.pickOf("cancelled_by_family", "rescheduled_by_family");
+        }
+        return x < r.missed() + r.movedByFamily() + SERVICE_CANCELS ? "cancelled_by_service" : "attended";
     }
 
     private void familyContacts() {
-        for (LocalDate d = start.plusDays(rnd.nextInt(30)); !d.isAfter(end); d = d.plusDays(30 + rnd.nextInt(46))) {
-            String agency = CONTACT_AGENCIES[rnd.nextInt(CONTACT_AGENCIES.length)];
-            add(null, d, null, agency, "contact", routine("contact", d, "responded", "no_response"), null, null, null);
+        for (LocalDate d = start.plusDays(dice.between(0, 30)); !d.isAfter(end); d = d.plusDays(dice.between(30, 75))) {
+            String agency = dice.pickOf(CONTACT_AGENCIES);
+            add(null, d, null, agency, "contact", contactOutcome(agency, d), null, null, null);
         }
     }
 
-    // ---- planted patterns ----------------------------------------------------------------
+    private String contactOutcome(String agency, LocalDate d) {
+        if (persona == Persona.SELECTIVE) {
+            // Carers who answer the school and avoid health.
+            double p = switch (agency) {
+                case "education" -> 0;
+                case "health" -> 0.4;
+                default -> rates.noResponse();
+            };
+            return dice.chance(p) ? "no_response" : "responded";
+        }
+        return routine("contact", d, "responded", rates.noResponse(), () -> "no_response");
+    }
 
-    private void plantPersona(String missedChild, boolean heldByHealth) {
+    // ---- planted patterns ------------------------------------------------------------------------
+
+    private void plantPersona(String firstChild, boolean heldByHealth) {
         switch (persona) {
-            case STRUGGLING -> plantMissedAppointments(missedChild, heldByHealth);
+            case STRUGGLING -> plantMissedAppointments(firstChild, heldByHealth);
             case DISGUISED_COMPLIANCE -> plantDisguisedCompliance();
             case HOSTILE_OR_AVOIDANT -> plantHostility();
-            case MEDICALLY_NON_ADHERENT -> plantNonAdherence(children.get(0));
+            case MEDICALLY_NON_ADHERENT -> plantNonAdherence(firstChild);
+            case SELECTIVE -> plantSelectiveEngagement(firstChild);
             default -> { }
         }
     }
 
     /** Three appointments in a row not brought, 21 days apart: 3 within 43 days, a run of 3. */
     private void plantMissedAppointments(String child, boolean heldByHealth) {
-        LocalDate d = start.plusDays(30 + rnd.nextInt((int) ChronoUnit.DAYS.between(start.plusDays(30), end.minusDays(56)) + 1));
+        LocalDate d = dice.dateBetween(start.plusDays(30), end.minusDays(56));
         LocalDate from = d.minusDays(10);
         LocalDate to = d.plusDays(52);
         events.removeIf(e -> child.equals(e.subjectId()) && "appointment".equals(e.type())
@@ -251,8 +359,8 @@ final class FamilyGenerator {
     private void plantHostility() {
         List<GeneratedEvent> visits = events.stream()
                 .filter(e -> "home_visit".equals(e.type()) && e.date().isBefore(end.minusDays(40))).toList();
-        GeneratedEvent a = visits.get(rnd.nextInt(visits.size()));
-        LocalDate second = a.date().plusDays(14 + rnd.nextInt(20));
+        GeneratedEvent a = dice.pickOf(visits);
+        LocalDate second = a.date().plusDays(dice.between(14, 33));
         events.remove(a);
         addTimed(null, a.date(), "social_care", "home_visit", "no_access");
         addTimed(null, second, "social_care", "home_visit", "refused_entry");
@@ -261,7 +369,7 @@ final class FamilyGenerator {
     }
 
     private void plantNonAdherence(String child) {
-        LocalDate a = start.plusDays(rnd.nextInt((int) ChronoUnit.DAYS.between(start, end.minusDays(90)) + 1));
+        LocalDate a = dice.dateBetween(start, end.minusDays(90));
         for (int i = 0; i < 2; i++) {
             LocalDate given = a.plusDays(60L * i);
             String id = add(child, given, null, "health", "medical_advice", null, null, null, null);
@@ -270,47 +378,72 @@ final class FamilyGenerator {
         mark(child, Persona.MEDICALLY_NON_ADHERENT.planted());
     }
 
+    /**
+     * Ninety days in which health hears nothing from the carers (a missed appointment, two
+     * unanswered calls) while the school hears from them twice. The child's health events in those
+     * days are cleared first, with any advice whose follow-up fell in them, so that none counts as
+     * engagement with health; so are the school's contacts.
+     */
+    private void plantSelectiveEngagement(String child) {
+        LocalDate from = dice.dateBetween(start.plusDays(30), end.minusDays(100));
+        LocalDate to = from.plusDays(89);
+        Set<String> advice = new java.util.HashSet<>();
+        for (GeneratedEvent e : events) {
+            if (child.equals(e.subjectId()) && "advice_followup".equals(e.type()) && within(e.date(), from, to)
+                    && e.relatedEventId() != null) {
+                advice.add(e.relatedEventId());
+            }
+        }
+        removeWithReferences(e -> advice.contains(e.eventId())
+                || within(e.date(), from, to) && (child.equals(e.subjectId()) && "health".equals(e.agency())
+                || e.subjectId() == null && "contact".equals(e.type())
+                && ("health".equals(e.agency()) || "education".equals(e.agency()))));
+        add(child, from.plusDays(20), null, "health", "appointment", "was_not_brought", null, null, null);
+        add(null, from.plusDays(50), null, "health", "contact", "no_response", null, null, null);
+        add(null, to, null, "health", "contact", "no_response", null, null, null);
+        add(null, from.plusDays(30), null, "education", "contact", "responded", null, null, null);
+        add(null, from.plusDays(65), null, "education", "contact", "responded", null, null, null);
+        mark(child, Persona.SELECTIVE.planted());
+    }
+
     /** Advice never checked; the child's unlinked follow-ups are dropped so that none covers it by date. */
     private void plantAdviceNotFollowedUp(String child) {
-        LocalDate given = start.plusDays(rnd.nextInt((int) ChronoUnit.DAYS.between(start, end.minusDays(61)) + 1));
+        LocalDate given = dice.dateBetween(start, end.minusDays(61));
         events.removeIf(e -> child.equals(e.subjectId()) && "advice_followup".equals(e.type())
                 && e.relatedEventId() == null);
         add(child, given, null, "health", "medical_advice", null, null, null, null);
         mark(child, List.of("advice-not-followed-up"));
     }
 
-    // ---- outcomes --------------------------------------------------------------------------
+    // ---- outcomes --------------------------------------------------------------------------------
 
     /**
-     * The outcome of a routine event. For disguised compliance: positive in the 21 days before a
-     * conference, otherwise positive one time in three per stream, so that the pattern holds by
-     * construction rather than by chance.
+     * The outcome of a routine event: negative at the persona's rate. For disguised compliance:
+     * positive in the 21 days before a conference, otherwise positive one time in three per
+     * stream, so that the pattern holds by construction rather than by chance.
      */
-    private String routine(String stream, LocalDate date, String positive, String negative) {
+    private String routine(String stream, LocalDate date, String positive, double negativeRate,
+                           java.util.function.Supplier<String> negative) {
         if (persona == Persona.DISGUISED_COMPLIANCE) {
             if (inPreScrutiny(date)) {
                 return positive;
             }
             int n = streamCounters.merge(stream, 1, Integer::sum);
-            return n % 3 == 0 ? positive : negative;
+            return n % 3 == 0 ? positive : negative.get();
         }
-        if (persona == Persona.ENGAGED) {
-            // Engaged families' plans change, but never in a way a family-pattern rule counts.
-            return "attended".equals(positive) && !chance(persona.engagement())
-                    ? pickOf("cancelled_by_service", "rescheduled_by_family") : positive;
-        }
-        return chance(persona.engagement()) ? positive : negative;
+        return dice.chance(negativeRate) ? negative.get() : positive;
+    }
+
+    private String notSeenOutcome() {
+        return persona == Persona.DISGUISED_COMPLIANCE ? dice.pickOf("no_access", "child_not_seen")
+                : dice.pickOf("no_access", "child_not_seen", "cancelled_by_family");
     }
 
     private boolean inPreScrutiny(LocalDate date) {
-        for (LocalDate c : conferences) {
-            if (!date.isBefore(c.minusDays(21)) && date.isBefore(c)) {
-                return true;
-            }
-        }
-        return false;
+        return outsidePreScrutiny(date) != date;
     }
 
+    /** The date itself, or the conference whose three weeks before it the date falls in. */
     private LocalDate outsidePreScrutiny(LocalDate date) {
         for (LocalDate c : conferences) {
             if (!date.isBefore(c.minusDays(21)) && date.isBefore(c)) {
@@ -320,46 +453,37 @@ final class FamilyGenerator {
         return date;
     }
 
-    private String negativeAppointment() {
-        return switch (persona) {
-            case STRUGGLING -> pickOf("cancelled_by_family", "rescheduled_by_family", "was_not_brought", "cancelled_by_service");
-            case HOSTILE_OR_AVOIDANT -> pickOf("was_not_brought", "did_not_attend", "cancelled_by_family");
-            case DISGUISED_COMPLIANCE -> pickOf("was_not_brought", "did_not_attend");
-            default -> pickOf("cancelled_by_service", "rescheduled_by_family", "did_not_attend", "cancelled_by_service");
-        };
-    }
-
-    private String negativeVisit() {
-        return switch (persona) {
-            case HOSTILE_OR_AVOIDANT -> pickOf("no_access", "child_not_seen", "cancelled_by_family");
-            case DISGUISED_COMPLIANCE -> pickOf("no_access", "child_not_seen");
-            default -> pickOf("cancelled_by_family", "child_not_seen", "cancelled_by_family");
-        };
-    }
-
     private String engagementView() {
-        return switch (persona) {
-            case ENGAGED -> "meaningful";
-            case MEDICALLY_NON_ADHERENT -> chance(0.9) ? "meaningful" : "superficial";
-            case STRUGGLING -> chance(0.75) ? "meaningful" : pickOf("superficial", "avoidant");
-            case DISGUISED_COMPLIANCE -> chance(0.8) ? "meaningful" : "superficial";
-            case HOSTILE_OR_AVOIDANT -> pickOf("avoidant", "superficial", "meaningful", "avoidant");
-        };
+        if (!dice.chance(rates.superficial())) {
+            return "meaningful";
+        }
+        return persona == Persona.ENGAGED ? "superficial" : dice.pickOf("superficial", "avoidant");
     }
 
-    // ---- plumbing ---------------------------------------------------------------------------
+    private static boolean within(LocalDate d, LocalDate from, LocalDate to) {
+        return !d.isBefore(from) && !d.isAfter(to);
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------------
 
     private String add(String subject, LocalDate date, String time, String agency, String type, String outcome,
                        String related, LocalDate due, String attendees) {
-        String id = caseId + "-E" + String.format(java.util.Locale.ROOT, "%04d", ++seq);
+        String id = caseId + "-E" + String.format(Locale.ROOT, "%04d", ++seq);
         events.add(new GeneratedEvent(caseId, subject, id, date, time, agency, type, outcome, related, due,
-                attendees, Notes.of(rnd, type, outcome)));
+                attendees, Notes.of(dice.stream(), type, outcome)));
         return id;
     }
 
     private void addTimed(String subject, LocalDate date, String agency, String type, String outcome) {
-        String time = String.format(java.util.Locale.ROOT, "%02d:%02d", 9 + rnd.nextInt(9), 15 * rnd.nextInt(4));
+        String time = String.format(Locale.ROOT, "%02d:%02d", dice.between(9, 17), 15 * dice.between(0, 3));
         add(subject, date, time, agency, type, outcome, null, null, null);
+    }
+
+    /** Removes the matching events and any event that names one of them, so that no reference dangles. */
+    private void removeWithReferences(java.util.function.Predicate<GeneratedEvent> drop) {
+        Set<String> gone = new java.util.HashSet<>();
+        events.removeIf(e -> drop.test(e) && gone.add(e.eventId()));
+        events.removeIf(e -> e.relatedEventId() != null && gone.contains(e.relatedEventId()));
     }
 
     private void mark(String child, List<String> rules) {
@@ -373,28 +497,5 @@ final class FamilyGenerator {
             out.add(new GroundTruth(caseId, null, persona.code(), List.copyOf(casePlanted)));
         }
         return out;
-    }
-
-    private boolean chance(double p) {
-        return rnd.nextDouble() < p;
-    }
-
-    private int pick(int[] weights) {
-        int total = 0;
-        for (int w : weights) {
-            total += w;
-        }
-        int r = rnd.nextInt(total);
-        for (int i = 0; i < weights.length; i++) {
-            r -= weights[i];
-            if (r < 0) {
-                return i;
-            }
-        }
-        throw new IllegalStateException();
-    }
-
-    private String pickOf(String... values) {
-        return values[rnd.nextInt(values.length)];
     }
 }

@@ -114,11 +114,11 @@ class AuditSummaryTest {
         Checklists.Read read = Checklists.read(List.of(Path.of("sample-data/audit/checklist-aud-a.csv"),
                 Path.of("sample-data/audit/checklist-aud-b.csv")), null);
         AuditSummary.Result r = AuditSummary.of(read, 0.8);
-        assertEquals(70, r.flags());
+        assertEquals(88, r.flags());
         assertEquals(2, r.notAudited());
         AuditSummary.Agreement ab = r.agreement().get(0);
-        assertEquals(List.of("aud-a", "aud-b", 36L), List.of(ab.auditorA(), ab.auditorB(), ab.flags()));
-        assertEquals(0.7429, ab.kappa(), 5e-5);
+        assertEquals(List.of("aud-a", "aud-b", 45L), List.of(ab.auditorA(), ab.auditorB(), ab.flags()));
+        assertEquals(0.8308, ab.kappa(), 5e-5);
         assertEquals("revisit threshold", r.rules().stream().filter(x -> x.ruleId().equals("advice-non-adherence"))
                 .findFirst().orElseThrow().status());
     }

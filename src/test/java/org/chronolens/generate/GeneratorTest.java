@@ -100,7 +100,7 @@ class GeneratorTest {
             }
         }
         assertEquals(subjectsInData, subjectsInTruth, "ground truth names exactly the subjects in the data");
-        assertEquals(12, checked.size(), "every planted rule occurs in 400 cases: " + checked);
+        assertEquals(15, checked.size(), "every planted rule occurs in 400 cases: " + checked);
     }
 
     // ---- an independent, deliberately plain reading of each planted pattern ----------------------
@@ -153,6 +153,9 @@ class GeneratorTest {
                             || f.related.isEmpty() && days(a.date, f.date) >= 0 && days(a.date, f.date) <= 60)));
             case "pattern-held-by-one-agency" -> all.stream().noneMatch(e -> e.agency.equals("health")
                     && (e.is("referral") || e.is("information_shared")));
+            case "child-on-plan-not-seen" -> planGapOverLimit(own);
+            case "selective-engagement" -> selectiveEngagement(own);
+            case "repeat-closure-and-re-referral" -> repeatClosure(all);
             default -> fail("unknown planted rule " + rule);
         };
     }
@@ -183,6 +186,65 @@ class GeneratorTest {
             }
         }
         return false;
+    }
+
+    /** A child protection (14 days) or looked-after (42 days) episode with a longer gap between sightings. */
+    private static boolean planGapOverLimit(List<Ev> events) {
+        Map<String, Integer> limits = Map.of("child_protection", 14, "looked_after", 42);
+        List<Ev> sorted = events.stream().sorted(Comparator.comparing(Ev::date).thenComparing(Ev::id)).toList();
+        for (Map.Entry<String, Integer> limit : limits.entrySet()) {
+            LocalDate last = null;
+            for (Ev e : sorted) {
+                if (e.is("plan_started", limit.getKey()) && last == null) {
+                    last = e.date;
+                } else if (last != null && (e.is("home_visit", "child_seen") && e.agency.equals("social_care")
+                        || e.is("plan_ended", limit.getKey()))) {
+                    if (days(last, e.date) > limit.getValue()) {
+                        return true;
+                    }
+                    last = e.is("plan_ended") ? null : e.date;
+                }
+            }
+            if (last != null && days(last, END) > limit.getValue()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ninety days ending at a non-engagement event in which one agency hears only no and another only yes. */
+    private static boolean selectiveEngagement(List<Ev> events) {
+        for (Ev anchor : events.stream().filter(NOT_ENGAGED).toList()) {
+            List<Ev> window = events.stream().filter(e -> days(e.date, anchor.date) >= 0 && days(e.date, anchor.date) <= 89).toList();
+            List<Ev> x = window.stream().filter(e -> e.agency.equals(anchor.agency)).toList();
+            if (x.stream().filter(NOT_ENGAGED).count() < 3 || x.stream().anyMatch(ENGAGED)) {
+                continue;
+            }
+            Map<String, List<Ev>> others = window.stream().filter(e -> !e.agency.equals(anchor.agency))
+                    .collect(Collectors.groupingBy(Ev::agency));
+            if (others.values().stream().anyMatch(y -> y.stream().filter(ENGAGED).count() >= 2 && y.stream().noneMatch(NOT_ENGAGED))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Two closures each followed within a year by a referral, the referrals within two years. */
+    private static boolean repeatClosure(List<Ev> events) {
+        List<LocalDate> cycles = new ArrayList<>();
+        LocalDate closed = null;
+        for (Ev e : events.stream().sorted(Comparator.comparing(Ev::date).thenComparing(Ev::id)).toList()) {
+            if (e.is("case_closed")) {
+                closed = e.date;
+            } else if (e.is("referral")) {
+                if (closed != null && e.date.isAfter(closed) && days(closed, e.date) <= 365) {
+                    cycles.add(e.date);
+                }
+                closed = null;
+            }
+        }
+        return nWithin(cycles.stream().map(d -> new Ev("", "", d, "", "cycle", "", "", null, "")).toList(),
+                e -> true, 2, 730);
     }
 
     private static boolean complianceAroundScrutiny(List<Ev> events) {
