@@ -146,6 +146,9 @@ final class FamilyGenerator {
             drift &= !casePlanted.contains("action-drift-without-escalation");
             agreement(c.plusDays(dice.between(1, 3)));
         }
+        if (involvement.plans().isEmpty()) {
+            return; // referred too close to the end of the extract for the initial conference
+        }
         Journey.Plan plan = involvement.plans().get(0);
         LocalDate planEnd = plan.end() == null ? end : plan.end();
         for (LocalDate d = plan.start().plusDays(dice.between(10, 20)); d.isBefore(planEnd); d = d.plusDays(dice.between(28, 42))) {

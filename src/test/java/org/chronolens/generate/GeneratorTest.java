@@ -103,6 +103,21 @@ class GeneratorTest {
         assertEquals(15, checked.size(), "every planted rule occurs in 400 cases: " + checked);
     }
 
+    @Test
+    void everyFamilyOfALargeDrawIsGeneratedWithItsEventsInsideTheExtract() {
+        // Rare paths (a re-referral days before the end, a plan clipped by it) need many draws to occur.
+        long events = 0;
+        for (int i = 1; i <= 30_000; i++) {
+            FamilyGenerator.Family f = new FamilyGenerator(new java.util.SplittableRandom(Generator.mix(5, i)),
+                    "C" + i, Generator.DEFAULT_END).generate();
+            for (GeneratedEvent e : f.events()) {
+                assertFalse(e.date().isAfter(Generator.DEFAULT_END), () -> "event after the end: " + e);
+            }
+            events += f.events().size();
+        }
+        assertTrue(events > 30_000L * 40, "families of a plausible size: " + events);
+    }
+
     // ---- an independent, deliberately plain reading of each planted pattern ----------------------
 
     private record Ev(String subject, String id, LocalDate date, String agency, String type, String outcome,
