@@ -205,13 +205,25 @@ final class FamilyGenerator {
             addTimed(null, d, "social_care", "home_visit", outcome);
             String kind = plan == null ? "" : plan.kind();
             boolean seen = "child_seen".equals(outcome);
-            d = d.plusDays(switch (kind) {
+            LocalDate next = d.plusDays(switch (kind) {
                 case Journey.CHILD_PROTECTION -> seen ? dice.between(7, 12) : dice.between(1, 3);
                 case Journey.LOOKED_AFTER -> seen ? dice.between(21, 40) : dice.between(2, 7);
                 case Journey.CHILD_IN_NEED -> seen ? dice.between(14, 35) : dice.between(3, 10);
                 default -> seen ? dice.between(7, 21) : dice.between(2, 7);
             });
+            d = firstVisitOfAProtectionPlan(involvement, d, next);
         }
+    }
+
+    /** A child who comes onto a protection plan is visited within ten days of it, whatever the cadence before. */
+    private LocalDate firstVisitOfAProtectionPlan(Journey.Involvement involvement, LocalDate last, LocalDate next) {
+        for (Journey.Plan p : involvement.plans()) {
+            if (Journey.CHILD_PROTECTION.equals(p.kind()) && p.start().isAfter(last) && p.start().isBefore(next)) {
+                LocalDate first = p.start().plusDays(dice.between(1, 10));
+                return first.isBefore(next) ? first : next;
+            }
+        }
+        return next;
     }
 
     private void action(LocalDate conference, boolean drift, boolean escalatedLate) {
