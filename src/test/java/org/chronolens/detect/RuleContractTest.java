@@ -38,13 +38,17 @@ class RuleContractTest {
                 {"strategy_meeting", null}, {"action_agreed", null}, {"plan_started", "child_protection"},
                 {"home_visit", "child_seen"}, {"case_closed", null}, {"referral", null}};
         List<Event> out = new ArrayList<>();
-        for (int i = 0; i < 120; i++) {
+        for (int i = 0; i < 160; i++) {
             String[] k = kinds[rnd.nextInt(kinds.length)];
             String subject = rnd.nextInt(3) == 0 ? null : "C" + (1 + rnd.nextInt(2));
-            Event e = Chronologies.ev(String.format("E%03d", i), LocalDate.of(2026, 1, 1).plusDays(rnd.nextInt(300)).toString(),
+            Event e = Chronologies.ev(String.format("E%03d", i), LocalDate.of(2026, 1, 1).plusDays(rnd.nextInt(120)).toString(),
                     subject, k[0], k[1]);
             if (k[0].equals("action_agreed")) {
                 e = e.withDue(e.date().plusDays(20).toString());
+            }
+            if (rnd.nextInt(3) == 0) {
+                // Days that mix timed and untimed events: the order must still be the same whatever the input order.
+                e = e.withTime(String.format("%02d:%02d:00", rnd.nextInt(24), 15 * rnd.nextInt(4)));
             }
             out.add(e);
         }
