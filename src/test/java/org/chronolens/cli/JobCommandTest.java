@@ -32,7 +32,9 @@ class JobCommandTest {
             throws Exception {
         Path root = dir.resolve("weekly");
         Path acks = dir.resolve("acknowledgements.csv");
-        Path job = TestFiles.csv(dir, "job.yaml", "command: scan", "inputs: [sample-data/chronology]",
+        Path late = dir.resolve("late-records");
+        Files.createDirectories(late);
+        Path job = TestFiles.csv(dir, "job.yaml", "command: scan", "inputs: [sample-data/chronology, " + late + "]",
                 "output_root: " + root, "as_of: 2026-06-30", "acknowledgements: " + acks);
         Path first = root.resolve("runs/as_of=2026-06-30");
         Path second = root.resolve("runs/as_of=2026-08-31");
@@ -50,7 +52,17 @@ class JobCommandTest {
                     "rev-07", "--outcome", "no-action-needed", "--reason", "Discussed at supervision",
                     "--date", "2026-09-02", "--file", acks.toString()));
         }
+        // Before the third run, health's extract brings an information share it recorded late: the flag that
+        // said health held the pattern alone resolves.
+        String held = Files.readAllLines(second.resolve("flags.csv")).stream()
+                .filter(l -> l.startsWith("pattern-held-by-one-agency|") && l.contains("all recorded by health,"))
+                .findFirst().orElseThrow();
+        String[] f = held.split(",");
+        TestFiles.csv(late, "health-late.csv", TestFiles.HEADER,
+                f[3] + ",," + f[3] + "-LATE1," + f[6] + ",health,information_shared,,,,social_care,");
         assertEquals(ExitCode.OK, run("job", job.toString(), "--as-of", "2026-10-31"));
+        assertTrue(Files.readAllLines(third.resolve("changes.csv")).stream()
+                .anyMatch(l -> l.startsWith("resolved,pattern-held-by-one-agency," + f[3] + ",")), held);
 
         for (Path later : List.of(second, third)) {
             List<String> changes = Files.readAllLines(later.resolve("changes.csv"));
