@@ -32,8 +32,8 @@ class JobCommandTest {
             throws Exception {
         Path root = dir.resolve("weekly");
         Path acks = dir.resolve("acknowledgements.csv");
-        Path late = dir.resolve("late-records");
-        Files.createDirectories(late);
+        // Health's file of late-entered records: empty until the third run.
+        Path late = TestFiles.csv(dir.resolve("late-records"), "health-late.csv", TestFiles.HEADER).getParent();
         Path job = TestFiles.csv(dir, "job.yaml", "command: scan", "inputs: [sample-data/chronology, " + late + "]",
                 "output_root: " + root, "as_of: 2026-06-30", "acknowledgements: " + acks);
         Path first = root.resolve("runs/as_of=2026-06-30");
@@ -52,17 +52,21 @@ class JobCommandTest {
                     "rev-07", "--outcome", "no-action-needed", "--reason", "Discussed at supervision",
                     "--date", "2026-09-02", "--file", acks.toString()));
         }
-        // Before the third run, health's extract brings an information share it recorded late: the flag that
-        // said health held the pattern alone resolves.
-        String held = Files.readAllLines(second.resolve("flags.csv")).stream()
+        // Before the third run, health's extract brings two records it entered late: an information share, so
+        // the flag that said health held the pattern alone resolves; and a missed appointment on the last day
+        // of an acknowledged flag's window, new evidence that re-opens it.
+        List<String> secondFlags = Files.readAllLines(second.resolve("flags.csv"));
+        String[] held = secondFlags.stream()
                 .filter(l -> l.startsWith("pattern-held-by-one-agency|") && l.contains("all recorded by health,"))
-                .findFirst().orElseThrow();
-        String[] f = held.split(",");
+                .findFirst().orElseThrow().split(",");
+        String[] missed = secondFlags.stream().filter(l -> l.startsWith(reviewed.get(0) + ","))
+                .findFirst().orElseThrow().split(",");
         TestFiles.csv(late, "health-late.csv", TestFiles.HEADER,
-                f[3] + ",," + f[3] + "-LATE1," + f[6] + ",health,information_shared,,,,social_care,");
+                held[3] + ",," + held[3] + "-LATE1," + held[6] + ",health,information_shared,,,,social_care,",
+                missed[3] + "," + missed[4] + "," + missed[3] + "-LATE2," + missed[6] + ",health,appointment,was_not_brought,,,,");
         assertEquals(ExitCode.OK, run("job", job.toString(), "--as-of", "2026-10-31"));
         assertTrue(Files.readAllLines(third.resolve("changes.csv")).stream()
-                .anyMatch(l -> l.startsWith("resolved,pattern-held-by-one-agency," + f[3] + ",")), held);
+                .anyMatch(l -> l.startsWith("resolved,pattern-held-by-one-agency," + held[3] + ",")), String.join(",", held));
 
         for (Path later : List.of(second, third)) {
             List<String> changes = Files.readAllLines(later.resolve("changes.csv"));
@@ -82,6 +86,8 @@ class JobCommandTest {
         long reopened = flags.stream().filter(l -> l.endsWith(",reopened")).count();
         assertTrue(acknowledged > 0 && reopened > 0, acknowledged + " acknowledged, " + reopened + " re-opened");
         assertTrue(acknowledged + reopened <= reviewed.size());
+        assertTrue(flags.stream().anyMatch(l -> l.startsWith(reviewed.get(0) + ",") && l.endsWith(",reopened")),
+                reviewed.get(0) + " has new evidence");
         assertTrue(flags.stream().filter(l -> l.endsWith(",acknowledged") || l.endsWith(",reopened"))
                 .allMatch(l -> l.startsWith("missed-appointments|")), "only the acknowledged rule's flags are reviewed");
         List<String> trail = Files.readAllLines(third.resolve("acknowledgements.csv"));
