@@ -270,6 +270,7 @@ public final class SampleJob {
         }
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("asOf", asOf.toString());
+        scope.put("printHeading", "Audit sample of the run as of " + asOf);
         scope.put("run", display(run));
         scope.put("seed", o.seed());
         scope.put("version", Version.current());

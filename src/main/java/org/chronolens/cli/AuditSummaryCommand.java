@@ -141,6 +141,7 @@ final class AuditSummaryCommand implements Callable<Integer> {
         }
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("date", day.toString());
+        scope.put("printHeading", "Audit summary, " + day);
         scope.put("version", Version.current());
         scope.put("flags", result.flags());
         scope.put("notAudited", result.notAudited());

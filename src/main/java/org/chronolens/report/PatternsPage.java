@@ -38,6 +38,12 @@ public final class PatternsPage {
         try {
             FileSystem fs = run.getFileSystem(hadoop);
             Map<String, Object> scope = new LinkedHashMap<>();
+            Path quality = new Path(run, "data-quality.json");
+            if (fs.exists(quality)) {
+                try (InputStream in = fs.open(quality)) {
+                    scope.put("printHeading", Templates.runHeading(new ObjectMapper().readTree(in).path("as_of").asText()));
+                }
+            }
             if (fs.exists(new Path(new Path(run, "discovery"), "_SUCCESS"))) {
                 try (InputStream in = fs.open(json)) {
                     scope.putAll(scope(new ObjectMapper().readTree(in)));

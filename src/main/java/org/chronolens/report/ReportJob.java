@@ -90,7 +90,8 @@ public final class ReportJob {
                 .withColumn("page", expr("cast((n - 1) / " + RulePages.PAGE_SIZE + " as int) + 1"))
                 .drop("first_flagged");
         long rulePages = paged.groupBy(Columns.RULE_ID, "page").agg(collect_list(struct(col("*"))).as("flags"))
-                .mapPartitions(new RulePages(root, pagesByRule, themes, params, descriptions(), HadoopConf.of(spark)),
+                .mapPartitions(new RulePages(root, pagesByRule, themes, params, descriptions(), Templates.runHeading(asOf),
+                        HadoopConf.of(spark)),
                         Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
 
@@ -174,6 +175,7 @@ public final class ReportJob {
 
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("asOf", quality.path("as_of").asText());
+        scope.put("printHeading", Templates.runHeading(quality.path("as_of").asText()));
         scope.put("version", Version.current());
         scope.put("subjectsScanned", String.format(java.util.Locale.ROOT, "%,d", scanned));
         scope.put("subjectsFlagged", String.format(java.util.Locale.ROOT, "%,d", counts.isNullAt(1) ? 0 : counts.getLong(1)));

@@ -28,11 +28,13 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
     private final Map<String, String> themes;
     private final Map<String, String> params;
     private final Map<String, String> descriptions;
+    private final String printHeading;
 
     private final HadoopConf hadoop;
 
     RulePages(String reportRoot, Map<String, Integer> pagesByRule, Map<String, String> themes, Map<String, String> params,
-              Map<String, String> descriptions, HadoopConf hadoop) {
+              Map<String, String> descriptions, String printHeading, HadoopConf hadoop) {
+        this.printHeading = printHeading;
         this.hadoop = hadoop;
         this.descriptions = descriptions;
         this.reportRoot = reportRoot;
@@ -81,6 +83,7 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
             scope.put("prev", page > 1 ? path(rule, page - 1).substring("rules/".length()) : null);
             scope.put("next", page < total ? path(rule, page + 1).substring("rules/".length()) : null);
             scope.put("rows", rows);
+            scope.put("printHeading", printHeading);
             writer.write(path(rule, page), Templates.render("rule", scope));
             written++;
         }

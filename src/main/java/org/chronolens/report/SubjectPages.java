@@ -3,6 +3,7 @@ package org.chronolens.report;
 import org.chronolens.util.Columns;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -47,8 +48,11 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
             Row c = cases.next();
             String caseId = c.getAs(Columns.CASE_ID);
             List<Event> events = new ArrayList<>();
+            Map<String, String> notes = new HashMap<>();
             for (Row e : c.<Row>getList(c.fieldIndex("events"))) {
-                events.add(CaseEvaluator.event(e));
+                Event event = CaseEvaluator.event(e);
+                events.add(event);
+                notes.put(event.eventId(), e.getAs("notes"));
             }
             Chronology chronology = Chronology.of(caseId, asOf, events);
             List<Row> flags = c.getList(c.fieldIndex("flags"));
@@ -59,7 +63,7 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
             for (Row s : subjects.values()) {
                 if (s.<Integer>getAs("flags") > 0) {
                     String subject = s.getAs(Columns.SUBJECT_ID);
-                    writer.write(path(caseId, subject), render(chronology, subject, s, flags, subjects));
+                    writer.write(path(caseId, subject), render(chronology, notes, subject, s, flags, subjects));
                     pages++;
                 }
             }
@@ -91,34 +95,21 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
         return subject.equals(s) || s == null && ownEvents.containsAll(List.of(flag.<String>getAs(Columns.EVIDENCE_EVENT_IDS).split(";")));
     }
 
-    private String render(Chronology c, String subject, Row s, List<Row> allFlags, Map<String, Row> subjects) {
+    private String render(Chronology c, Map<String, String> notes, String subject, Row s, List<Row> allFlags,
+                          Map<String, Row> subjects) {
         List<Event> events = c.eventsOf(subject);
         Set<String> own = new HashSet<>();
-        events.forEach(e -> own.add(e.eventId()));
-        List<Map<String, Object>> flags = new ArrayList<>();
+        List<ChildPage.Entry> entries = new ArrayList<>(events.size());
+        for (Event e : events) {
+            own.add(e.eventId());
+            entries.add(new ChildPage.Entry(e, notes.get(e.eventId())));
+        }
+        List<Row> flags = allFlags.stream().filter(f -> belongs(f, subject, own)).sorted(ChildPage.ORDER).toList();
         List<Timeline.Shade> shades = new ArrayList<>();
         Set<String> evidence = new HashSet<>();
-        for (Row f : allFlags) {
-            if (!belongs(f, subject, own)) {
-                continue;
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            String rule = f.getAs(Columns.RULE_ID);
-            m.put("ruleId", rule);
-            m.put("theme", f.getAs("theme"));
-            m.put("severity", f.getAs("severity"));
-            m.put("windowStart", f.getAs(Columns.WINDOW_START).toString());
-            m.put("windowEnd", f.getAs(Columns.WINDOW_END).toString());
-            m.put("threshold", f.getAs("threshold"));
-            m.put("explanation", f.getAs("explanation"));
-            m.put("evidence", f.<String>getAs(Columns.EVIDENCE_EVENT_IDS).replace(";", ", "));
-            m.put("anchor", anchor(f));
-            m.put("flagKey", f.getAs(Columns.FLAG_KEY));
-            m.put("review", f.getAs("review"));
-            m.put("prompts", prompts.forFlag(rule, f.getAs("theme")));
-            flags.add(m);
-            shades.add(new Timeline.Shade(rule, ((java.sql.Date) f.getAs(Columns.WINDOW_START)).toLocalDate(),
-                    ((java.sql.Date) f.getAs(Columns.WINDOW_END)).toLocalDate()));
+        for (Row f : flags) {
+            shades.add(new Timeline.Shade(f.getAs(Columns.RULE_ID), ChildPage.date(f, Columns.WINDOW_START),
+                    ChildPage.date(f, Columns.WINDOW_END)));
             evidence.addAll(List.of(f.<String>getAs(Columns.EVIDENCE_EVENT_IDS).split(";")));
         }
         List<Map<String, Object>> siblings = new ArrayList<>();
@@ -147,7 +138,9 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
         d.put("first", String.valueOf(s.<Object>getAs("first_event_date")));
         d.put("last", String.valueOf(s.<Object>getAs("last_event_date")));
         d.put("byAgency", s.<String>getAs("events_by_agency").replace("=", " ").replace(";", ", "));
-        Map<String, Object> scope = new LinkedHashMap<>();
+        Map<String, Object> scope = ChildPage.scope(entries, flags, prompts);
+        scope.put("asOf", asOf.toString());
+        scope.put("printHeading", Templates.runHeading(asOf));
         scope.put("caseId", c.caseId());
         scope.put("subjectId", subject);
         scope.put("root", "../../");
@@ -155,7 +148,6 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
         scope.put("hasSiblings", !siblings.isEmpty());
         scope.put("timeline", Timeline.svg(events, shades, evidence));
         scope.put("d", d);
-        scope.put("flags", flags);
         return Templates.render("subject", scope);
     }
 }

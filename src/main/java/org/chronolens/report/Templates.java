@@ -20,6 +20,11 @@ public final class Templates {
     private Templates() {
     }
 
+    /** The heading every printed page of a run's report carries, in the page margin. */
+    public static String runHeading(Object asOf) {
+        return "Run as of " + asOf;
+    }
+
     public static String render(String template, Object scope) {
         Mustache m = COMPILED.computeIfAbsent(template, t -> FACTORY.compile(t + ".mustache"));
         StringWriter out = new StringWriter();

@@ -3,7 +3,6 @@ package org.chronolens.report;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,13 +13,31 @@ import static org.chronolens.report.Svg.escape;
 
 /**
  * A subject's chronology as a dotted chart: time runs across, each agency has a lane, the shape
- * says what kind of event it was and the colour whether it went ahead; flagged windows are shaded
- * and evidence events ringed. Hovering an event shows its date, type and outcome.
+ * says what kind of event it was and its fill whether it went ahead (filled), did not (hollow and
+ * crossed) or has no such outcome (hollow), so that no reader depends on colour; flagged windows
+ * are shaded and evidence events ringed. Each marker links to its row in the chronology table,
+ * which is the chart's text alternative: the chart itself is hidden from screen readers and its
+ * links are kept out of the tab order, so a keyboard reaches the same events once, in the table.
  */
 public final class Timeline {
 
     /** A shaded window with the rule that flagged it. */
     public record Shade(String ruleId, LocalDate start, LocalDate end) {
+    }
+
+    /** An outcome as the chart draws it; its CSS class and its words in the legend. */
+    enum Mark {
+        WENT_AHEAD("ok"), DID_NOT("miss"), NO_OUTCOME("neutral");
+
+        final String cssClass;
+
+        Mark(String cssClass) {
+            this.cssClass = cssClass;
+        }
+
+        static Mark of(Event e) {
+            return Outcomes.engagement(e) ? WENT_AHEAD : Outcomes.nonEngagement(e) ? DID_NOT : NO_OUTCOME;
+        }
     }
 
     private static final int LEFT = 110;
@@ -30,6 +47,11 @@ public final class Timeline {
     private static final Set<String> ADVICE = Set.of("medical_advice", "advice_followup", "medication");
 
     private Timeline() {
+    }
+
+    /** The id of an event's row in the chronology table, which markers and evidence link to. */
+    public static String rowId(String eventId) {
+        return "ev-" + eventId;
     }
 
     public static String svg(List<Event> events, List<Shade> shades, Set<String> evidence) {
@@ -47,61 +69,89 @@ public final class Timeline {
         events.forEach(e -> agencies.add(e.agency()));
         List<String> lanes = List.copyOf(agencies);
         int height = 40 + LANE * lanes.size() + 30;
-        StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "<svg class=\"timeline\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"100%%\">",
-                LEFT + WIDTH + 20, height));
-        s.append("<title>Timeline of events by agency</title>");
+        StringBuilder s = new StringBuilder(256 + 220 * events.size());
+        s.append("<svg class=\"timeline\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 ")
+                .append(LEFT + WIDTH + 20).append(' ').append(height).append("\" width=\"100%\">");
         for (Shade sh : shades) {
             double x1 = x(sh.start(), first, span);
             double x2 = Math.max(x(sh.end(), first, span), x1 + 3);
-            s.append(String.format(Locale.ROOT,
-                    "<rect class=\"window\" x=\"%.1f\" y=\"20\" width=\"%.1f\" height=\"%d\"><title>%s: %s to %s</title></rect>",
-                    x1 - 2, x2 - x1 + 4, LANE * lanes.size() + 10, escape(sh.ruleId()), sh.start(), sh.end()));
+            s.append("<rect class=\"window\" x=\"");
+            num(s, x1 - 2).append("\" y=\"20\" width=\"");
+            num(s, x2 - x1 + 4).append("\" height=\"").append(LANE * lanes.size() + 10).append("\"><title>")
+                    .append(escape(sh.ruleId())).append(": ").append(sh.start()).append(" to ").append(sh.end())
+                    .append("</title></rect>");
         }
         for (int i = 0; i < lanes.size(); i++) {
             int y = 40 + i * LANE;
-            s.append(String.format(Locale.ROOT, "<line class=\"lane\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
-                    LEFT, y, LEFT + WIDTH, y));
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
-                    LEFT - 8, y + 4, escape(lanes.get(i).replace('_', ' '))));
+            s.append("<line class=\"lane\" x1=\"").append(LEFT).append("\" y1=\"").append(y).append("\" x2=\"")
+                    .append(LEFT + WIDTH).append("\" y2=\"").append(y).append("\"/>")
+                    .append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(y + 4)
+                    .append("\" text-anchor=\"end\">").append(escape(lanes.get(i).replace('_', ' '))).append("</text>");
         }
+        int axis = 40 + LANE * lanes.size();
         for (LocalDate m = first.withDayOfMonth(1).plusMonths(1); !m.isAfter(last); m = m.plusMonths(1)) {
             double x = x(m, first, span);
-            int axis = 40 + LANE * lanes.size();
-            s.append(String.format(Locale.ROOT, "<line class=\"tick\" x1=\"%.1f\" y1=\"24\" x2=\"%.1f\" y2=\"%d\"/>", x, x, axis - 10));
+            s.append("<line class=\"tick\" x1=\"");
+            num(s, x).append("\" y1=\"24\" x2=\"");
+            num(s, x).append("\" y2=\"").append(axis - 10).append("\"/>");
             if (m.getMonthValue() % (span > 400 ? 3 : 1) == 0) {
-                s.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
-                        x, axis + 8, m.toString().substring(0, 7)));
+                s.append("<text class=\"axis\" x=\"");
+                num(s, x).append("\" y=\"").append(axis + 8).append("\" text-anchor=\"middle\">")
+                        .append(m.toString(), 0, 7).append("</text>");
             }
         }
         for (Event e : events) {
             double x = x(e.date(), first, span);
             int y = 40 + lanes.indexOf(e.agency()) * LANE;
-            String cls = Outcomes.engagement(e) ? "ok" : Outcomes.nonEngagement(e) ? "miss" : "neutral";
-            String tip = e.date() + " " + e.type().replace('_', ' ') + (e.outcome() == null ? "" : ": " + e.outcome().replace('_', ' '))
-                    + " (" + e.eventId() + ")";
-            s.append("<g class=\"ev ").append(cls).append(evidence.contains(e.eventId()) ? " evidence" : "")
-                    .append("\" data-id=\"").append(escape(e.eventId())).append("\"><title>").append(escape(tip)).append("</title>");
-            if (evidence.contains(e.eventId())) {
-                s.append(String.format(Locale.ROOT, "<circle class=\"ring\" cx=\"%.1f\" cy=\"%d\" r=\"9\"/>", x, y));
+            Mark mark = Mark.of(e);
+            boolean isEvidence = evidence.contains(e.eventId());
+            String id = escape(e.eventId());
+            s.append("<a href=\"#").append(escape(rowId(e.eventId()))).append("\" tabindex=\"-1\" class=\"ev ")
+                    .append(mark.cssClass).append(isEvidence ? " evidence" : "").append("\" data-id=\"").append(id)
+                    .append("\"><title>").append(e.date()).append(' ').append(escape(e.type().replace('_', ' ')));
+            if (e.outcome() != null) {
+                s.append(": ").append(escape(e.outcome().replace('_', ' ')));
             }
-            s.append(shape(e.type(), x, y)).append("</g>");
+            s.append(" (").append(id).append(")</title>");
+            if (isEvidence) {
+                s.append("<circle class=\"ring\" cx=\"");
+                num(s, x).append("\" cy=\"").append(y).append("\" r=\"10\"/>");
+            }
+            shape(s, e.type(), x, y);
+            if (mark == Mark.DID_NOT) {
+                s.append("<path class=\"cross\" d=\"M");
+                num(s, x - 4).append(' ').append(y - 4).append(" l8 8 m0 -8 l-8 8\"/>");
+            }
+            s.append("</a>");
         }
         return s.append("</svg>").toString();
     }
 
     /** Circle for appointments and visits, square for meetings, diamond for health advice, triangle otherwise. */
-    private static String shape(String type, double x, int y) {
+    private static void shape(StringBuilder s, String type, double x, int y) {
         if (type.equals("appointment") || type.equals("home_visit") || type.equals("contact")) {
-            return String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%d\" r=\"5\"/>", x, y);
+            s.append("<circle class=\"mark\" cx=\"");
+            num(s, x).append("\" cy=\"").append(y).append("\" r=\"6\"/>");
+        } else if (MEETINGS.contains(type)) {
+            s.append("<rect class=\"mark\" x=\"");
+            num(s, x - 6).append("\" y=\"").append(y - 6).append("\" width=\"12\" height=\"12\"/>");
+        } else if (ADVICE.contains(type)) {
+            s.append("<path class=\"mark\" d=\"M");
+            num(s, x).append(' ').append(y - 7).append(" l7 7 l-7 7 l-7 -7 z\"/>");
+        } else {
+            s.append("<path class=\"mark\" d=\"M");
+            num(s, x).append(' ').append(y - 7).append(" l7 12 h-14 z\"/>");
         }
-        if (MEETINGS.contains(type)) {
-            return String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%d\" width=\"10\" height=\"10\"/>", x - 5, y - 5);
+    }
+
+    /** One decimal, always with a dot: SVG coordinates must not follow the machine's locale. */
+    private static StringBuilder num(StringBuilder s, double v) {
+        long tenths = Math.round(v * 10);
+        if (tenths < 0) {
+            s.append('-');
+            tenths = -tenths;
         }
-        if (ADVICE.contains(type)) {
-            return String.format(Locale.ROOT, "<path d=\"M%.1f %d l6 6 l-6 6 l-6 -6 z\"/>", x, y - 6);
-        }
-        return String.format(Locale.ROOT, "<path d=\"M%.1f %d l6 10 h-12 z\"/>", x, y - 6);
+        return s.append(tenths / 10).append('.').append(tenths % 10);
     }
 
     private static double x(LocalDate d, LocalDate first, long span) {

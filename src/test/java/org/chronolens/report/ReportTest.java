@@ -56,7 +56,7 @@ class ReportTest {
     private Path scanWithHostileText(SparkSession spark, Path dir) {
         Path in = TestFiles.csv(dir, "in/<img src=x onerror=alert(1)>.csv", HEADER,
                 "F1,C1,E1,2026-01-01,health,appointment,was_not_brought,,,,",
-                "F1,C1,E2,2026-01-10,health,appointment,did_not_attend,,,,",
+                "F1,C1,E2,2026-01-10,health,appointment,did_not_attend,,,,Mum said the bus was late",
                 "F1,C1,E3,2026-01-20,health,appointment,was_not_brought,,,,",
                 "F1,C2,E4,2026-01-20,health,appointment,attended,,,,",
                 "F1,,E5,2026-02-01,social_care,strategy_meeting,,,,social_care,",
@@ -107,6 +107,56 @@ class ReportTest {
                 assertFalse(html.contains("http:") || html.contains("https:"), f + " refers to a network resource");
             }
         }
+    }
+
+    @Test
+    void aChildsPageWritesOutEachFlagsEvidenceWithItsNotesAndTheWholeChronology(SparkSession spark) {
+        String page = TestFiles.read(hostileRun(spark).resolve("report/subjects/F1/C1.html"));
+        String missed = section(page, "id=\"missed-appointments-E1\"");
+        assertEquals(List.of("E1", "E2", "E3"), rowIds(missed, "<a href=\"#ev-"), "the evidence, in chronology order");
+        assertTrue(missed.contains("<td class=\"note\">Mum said the bus was late</td>"), missed);
+        String meeting = section(page, "id=\"strategy-meeting-attendance-E5\"");
+        assertTrue(meeting.contains("<td>whole family</td>"), "a family-level event says so: " + meeting);
+
+        String table = page.substring(page.indexOf("<table class=\"events\" id=\"chronology-table\">"));
+        assertEquals(List.of("E1", "E2", "E3", "E5"), rowIds(table, "<tr id=\"ev-"),
+                "the child's own events and the family's, not a sibling's (E4) nor a quarantined row (E7)");
+        assertTrue(table.contains("<option value=\"social_care\">social care</option>")
+                || page.contains("<option value=\"social_care\">social care</option>"), "the agency filter offers each agency");
+        assertTrue(page.contains("<a href=\"#ev-E2\" tabindex=\"-1\" class=\"ev miss evidence\""),
+                "a timeline marker links to its row, outside the tab order");
+    }
+
+    @Test
+    void aChildsPageShowsEachThemesPromptsOnceNamingTheFlagsThatRaiseThem(SparkSession spark) {
+        String page = TestFiles.read(hostileRun(spark).resolve("report/subjects/F1/C1.html"));
+        for (String theme : List.of("disguised-compliance", "strategy-meetings")) {
+            int at = page.indexOf("<section id=\"prompts-" + theme + "\"");
+            assertTrue(at > 0, theme);
+            assertEquals(-1, page.indexOf("<section id=\"prompts-" + theme + "\"", at + 1), theme + " once");
+        }
+        String raised = section(page, "<section id=\"prompts-disguised-compliance\"");
+        assertTrue(raised.contains("<a href=\"#missed-appointments-E1\">missed-appointments"), raised);
+        assertTrue(raised.contains("<a href=\"#consecutive-missed-appointments-"), raised);
+        String flag = section(page, "id=\"missed-appointments-E1\"");
+        assertTrue(flag.contains("3 of"), "the flag keeps its explanation sentence");
+        assertTrue(flag.contains("<a href=\"#prompts-disguised-compliance\">"), "and points to its prompts");
+        assertFalse(flag.contains("<ul>"), "but does not repeat them");
+    }
+
+    private static String section(String page, String start) {
+        int from = page.indexOf(start);
+        assertTrue(from >= 0, start + " in " + page);
+        return page.substring(from, page.indexOf("</section>", from));
+    }
+
+    private static List<String> rowIds(String html, String marker) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int at = html.indexOf(marker); at >= 0 && at < html.indexOf("</table>"); at = html.indexOf(marker, at + 1)) {
+            int start = at + marker.length();
+            ids.add(html.substring(start, html.indexOf('"', start)));
+        }
+        return ids;
     }
 
     /** Was a defect: counts on the pages were formatted in the machine's locale. */
