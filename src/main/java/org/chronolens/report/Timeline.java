@@ -43,6 +43,7 @@ public final class Timeline {
     private static final int LEFT = 110;
     private static final int WIDTH = 900;
     private static final int LANE = 34;
+    private static final int PAD = 14;
     private static final Set<String> MEETINGS = Set.of("strategy_meeting", "cp_conference", "core_group", "review");
     private static final Set<String> ADVICE = Set.of("medical_advice", "advice_followup", "medication");
 
@@ -120,7 +121,7 @@ public final class Timeline {
             shape(s, e.type(), x, y);
             if (mark == Mark.DID_NOT) {
                 s.append("<path class=\"cross\" d=\"M");
-                num(s, x - 4).append(' ').append(y - 4).append(" l8 8 m0 -8 l-8 8\"/>");
+                num(s, x - 3).append(' ').append(y - 3).append(" l6 6 m0 -6 l-6 6\"/>");
             }
             s.append("</a>");
         }
@@ -140,7 +141,7 @@ public final class Timeline {
             num(s, x).append(' ').append(y - 7).append(" l7 7 l-7 7 l-7 -7 z\"/>");
         } else {
             s.append("<path class=\"mark\" d=\"M");
-            num(s, x).append(' ').append(y - 7).append(" l7 12 h-14 z\"/>");
+            num(s, x).append(' ').append(y - 9).append(" l9 15 h-18 z\"/>");
         }
     }
 
@@ -154,7 +155,8 @@ public final class Timeline {
         return s.append(tenths / 10).append('.').append(tenths % 10);
     }
 
+    /** Markers keep clear of the lane labels and the chart's edge. */
     private static double x(LocalDate d, LocalDate first, long span) {
-        return LEFT + WIDTH * (double) ChronoUnit.DAYS.between(first, d) / span;
+        return LEFT + PAD + (WIDTH - 2 * PAD) * (double) ChronoUnit.DAYS.between(first, d) / span;
     }
 }
