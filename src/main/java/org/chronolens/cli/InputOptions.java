@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.chronolens.ingest.ColumnMapping;
 import org.chronolens.io.UsageException;
+import org.chronolens.monitor.Monitoring;
 import org.chronolens.run.ValidateJob;
 import org.chronolens.check.PiiPolicy;
 import picocli.CommandLine.Option;
@@ -45,6 +46,16 @@ final class InputOptions {
             description = "Fail the run when the quarantined share of rows read is above this (0 to 1; default 0.05).")
     private double ceiling;
 
+    @Option(names = "--history", paramLabel = "DIR",
+            description = "Keep this run's metrics in DIR (Parquet) and check them against earlier runs kept there: an "
+                    + "agency missing or shrunk, a quarantine reason surging, a rule's flags jumping (docs/monitoring.md).")
+    private String history;
+
+    @Option(names = "--anomaly-policy", paramLabel = "POLICY", defaultValue = "warn",
+            description = "What an anomaly of the data does: warn (default) or fail (exit 4, nothing written but the "
+                    + "data-quality report).")
+    private String anomalyPolicy;
+
     ValidateJob.Options toJobOptions() {
         if (!(ceiling >= 0 && ceiling <= 1)) {
             throw new UsageException("--quarantine-ceiling " + ceiling + " is not a share: give a number from 0 to 1, "
@@ -57,7 +68,14 @@ final class InputOptions {
             throw new UsageException("--pii-policy: " + e.getMessage());
         }
         ColumnMapping m = mapping == null ? ColumnMapping.identity() : ColumnMapping.load(mapping);
+        Monitoring monitoring;
+        try {
+            monitoring = Monitoring.off().withHistory(history).withPolicy(Monitoring.Policy.parse(anomalyPolicy));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--anomaly-policy: " + e.getMessage());
+        }
         return new ValidateJob.Options(inputs, asOf, out, overwrite, m, policy, ceiling)
-                .withNumericPseudonyms(numericPseudonyms);
+                .withNumericPseudonyms(numericPseudonyms).withMonitoring(monitoring)
+                .alsoReading(history);
     }
 }

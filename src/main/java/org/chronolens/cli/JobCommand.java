@@ -24,6 +24,7 @@ import org.chronolens.detect.RuleSet;
 import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.ingest.ColumnMapping;
 import org.chronolens.io.OutputFolder;
+import org.chronolens.monitor.Monitoring;
 import org.chronolens.report.Prompts;
 import org.chronolens.run.ScanJob;
 import org.chronolens.run.ScanRequest;
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
 final class JobCommand implements Callable<Integer> {
 
     private static final Set<String> KEYS = Set.of("description", "command", "inputs", "output_root", "as_of", "mapping",
-            "config", "prompts", "acknowledgements", "pii_policy", "numeric_pseudonyms", "quarantine_ceiling", "spark", "discover");
+            "config", "prompts", "acknowledgements", "pii_policy", "numeric_pseudonyms", "quarantine_ceiling", "spark", "discover",
+            "monitoring");
     private static final Set<String> SAMPLE_KEYS = Set.of("description", "command", "runs_root", "output_root", "as_of",
             "seed", "size", "plan", "by", "prompts", "spark");
 
@@ -95,8 +97,13 @@ final class JobCommand implements Callable<Integer> {
         DiscoveryParams discovery = discovery(job);
         Map<String, String> spark = sparkSettings(job);
         String out = root + "/runs/as_of=" + date;
+        // A job keeps its history beside its runs unless it says otherwise: anomalies need earlier runs.
+        Monitoring monitoring = Monitoring.off().withHistory(root + "/metrics");
+        if (job.containsKey("monitoring")) {
+            monitoring = monitoring.with(job.get("monitoring"));
+        }
         ValidateJob.Options options = new ValidateJob.Options(inputs, date, out, true, mapping, policy, ceiling)
-                .withNumericPseudonyms(flag(job, "numeric_pseudonyms"))
+                .withNumericPseudonyms(flag(job, "numeric_pseudonyms")).withMonitoring(monitoring)
                 .alsoReading(file(job, "config"), file(job, "prompts"), file(job, "acknowledgements"));
         long start = System.nanoTime();
         try (Sessions.Handle session = Sessions.open("chronolens job " + file.getFileName(), spark)) {
@@ -104,6 +111,8 @@ final class JobCommand implements Callable<Integer> {
             String previous = previousRun(session.spark(), root, date);
             ScanJob.Result result = new ScanJob(session.spark(), console).run(ScanRequest.of(options, rules)
                     .withReport(prompts).comparedWith(previous).withAcknowledgements(acks).withDiscovery(discovery));
+            result.validation().quality().warnings().forEach(console::warn);
+            ValidateCommand.anomalies(console, result.monitored());
             ValidateCommand.summarise(console, result.validation());
             int code = ValidateCommand.exitCode(console, result.validation());
             console.say(previous == null ? "First run under " + root + ": every flag is new."

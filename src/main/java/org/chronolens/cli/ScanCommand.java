@@ -94,6 +94,7 @@ final class ScanCommand implements Callable<Integer> {
     static int summarise(Console console, ScanJob.Result result, RuleSet rules) {
         ValidateJob.Result v = result.validation();
         v.quality().warnings().forEach(console::warn);
+        ValidateCommand.anomalies(console, result.monitored());
         ValidateCommand.summarise(console, v);
         int code = ValidateCommand.exitCode(console, v);
         if (code == ExitCode.OK) {

@@ -37,6 +37,7 @@ final class ValidateCommand implements Callable<Integer> {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             ValidateJob.Result result = new ValidateJob(session.spark(), console).run(options);
             result.quality().warnings().forEach(console::warn);
+            anomalies(console, result.monitored());
             summarise(console, result);
             outputs(console, result);
             return exitCode(console, result);
@@ -53,12 +54,22 @@ final class ValidateCommand implements Callable<Integer> {
                         100 * result.quality().quarantinedShare(), 100 * result.quality().ceiling()));
                 yield ExitCode.QUALITY_CEILING;
             }
+            case ANOMALY -> {
+                console.error(result.monitored().anomalies().size() + " anomalies against the metrics history under "
+                        + "--anomaly-policy fail; accepted events were not written. See data-quality.json");
+                yield ExitCode.QUALITY_CEILING;
+            }
             case PII_REFUSED -> {
                 console.error(result.quality().identifiersFound() + " identifiers found in text and ids under "
                         + "--pii-policy fail; accepted events were not written. See quarantine.csv");
                 yield ExitCode.INPUT_REFUSED;
             }
         };
+    }
+
+    /** Each anomaly on standard error, one sentence each, before the summary. */
+    static void anomalies(Console console, org.chronolens.monitor.Monitored monitored) {
+        monitored.anomalies().forEach(a -> console.warn("anomaly: " + a.sentence()));
     }
 
     static void summarise(Console c, ValidateJob.Result r) {

@@ -321,6 +321,15 @@ public final class OutputFolder implements AutoCloseable {
      * The run folder's permission, octal: {@code CHRONOLENS_OUTPUT_PERMISSION} when set (e.g. 750 to
      * let a reviewers' group read runs), else 700. Files get the same without execute bits.
      */
+    /** Makes a folder written outside a run (the metrics history's entries) owner-only, as a run's are. */
+    public static void ownerOnly(FileSystem fs, Path folder) {
+        try {
+            OwnerOnly.apply(fs, folder, permission());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String permission() {
         String p = System.getenv("CHRONOLENS_OUTPUT_PERMISSION");
         if (p == null || p.isBlank()) {

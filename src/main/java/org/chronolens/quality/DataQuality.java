@@ -35,6 +35,8 @@ public record DataQuality(
         Map<String, Long> byEventType,
         Map<String, Long> piiByKind,
         Map<String, Map<String, Long>> byFile,
+        Map<String, Map<String, Long>> byAgencyStatus,
+        Map<String, Map<String, Long>> byAgencyAndType,
         List<String> warnings,
         boolean numericPseudonyms) {
 
@@ -47,9 +49,12 @@ public record DataQuality(
         Column isAccepted = col(Classify.STATUS).equalTo(Classify.ACCEPTED);
         Column[] sums = java.util.Arrays.stream(PiiKind.values())
                 .map(k -> sum(col(piiColumn(k))).as(k.code())).toArray(Column[]::new);
+        // Every row's agency, so that rows read and quarantined can be counted per agency too; a value
+        // outside the vocabulary (a bad row may hold anything) is counted under one name, never shown.
+        Column agency = when(col("agency").isin(org.chronolens.check.Vocabulary.AGENCIES.toArray()), col("agency"))
+                .otherwise(lit(NOT_AN_AGENCY));
         List<Row> groups = classified
-                .groupBy(col(Classify.STATUS), col(REASON), col(SOURCE_FILE),
-                        when(isAccepted, col("agency")).as("agency"),
+                .groupBy(col(Classify.STATUS), col(REASON), col(SOURCE_FILE), agency.as("agency"),
                         when(isAccepted, col(Columns.EVENT_TYPE)).as(Columns.EVENT_TYPE))
                 .agg(count(lit(1)).as("rows"), sums)
                 .collectAsList();
@@ -60,6 +65,8 @@ public record DataQuality(
         Map<String, Long> byType = new TreeMap<>();
         Map<String, Long> pii = new LinkedHashMap<>();
         Map<String, Map<String, Long>> byFile = new TreeMap<>();
+        Map<String, Map<String, Long>> byAgencyStatus = new TreeMap<>();
+        Map<String, Map<String, Long>> byAgencyAndType = new TreeMap<>();
         for (PiiKind k : PiiKind.values()) {
             pii.put(k.code(), 0L);
         }
@@ -70,9 +77,13 @@ public record DataQuality(
             if (Classify.QUARANTINED.equals(status)) {
                 byReason.merge(g.getString(1), rows, Long::sum);
             }
-            if (g.getString(3) != null) {
+            Map<String, Long> ofAgency = byAgencyStatus.computeIfAbsent(g.getString(3), a -> new TreeMap<>());
+            ofAgency.merge("rows_read", rows, Long::sum);
+            ofAgency.merge(status, rows, Long::sum);
+            if (Classify.ACCEPTED.equals(status)) {
                 byAgency.merge(g.getString(3), rows, Long::sum);
                 byType.merge(g.getString(4), rows, Long::sum);
+                byAgencyAndType.computeIfAbsent(g.getString(3), a -> new TreeMap<>()).merge(g.getString(4), rows, Long::sum);
             }
             Map<String, Long> file = byFile.computeIfAbsent(g.getString(2), f -> new TreeMap<>());
             file.merge("rows_read", rows, Long::sum);
@@ -86,8 +97,12 @@ public record DataQuality(
                 byStatus.getOrDefault(Classify.DUPLICATE, 0L),
                 byStatus.getOrDefault(Classify.QUARANTINED, 0L),
                 byStatus.getOrDefault(Classify.AFTER_AS_OF, 0L),
-                byReason, byAgency, byType, pii, byFile, List.copyOf(warnings), numericPseudonyms);
+                byReason, byAgency, byType, pii, byFile, byAgencyStatus, byAgencyAndType, List.copyOf(warnings),
+                numericPseudonyms);
     }
+
+    /** Where a row's agency is not one of the contract's: counted, never named. */
+    public static final String NOT_AN_AGENCY = "(not an agency)";
 
     /** rows read = accepted + duplicates dropped + quarantined + after as-of. */
     public boolean reconciled() {

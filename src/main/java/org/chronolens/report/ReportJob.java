@@ -206,17 +206,21 @@ public final class ReportJob {
             throw new UncheckedIOException(e);
         }
         Map<String, long[]> byRule = new java.util.TreeMap<>();
-        long[] total = new long[3];
-        List<String> order = List.of("new", "continuing", "resolved");
+        long[] total = new long[4];
+        List<String> order = List.of("new", "continuing", "resolved", org.chronolens.monitor.Monitored.UNSEEN);
         for (Row r : spark.read().option("header", "true").csv(file.toString()).groupBy(Columns.RULE_ID, "change").count()
                 .collectAsList()) {
             int i = order.indexOf(r.getString(1));
-            byRule.computeIfAbsent(r.getString(0), k -> new long[3])[i] += r.getLong(2);
+            if (i < 0) {
+                continue;
+            }
+            byRule.computeIfAbsent(r.getString(0), k -> new long[4])[i] += r.getLong(2);
             total[i] += r.getLong(2);
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        byRule.forEach((rule, n) -> rows.add(Map.of("rule", rule, "added", n[0], "continuing", n[1], "resolved", n[2])));
-        return Map.of("added", total[0], "continuing", total[1], "resolved", total[2], "rules", rows);
+        byRule.forEach((rule, n) -> rows.add(Map.of("rule", rule, "added", n[0], "continuing", n[1], "resolved", n[2],
+                "unseen", n[3])));
+        return Map.of("added", total[0], "continuing", total[1], "resolved", total[2], "unseen", total[3], "rules", rows);
     }
 
     /** The run's audit trail of acknowledgements, or null when none was given. */

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -24,6 +25,8 @@ import org.chronolens.detect.Sensitivity;
 import org.chronolens.detect.spark.CaseEvaluator;
 import org.chronolens.detect.spark.CaseResults;
 import org.chronolens.discover.DiscoverJob;
+import org.chronolens.monitor.Monitored;
+import org.chronolens.monitor.RunMetrics;
 import org.chronolens.report.ReportJob;
 import org.chronolens.review.Acknowledgements;
 import org.chronolens.review.Reviews;
@@ -49,8 +52,8 @@ public final class ScanJob {
 
     /** What the scan found, with validation's result; {@code report} is the report's index, or null. */
     public record Result(ValidateJob.Result validation, long flags, long subjects, long subjectsFlagged,
-                         Map<String, Long> flagsByRule, Map<String, Long> reviews, String report,
-                         DiscoverJob.Result discovery) {
+                         Map<String, Long> flagsByRule, Map<String, Long> childrenByRule, Map<String, Long> reviews,
+                         String report, DiscoverJob.Result discovery, Monitored monitored) {
     }
 
     private final SparkSession spark;
@@ -79,10 +82,15 @@ public final class ScanJob {
                     .put("thresholds_sha256", org.chronolens.util.Hashes.sha256(thresholds));
             boolean ok = v.verdict() == ValidateJob.Verdict.OK;
             Result r = ok ? scan(v, o, rules, request.acknowledgements(), clock)
-                    : new Result(v, 0, 0, 0, Map.of(), Map.of(), null, null);
+                    : new Result(v, 0, 0, 0, Map.of(), Map.of(), Map.of(), null, null, v.monitored());
+            Monitored monitored = ok ? v.monitored().withFlags(RunMetrics.ofFlags(r.subjects(), r.subjectsFlagged(),
+                    r.flagsByRule(), r.childrenByRule())) : v.monitored();
+            if (ok) {
+                v.out().writeText(ValidateJob.DATA_QUALITY, org.chronolens.io.JsonText.pretty(monitored.json(v.quality())));
+            }
             if (ok && request.previousRun() != null) {
                 manifest.put("previous_run", request.previousRun())
-                        .put("changes", changes(v, request.previousRun(), rules));
+                        .put("changes", changes(v, request.previousRun(), rules, monitored.anomalousAgencies()));
                 clock.stage("changes", 0, "");
             }
             DiscoverJob.Result discovery = null;
@@ -101,7 +109,7 @@ public final class ScanJob {
                 clock.stage("report", rendered.rulePages() + rendered.subjectPages() + 1, "pages");
                 report = v.out().path(ReportJob.FOLDER + "/index.html");
             }
-            manifest.put("data_quality", v.quality().toJson()).put("flags", r.flags())
+            manifest.put("data_quality", monitored.json(v.quality())).put("flags", r.flags())
                     .put("flags_by_rule", r.flagsByRule()).put("subjects", r.subjects())
                     .put("subjects_flagged", r.subjectsFlagged()).put("reviews", r.reviews());
             if (!request.acknowledgements().isEmpty()) {
@@ -109,8 +117,12 @@ public final class ScanJob {
                         .put("acknowledgements_sha256", request.acknowledgements().sha256());
             }
             v.out().commit(manifest.toJson(clock, v.verdict().name()), ok);
-            return new Result(v, r.flags(), r.subjects(), r.subjectsFlagged(), r.flagsByRule(), r.reviews(), report,
-                    discovery);
+            if (ok) {
+                monitored.keep(spark, v.out().runId(), o.asOf(), List.of());
+                clock.stage("history", monitored.anomalies().size(), "anomalies");
+            }
+            return new Result(v, r.flags(), r.subjects(), r.subjectsFlagged(), r.flagsByRule(), r.childrenByRule(),
+                    r.reviews(), report, discovery, monitored);
         } finally {
             v.release();
         }
@@ -148,6 +160,11 @@ public final class ScanJob {
             }
         }
         long flagCount = byRule.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Long> childrenByRule = new java.util.TreeMap<>();
+        for (Row r : flags.where(col(Columns.SUBJECT_ID).isNotNull()).groupBy(Columns.RULE_ID)
+                .agg(countDistinct(col(Columns.CASE_ID), col(Columns.SUBJECT_ID))).collectAsList()) {
+            childrenByRule.put(r.getString(0), r.getLong(1));
+        }
         clock.stage("flags", flagCount, "rows");
 
         Dataset<Row> subjects = results.select(explode(col("subjects")).as("s")).select("s.*");
@@ -168,11 +185,11 @@ public final class ScanJob {
         flags.unpersist();
         results.unpersist();
         clock.stage("thresholds", rules.entries().stream().filter(e -> e.threshold() != null).count(), "rules");
-        return new Result(v, flagCount, subjectCount, flagged, byRule, reviews, null, null);
+        return new Result(v, flagCount, subjectCount, flagged, byRule, childrenByRule, reviews, null, null, null);
     }
 
     /** Writes changes.csv against the previous run's flags; returns the count per status. */
-    private Map<String, Long> changes(ValidateJob.Result v, String previousRun, RuleSet rules) {
+    private Map<String, Long> changes(ValidateJob.Result v, String previousRun, RuleSet rules, Set<String> anomalous) {
         Dataset<Row> now = spark.read().parquet(new org.apache.hadoop.fs.Path(v.out().workingRoot(), FLAGS).toString());
         Dataset<Row> before = spark.read().parquet(new org.apache.hadoop.fs.Path(previousRun, FLAGS).toString());
         Dataset<Row> a = keyed(now, rules).select(col("key"), col(Columns.RULE_ID).as("n_rule"), col(Columns.CASE_ID).as("n_case"),
@@ -180,8 +197,21 @@ public final class ScanJob {
         Dataset<Row> b = keyed(before, rules).select(col("key").as("p_key"), col(Columns.RULE_ID).as("p_rule"),
                 col(Columns.CASE_ID).as("p_case"), col(Columns.SUBJECT_ID).as("p_subject"), col(Columns.WINDOW_END).as("p_end"),
                 col("explanation").as("p_text"));
-        Dataset<Row> changes = a.join(b, a.col("key").equalTo(b.col("p_key")), "full_outer").select(
-                when(col("p_key").isNull(), lit("new")).when(col("key").isNull(), lit("resolved"))
+        // A flag whose evidence came from an agency with an anomaly this run is not known to be resolved:
+        // its agency's data may be missing. Those keys are few (the previous flags of the agencies concerned).
+        Dataset<Row> unseen = anomalous.isEmpty() ? b.select(col("p_key").as("u_key")).limit(0)
+                : keyed(before, rules).select(col("key").as("u_key"), col(Columns.CASE_ID).as("u_case"),
+                                explode(split(col(Columns.EVIDENCE_EVENT_IDS), ";")).as("u_event"))
+                        .join(spark.read().parquet(new org.apache.hadoop.fs.Path(previousRun, ValidateJob.EVENTS).toString())
+                                        .where(col("agency").isin(anomalous.toArray()))
+                                        .select(col(Columns.CASE_ID).as("e_case"), col(Columns.EVENT_ID).as("e_id")),
+                                col("u_case").equalTo(col("e_case")).and(col("u_event").equalTo(col("e_id"))))
+                        .select("u_key").distinct();
+        Dataset<Row> changes = a.join(b, a.col("key").equalTo(b.col("p_key")), "full_outer")
+                .join(unseen, col("p_key").equalTo(col("u_key")), "left").select(
+                when(col("p_key").isNull(), lit("new"))
+                        .when(col("key").isNull().and(col("u_key").isNotNull()), lit(Monitored.UNSEEN))
+                        .when(col("key").isNull(), lit("resolved"))
                         .otherwise(lit("continuing")).as("change"),
                 coalesce(col("n_rule"), col("p_rule")).as(Columns.RULE_ID), coalesce(col("n_case"), col("p_case")).as(Columns.CASE_ID),
                 coalesce(col("n_subject"), col("p_subject")).as(Columns.SUBJECT_ID),
@@ -190,6 +220,9 @@ public final class ScanJob {
         v.out().writeCsv(CHANGES_CSV, changes, col("change"), col(Columns.RULE_ID), col(Columns.CASE_ID), col(Columns.SUBJECT_ID),
                 col(Columns.WINDOW_END), col("previous_window_end"));
         Map<String, Long> counts = new java.util.TreeMap<>(Map.of("new", 0L, "continuing", 0L, "resolved", 0L));
+        if (!anomalous.isEmpty()) {
+            counts.put(Monitored.UNSEEN, 0L);
+        }
         changes.groupBy("change").count().collectAsList().forEach(r -> counts.put(r.getString(0), r.getLong(1)));
         return counts;
     }

@@ -1,6 +1,8 @@
 package org.chronolens.run;
 
 import org.chronolens.util.Columns;
+import org.chronolens.monitor.Monitored;
+import org.chronolens.monitor.Monitoring;
 import org.chronolens.util.StageClock;
 import org.chronolens.util.Stages;
 import java.time.LocalDate;
@@ -43,14 +45,21 @@ public final class ValidateJob {
      */
     public record Options(List<String> inputs, LocalDate asOf, String out, boolean overwrite,
                           ColumnMapping mapping, PiiPolicy piiPolicy, double quarantineCeiling,
-                          boolean numericPseudonyms, List<String> configFiles) {
+                          boolean numericPseudonyms, List<String> configFiles, Monitoring monitoring) {
         public Options(List<String> inputs, LocalDate asOf, String out, boolean overwrite,
                        ColumnMapping mapping, PiiPolicy piiPolicy, double quarantineCeiling) {
-            this(inputs, asOf, out, overwrite, mapping, piiPolicy, quarantineCeiling, false, List.of());
+            this(inputs, asOf, out, overwrite, mapping, piiPolicy, quarantineCeiling, false, List.of(), Monitoring.off());
         }
 
         public Options withNumericPseudonyms(boolean declared) {
-            return new Options(inputs, asOf, out, overwrite, mapping, piiPolicy, quarantineCeiling, declared, configFiles);
+            return new Options(inputs, asOf, out, overwrite, mapping, piiPolicy, quarantineCeiling, declared, configFiles,
+                    monitoring);
+        }
+
+        /** Keeps the run's metrics in a history and checks them against it. */
+        public Options withMonitoring(Monitoring m) {
+            return new Options(inputs, asOf, out, overwrite, mapping, piiPolicy, quarantineCeiling, numericPseudonyms,
+                    configFiles, m);
         }
 
         /** Adds files the run reads besides the chronologies (null entries are ignored). */
@@ -58,12 +67,12 @@ public final class ValidateJob {
             List<String> all = new java.util.ArrayList<>(configFiles);
             java.util.Arrays.stream(files).filter(java.util.Objects::nonNull).forEach(all::add);
             return new Options(inputs, asOf, out, overwrite, mapping, piiPolicy, quarantineCeiling, numericPseudonyms,
-                    List.copyOf(all));
+                    List.copyOf(all), monitoring);
         }
     }
 
     /** How the run ended. Only {@code OK} wrote accepted events. */
-    public enum Verdict { OK, CEILING_EXCEEDED, PII_REFUSED }
+    public enum Verdict { OK, CEILING_EXCEEDED, PII_REFUSED, ANOMALY }
 
     /**
      * What the run found. {@code events} are the accepted events for the stages that follow (the
@@ -71,7 +80,7 @@ public final class ValidateJob {
      * frees whatever the run still caches.
      */
     public record Result(Verdict verdict, DataQuality quality, OutputFolder out, Dataset<Row> events,
-                         Dataset<Row> cached, Classify classify, List<InputFile> files) {
+                         Dataset<Row> cached, Classify classify, List<InputFile> files, Monitored monitored) {
         public void release() {
             try {
                 cached.unpersist();
@@ -101,8 +110,11 @@ public final class ValidateJob {
         Result r = run(o, clock);
         try {
             Manifest manifest = manifest("validate", o, r);
-            r.out().commit(manifest.put("data_quality", r.quality().toJson()).toJson(clock, r.verdict().name()),
+            r.out().commit(manifest.put("data_quality", r.monitored().json(r.quality())).toJson(clock, r.verdict().name()),
                     r.verdict() == Verdict.OK);
+            if (r.verdict() == Verdict.OK) {
+                r.monitored().keep(spark, r.out().runId(), o.asOf(), List.of());
+            }
         } finally {
             r.release();
         }
@@ -176,11 +188,13 @@ public final class ValidateJob {
                 .select(quarantineColumns());
         out.writeParquet(QUARANTINE, quarantine, col(SOURCE_FILE), col(LINE));
         out.writeCsv(QUARANTINE_CSV, quarantine, col(SOURCE_FILE), col(LINE));
-        out.writeText(DATA_QUALITY, json(quality));
+        Monitored monitored = Monitored.check(spark, o.monitoring(), o.asOf(), quality);
+        out.writeText(DATA_QUALITY, org.chronolens.io.JsonText.pretty(monitored.json(quality)));
         clock.stage("quarantine", quality.quarantined(), "rows");
 
         Verdict verdict = quality.ceilingExceeded() ? Verdict.CEILING_EXCEEDED
                 : o.piiPolicy() == PiiPolicy.FAIL && quality.identifiersFound() > 0 ? Verdict.PII_REFUSED
+                : monitored.gateCloses() ? Verdict.ANOMALY
                 : Verdict.OK;
         Dataset<Row> events = events(classified);
         if (verdict == Verdict.OK) {
@@ -192,7 +206,7 @@ public final class ValidateJob {
             classify.release();
             clock.stage("events", quality.accepted(), "rows");
         }
-        return new Result(verdict, quality, out, events, checked, classify, files);
+        return new Result(verdict, quality, out, events, checked, classify, files, monitored);
     }
 
     /** The accepted events, typed: what every later stage reads. */
