@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The scan of the committed sample data, as of 2026-10-31, with its report: run once for the whole
+ * The scan of the committed sample data, as of 2026-10-31, with its report and its flag rates by
+ * cohort (as the README's command makes them): run once for the whole
  * test run and given to every test that asks for a {@link Run}. Tests read it and never change it;
  * one that writes into a run (discovery, acknowledgements) copies it first ({@link Run#copyTo}).
  */
@@ -77,7 +78,7 @@ public final class SampleRun implements ParameterResolver {
             ScanJob.Result result = new ScanJob(SparkExtension.session(context), Stages.NONE).run(ScanRequest.of(
                     new ValidateJob.Options(List.of("sample-data/chronology"), AS_OF, folder.toString(), false,
                             ColumnMapping.identity(), PiiPolicy.REDACT, 0.05), Catalogue.standard().defaults())
-                    .withReport(Prompts.defaults()));
+                    .withReport(Prompts.defaults()).withCohorts("sample-data/cohorts.csv", 10));
             run = new Run(folder, result);
         }
 

@@ -1,5 +1,6 @@
 package org.chronolens.audit;
 
+import org.chronolens.util.Intervals;
 import org.chronolens.util.Columns;
 import java.io.IOException;
 import java.io.Reader;

@@ -19,7 +19,8 @@ import static org.chronolens.cli.Console.count;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Writes a synthetic chronology of generated families with the patterns planted in them.",
-                "Writes into --out: chronology/ (one CSV, or one per agency) and ground-truth.csv."})
+                "Writes into --out: chronology/ (one CSV, or one per agency), ground-truth.csv and cohorts.csv (synthetic "
+                        + "attributes for flag rates by cohort)."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Spec
@@ -71,6 +72,7 @@ final class GenerateCommand implements Callable<Integer> {
             console.say("Outputs in " + out + ":");
             console.say("  " + folder.path("chronology") + "   chronology extract" + (split ? "s, one per agency" : ""));
             console.say("  " + folder.path("ground-truth.csv") + "   planted patterns per child");
+            console.say("  " + folder.path("cohorts.csv") + "   synthetic cohort attributes per child (--cohorts)");
             return ExitCode.OK;
         }
     }

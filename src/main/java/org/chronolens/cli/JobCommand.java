@@ -48,7 +48,7 @@ final class JobCommand implements Callable<Integer> {
 
     private static final Set<String> KEYS = Set.of("description", "command", "inputs", "output_root", "as_of", "mapping",
             "config", "prompts", "acknowledgements", "pii_policy", "numeric_pseudonyms", "quarantine_ceiling", "spark", "discover",
-            "monitoring");
+            "monitoring", "cohorts", "cohort_min_children");
     private static final Set<String> SAMPLE_KEYS = Set.of("description", "command", "runs_root", "output_root", "as_of",
             "seed", "size", "plan", "by", "prompts", "spark");
 
@@ -104,13 +104,20 @@ final class JobCommand implements Callable<Integer> {
         }
         ValidateJob.Options options = new ValidateJob.Options(inputs, date, out, true, mapping, policy, ceiling)
                 .withNumericPseudonyms(flag(job, "numeric_pseudonyms")).withMonitoring(monitoring)
-                .alsoReading(file(job, "config"), file(job, "prompts"), file(job, "acknowledgements"));
+                .alsoReading(file(job, "config"), file(job, "prompts"), file(job, "acknowledgements"), file(job, "cohorts"));
+        int minChildren;
+        try {
+            minChildren = Integer.parseInt(text(job, "cohort_min_children", "10").strip());
+        } catch (NumberFormatException e) {
+            throw job.get("cohort_min_children").error("cohort_min_children must be a whole number, e.g. 10");
+        }
         long start = System.nanoTime();
         try (Sessions.Handle session = Sessions.open("chronolens job " + file.getFileName(), spark)) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             String previous = previousRun(session.spark(), root, date);
             ScanJob.Result result = new ScanJob(session.spark(), console).run(ScanRequest.of(options, rules)
-                    .withReport(prompts).comparedWith(previous).withAcknowledgements(acks).withDiscovery(discovery));
+                    .withReport(prompts).comparedWith(previous).withAcknowledgements(acks).withDiscovery(discovery)
+                    .withCohorts(file(job, "cohorts"), minChildren));
             result.validation().quality().warnings().forEach(console::warn);
             ValidateCommand.anomalies(console, result.monitored());
             ValidateCommand.summarise(console, result.validation());

@@ -55,6 +55,16 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--discovery-config", paramLabel = "FILE", description = "Discovery settings (YAML); implies --discover.")
     private Path discoveryConfig;
 
+    @Option(names = "--cohorts", paramLabel = "FILE",
+            description = "Cohort attributes of children (CSV: subject_id, case_id where ids repeat, attribute columns): "
+                    + "writes flag-rates-by-cohort.csv and the report's cohort page (docs/monitoring.md).")
+    private Path cohorts;
+
+    @Option(names = "--cohort-min-children", paramLabel = "N", defaultValue = "10",
+            description = "Suppress a cohort with fewer children than this (default 10), and one more where the first "
+                    + "could be worked out.")
+    private int cohortMinChildren;
+
     @Option(names = "--no-report", description = "Skip the HTML report (render it later with the report command).")
     private boolean noReport;
 
@@ -69,13 +79,14 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         ValidateJob.Options options = input.toJobOptions().alsoReading(text(config), text(prompts),
-                text(acknowledgements), text(discoveryConfig));
+                text(acknowledgements), text(discoveryConfig), text(cohorts));
         RuleSet rules = Catalogue.standard().build(config == null ? RuleConfig.defaults() : RuleConfig.load(config));
         ScanRequest request = ScanRequest.of(options, rules)
                 .withAcknowledgements(acknowledgements == null ? Acknowledgements.none()
                         : Acknowledgements.load(acknowledgements))
                 .withDiscovery(discoveryConfig != null ? DiscoveryParams.load(discoveryConfig)
-                        : discover ? DiscoveryParams.DEFAULTS : null);
+                        : discover ? DiscoveryParams.DEFAULTS : null)
+                .withCohorts(text(cohorts), cohortMinChildren);
         if (!noReport) {
             Prompts reflective = prompts == null ? Prompts.defaults() : Prompts.load(prompts);
             reflective.builtInSections().forEach(k -> console.warn(prompts + " gives no prompts for '" + k
@@ -123,6 +134,9 @@ final class ScanCommand implements Callable<Integer> {
                     ScanJob.THRESHOLDS, "thresholds in force").entrySet().stream()
                     .sorted(Map.Entry.comparingByKey()).toList()) {
                 console.say("  " + v.out().path(o.getKey()) + "   " + o.getValue());
+            }
+            if (result.cohorts()) {
+                console.say("  " + v.out().path(org.chronolens.monitor.Cohorts.CSV) + "   flag rates by cohort");
             }
             if (result.report() != null) {
                 console.say("Report: " + result.report());

@@ -27,6 +27,7 @@ final class ChronologyWriter implements AutoCloseable {
     private final boolean split;
     private final Map<String, CSVPrinter> printers = new LinkedHashMap<>();
     private final CSVPrinter truth;
+    private final CSVPrinter cohorts;
 
     ChronologyWriter(Path out, boolean split) throws IOException {
         this.folder = chronologyPath(out);
@@ -34,6 +35,13 @@ final class ChronologyWriter implements AutoCloseable {
         Files.createDirectories(folder);
         this.truth = printer(groundTruthPath(out));
         truth.printRecord(Columns.CASE_ID, Columns.SUBJECT_ID, "persona", "planted_patterns");
+        this.cohorts = printer(cohortsPath(out));
+        cohorts.printRecord(Columns.CASE_ID, Columns.SUBJECT_ID, "age_band", "sex", "locality");
+    }
+
+    /** Beside the chronology folder, never in it: a scan of that folder must not read it as events. */
+    static Path cohortsPath(Path out) {
+        return out.resolve("cohorts.csv");
     }
 
     static Path chronologyPath(Path out) {
@@ -53,6 +61,10 @@ final class ChronologyWriter implements AutoCloseable {
         }
         for (GroundTruth t : family.truths()) {
             truth.printRecord(t.caseId(), t.subjectId(), t.persona(), String.join(";", t.planted()));
+            if (t.subjectId() != null) {
+                String[] a = Cohort.of(t.subjectId());
+                cohorts.printRecord(t.caseId(), t.subjectId(), a[0], a[1], a[2]);
+            }
         }
     }
 
@@ -74,6 +86,7 @@ final class ChronologyWriter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        cohorts.close();
         IOException first = null;
         for (CSVPrinter p : printers.values()) {
             try {

@@ -100,6 +100,8 @@ public final class ReportJob {
 
         Map<String, Object> scope = overview(run, quality, thresholds, flags, subjects, events, flagsByRule,
                 subjectsByRule, themes, pagesByRule, params);
+        scope.put("cohorts", CohortsPage.write(spark.sparkContext().hadoopConfiguration(), run, new Path(root),
+                Templates.runHeading(asOf)));
         new PageWriter(root, spark.sparkContext().hadoopConfiguration()).write("index.html",
                 Templates.render("overview", scope));
         new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
@@ -192,7 +194,29 @@ public final class ReportJob {
         scope.put("acknowledgements", acknowledgements(run));
         scope.put("inputs", inputs);
         scope.put("thresholds", th);
+        monitoring(quality, scope);
         return scope;
+    }
+
+    /** The anomalies against the metrics history, and each agency's accepted events over the runs compared. */
+    private static void monitoring(JsonNode quality, Map<String, Object> scope) {
+        List<String> anomalies = new ArrayList<>();
+        quality.path("anomalies").forEach(a -> anomalies.add(a.path("message").asText()));
+        scope.put("anomalies", anomalies);
+        scope.put("hasAnomalies", !anomalies.isEmpty());
+        JsonNode m = quality.path("monitoring");
+        if (m.isMissingNode()) {
+            return;
+        }
+        List<Map<String, Object>> trends = new ArrayList<>();
+        m.path("accepted_by_agency").fields().forEachRemaining(agency -> {
+            List<Svg.Bar> bars = new ArrayList<>();
+            agency.getValue().forEach(p -> bars.add(new Svg.Bar(p.path("as_of").asText(), p.path("accepted").asLong())));
+            trends.add(Map.of("chart", Svg.bars("Accepted events from " + agency.getKey().replace('_', ' ')
+                    + ", run by run", bars)));
+        });
+        scope.put("monitoring", Map.of("runs", m.path("runs_compared").asInt(), "policy", m.path("policy").asText(),
+                "trends", trends));
     }
 
     /** New, continuing and resolved flags per rule, when the run was compared with a previous one. */

@@ -25,6 +25,8 @@ import org.chronolens.detect.Sensitivity;
 import org.chronolens.detect.spark.CaseEvaluator;
 import org.chronolens.detect.spark.CaseResults;
 import org.chronolens.discover.DiscoverJob;
+import org.chronolens.monitor.CohortRates;
+import org.chronolens.monitor.Cohorts;
 import org.chronolens.monitor.Monitored;
 import org.chronolens.monitor.RunMetrics;
 import org.chronolens.report.ReportJob;
@@ -53,7 +55,7 @@ public final class ScanJob {
     /** What the scan found, with validation's result; {@code report} is the report's index, or null. */
     public record Result(ValidateJob.Result validation, long flags, long subjects, long subjectsFlagged,
                          Map<String, Long> flagsByRule, Map<String, Long> childrenByRule, Map<String, Long> reviews,
-                         String report, DiscoverJob.Result discovery, Monitored monitored) {
+                         String report, DiscoverJob.Result discovery, Monitored monitored, boolean cohorts) {
     }
 
     private final SparkSession spark;
@@ -73,6 +75,9 @@ public final class ScanJob {
         ValidateJob.Options o = request.validation();
         RuleSet rules = request.rules();
         StageClock clock = new StageClock(stages);
+        // The cohorts file is checked before anything is read or written.
+        Cohorts cohorts = request.cohorts() == null ? null
+                : Cohorts.load(spark, request.cohorts(), request.cohortMinChildren());
         ValidateJob validate = new ValidateJob(spark, stages);
         ValidateJob.Result v = validate.run(o, clock);
         try {
@@ -82,11 +87,19 @@ public final class ScanJob {
                     .put("thresholds_sha256", org.chronolens.util.Hashes.sha256(thresholds));
             boolean ok = v.verdict() == ValidateJob.Verdict.OK;
             Result r = ok ? scan(v, o, rules, request.acknowledgements(), clock)
-                    : new Result(v, 0, 0, 0, Map.of(), Map.of(), Map.of(), null, null, v.monitored());
+                    : new Result(v, 0, 0, 0, Map.of(), Map.of(), Map.of(), null, null, v.monitored(), false);
             Monitored monitored = ok ? v.monitored().withFlags(RunMetrics.ofFlags(r.subjects(), r.subjectsFlagged(),
                     r.flagsByRule(), r.childrenByRule())) : v.monitored();
             if (ok) {
                 v.out().writeText(ValidateJob.DATA_QUALITY, org.chronolens.io.JsonText.pretty(monitored.json(v.quality())));
+            }
+            if (ok && cohorts != null) {
+                String staging = v.out().workingRoot();
+                v.out().writeText(Cohorts.CSV, CohortRates.csv(cohorts.rates(
+                        spark.read().parquet(new org.apache.hadoop.fs.Path(staging, SUBJECTS).toString()),
+                        spark.read().parquet(new org.apache.hadoop.fs.Path(staging, FLAGS).toString()), r.childrenByRule())));
+                manifest.put("cohorts", request.cohorts()).put("cohort_min_children", request.cohortMinChildren());
+                clock.stage("cohorts", 0, "");
             }
             if (ok && request.previousRun() != null) {
                 manifest.put("previous_run", request.previousRun())
@@ -122,7 +135,7 @@ public final class ScanJob {
                 clock.stage("history", monitored.anomalies().size(), "anomalies");
             }
             return new Result(v, r.flags(), r.subjects(), r.subjectsFlagged(), r.flagsByRule(), r.childrenByRule(),
-                    r.reviews(), report, discovery, monitored);
+                    r.reviews(), report, discovery, monitored, ok && cohorts != null);
         } finally {
             v.release();
         }
@@ -185,7 +198,7 @@ public final class ScanJob {
         flags.unpersist();
         results.unpersist();
         clock.stage("thresholds", rules.entries().stream().filter(e -> e.threshold() != null).count(), "rules");
-        return new Result(v, flagCount, subjectCount, flagged, byRule, childrenByRule, reviews, null, null, null);
+        return new Result(v, flagCount, subjectCount, flagged, byRule, childrenByRule, reviews, null, null, null, false);
     }
 
     /** Writes changes.csv against the previous run's flags; returns the count per status. */

@@ -12,7 +12,8 @@ import org.chronolens.review.Acknowledgements;
  * no comparison, no acknowledgements, no discovery) and changed one feature at a time.
  */
 public record ScanRequest(ValidateJob.Options validation, RuleSet rules, Prompts report, String previousRun,
-                          Acknowledgements acknowledgements, DiscoveryParams discovery) {
+                          Acknowledgements acknowledgements, DiscoveryParams discovery, String cohorts,
+                          int cohortMinChildren) {
 
     public ScanRequest {
         if (validation == null || rules == null || acknowledgements == null) {
@@ -22,26 +23,34 @@ public record ScanRequest(ValidateJob.Options validation, RuleSet rules, Prompts
     }
 
     public static ScanRequest of(ValidateJob.Options validation, RuleSet rules) {
-        return new ScanRequest(validation, rules, null, null, Acknowledgements.none(), null);
+        return new ScanRequest(validation, rules, null, null, Acknowledgements.none(), null, null,
+                org.chronolens.monitor.CohortRates.MIN_CHILDREN);
     }
 
     /** Render the report with these prompts. */
     public ScanRequest withReport(Prompts prompts) {
-        return new ScanRequest(validation, rules, prompts, previousRun, acknowledgements, discovery);
+        return new ScanRequest(validation, rules, prompts, previousRun, acknowledgements, discovery, cohorts,
+                cohortMinChildren);
     }
 
     /** Mark each flag new, continuing or resolved against this earlier run (null: no earlier run). */
     public ScanRequest comparedWith(String run) {
-        return new ScanRequest(validation, rules, report, run, acknowledgements, discovery);
+        return new ScanRequest(validation, rules, report, run, acknowledgements, discovery, cohorts, cohortMinChildren);
     }
 
     public ScanRequest withAcknowledgements(Acknowledgements acks) {
-        return new ScanRequest(validation, rules, report, previousRun, acks, discovery);
+        return new ScanRequest(validation, rules, report, previousRun, acks, discovery, cohorts, cohortMinChildren);
     }
 
     /** Run pattern discovery with these settings, inside the run (its Patterns page filled). */
     public ScanRequest withDiscovery(DiscoveryParams params) {
-        return new ScanRequest(validation, rules, report, previousRun, acknowledgements, params);
+        return new ScanRequest(validation, rules, report, previousRun, acknowledgements, params, cohorts,
+                cohortMinChildren);
+    }
+
+    /** Write flag rates by the cohorts of this file (null: none), cells under {@code minChildren} suppressed. */
+    public ScanRequest withCohorts(String file, int minChildren) {
+        return new ScanRequest(validation, rules, report, previousRun, acknowledgements, discovery, file, minChildren);
     }
 
     public boolean rendersReport() {

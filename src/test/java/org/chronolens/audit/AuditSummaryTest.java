@@ -1,5 +1,6 @@
 package org.chronolens.audit;
 
+import org.chronolens.util.Intervals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

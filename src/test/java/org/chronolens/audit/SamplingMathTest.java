@@ -1,5 +1,6 @@
 package org.chronolens.audit;
 
+import org.chronolens.util.Intervals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

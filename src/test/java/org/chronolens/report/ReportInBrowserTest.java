@@ -121,6 +121,7 @@ class ReportInBrowserTest {
         pages.put("rule page", report.resolve("rules/missed-appointments-1.html"));
         pages.put("child's page", busiestChild());
         pages.put("Patterns page", report.resolve("patterns.html"));
+        pages.put("cohort page", report.resolve("cohorts.html"));
         pages.put("audit pack", pack.resolve("index.html"));
         pages.put("audit summary", summary.resolve("audit-summary.html"));
         return pages;

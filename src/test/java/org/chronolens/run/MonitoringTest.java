@@ -138,5 +138,11 @@ class MonitoringTest {
                 String.join("\n", changes));
         assertFalse(changes.stream().anyMatch(l -> l.startsWith("resolved,hostility-or-resistance,")), "not resolved");
         assertTrue(Files.isDirectory(root.resolve("metrics")), "a job keeps its history beside its runs by default");
+        String report = TestFiles.read(root.resolve("runs/as_of=2026-07-31/report/index.html"));
+        assertTrue(report.indexOf("Data anomalies: read this before the flags") < report.indexOf("Flags by rule"),
+                "the anomaly comes first");
+        assertTrue(report.contains("No accepted events from police in this run"), "and names the agency");
+        assertTrue(report.contains("<strong>1</strong> unseen"), "the unseen flag is counted apart");
+        assertTrue(report.contains("Accepted events from health, run by run"), "a trend chart per agency");
     }
 }

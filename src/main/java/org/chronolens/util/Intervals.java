@@ -1,4 +1,4 @@
-package org.chronolens.audit;
+package org.chronolens.util;
 
 /** Confidence intervals for a proportion, and agreement between two auditors. */
 public final class Intervals {

@@ -1,0 +1,138 @@
+package org.chronolens.monitor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.chronolens.ingest.IdentifierColumns;
+import org.chronolens.ingest.InputRefusedException;
+import org.chronolens.io.UsageException;
+import org.chronolens.util.Columns;
+
+import static org.apache.spark.sql.functions.*;
+
+/**
+ * A partnership's cohort attributes of children ({@code --cohorts FILE}): a {@code subject_id}
+ * column, {@code case_id} where subject ids repeat across cases, and attribute columns of a few
+ * categories each. They only group the flag rates by cohort; no rule reads them and no other output
+ * carries them. The file is refused, before anything runs, when a column name announces an
+ * identifier, and when an attribute has more categories than a cohort can (it would be an id).
+ */
+public final class Cohorts {
+
+    public static final String CSV = "flag-rates-by-cohort.csv";
+    public static final String NOT_RECORDED = "(not recorded)";
+    static final int MAX_CATEGORIES = 50;
+
+    private final SparkSession spark;
+    private final String file;
+    private final List<String> attributes;
+    private final boolean byCase;
+    private final int minChildren;
+
+    private Cohorts(SparkSession spark, String file, List<String> attributes, boolean byCase, int minChildren) {
+        this.spark = spark;
+        this.file = file;
+        this.attributes = attributes;
+        this.byCase = byCase;
+        this.minChildren = minChildren;
+    }
+
+    /** Reads the file's header and checks it. */
+    public static Cohorts load(SparkSession spark, String file, int minChildren) {
+        if (minChildren < 1) {
+            throw new UsageException("--cohort-min-children must be 1 or more, got " + minChildren);
+        }
+        String[] columns = read(spark, file).columns();
+        List<String> attributes = new ArrayList<>();
+        boolean hasSubject = false;
+        boolean byCase = false;
+        for (String c : columns) {
+            IdentifierColumns.identifierIn(c).ifPresent(word -> {
+                throw new InputRefusedException(file + ": column '" + c + "' looks like an identifier (" + word
+                        + "); a cohorts file holds pseudonymous ids and categories only. Remove the column and run again");
+            });
+            if (c.equals(Columns.SUBJECT_ID)) {
+                hasSubject = true;
+            } else if (c.equals(Columns.CASE_ID)) {
+                byCase = true;
+            } else {
+                attributes.add(c);
+            }
+        }
+        if (!hasSubject || attributes.isEmpty()) {
+            throw new UsageException(file + ": a cohorts file needs a subject_id column and at least one attribute column "
+                    + "(e.g. age_band), got: " + String.join(", ", columns));
+        }
+        return new Cohorts(spark, file, List.copyOf(attributes), byCase, minChildren);
+    }
+
+    private static Dataset<Row> read(SparkSession spark, String file) {
+        return spark.read().option("header", "true").option("mode", "FAILFAST").csv(file);
+    }
+
+    /**
+     * The rates, from the run's subjects (one row per child, with its flag count) and flags. Only
+     * counts per category reach the driver.
+     */
+    public List<CohortRates.Rate> rates(Dataset<Row> subjects, Dataset<Row> flags, Map<String, Long> childrenByRule) {
+        List<String> keys = byCase ? List.of(Columns.CASE_ID, Columns.SUBJECT_ID) : List.of(Columns.SUBJECT_ID);
+        Dataset<Row> cohort = read(spark, file);
+        long rows = cohort.count();
+        long distinct = cohort.select(keys.stream().map(k -> col(k)).toArray(Column[]::new)).distinct().count();
+        if (rows != distinct) {
+            throw new UsageException(file + ": " + (rows - distinct) + " children appear more than once; give each child "
+                    + "one row" + (byCase ? "" : " (add a case_id column where subject ids repeat across cases)"));
+        }
+        for (String a : attributes) {
+            long n = cohort.select(a).distinct().count();
+            if (n > MAX_CATEGORIES) {
+                throw new UsageException(file + ": attribute '" + a + "' has " + n + " categories, more than "
+                        + MAX_CATEGORIES + "; an attribute groups children into a few cohorts (age_band, locality)");
+            }
+        }
+        Dataset<Row> children = subjects.select(col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col("flags"))
+                .join(cohort, scala.jdk.javaapi.CollectionConverters.asScala(keys).toSeq(), "left");
+        Dataset<Row> longForm = null;
+        for (String a : attributes) {
+            Dataset<Row> one = children.select(col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col("flags"),
+                    lit(a).as("attribute"), coalesce(col("`" + a + "`"), lit(NOT_RECORDED)).as("category"));
+            longForm = longForm == null ? one : longForm.unionByName(one);
+        }
+        List<CohortRates.Cell> cells = new ArrayList<>();
+        for (Row r : longForm.groupBy("attribute", "category")
+                .agg(count(lit(1)), sum(when(col("flags").gt(0), 1).otherwise(0))).collectAsList()) {
+            cells.add(new CohortRates.Cell(r.getString(0), r.getString(1), CohortRates.ANY, r.getLong(2), r.getLong(3)));
+        }
+        Map<String, Long> childrenOf = new HashMap<>();
+        cells.forEach(c -> childrenOf.put(c.attribute() + "|" + c.category(), c.children()));
+        Dataset<Row> flaggedByRule = flags.where(col(Columns.SUBJECT_ID).isNotNull())
+                .select(col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col(Columns.RULE_ID)).distinct();
+        Map<String, Long> flagged = new HashMap<>();
+        for (Row r : longForm.join(flaggedByRule, scala.jdk.javaapi.CollectionConverters.asScala(
+                        List.of(Columns.CASE_ID, Columns.SUBJECT_ID)).toSeq())
+                .groupBy("attribute", "category", Columns.RULE_ID).count().collectAsList()) {
+            flagged.put(r.getString(0) + "|" + r.getString(1) + "|" + r.getString(2), r.getLong(3));
+        }
+        long all = cells.stream().filter(c -> c.attribute().equals(attributes.get(0))).mapToLong(CohortRates.Cell::children)
+                .sum();
+        long anyFlagged = cells.stream().filter(c -> c.attribute().equals(attributes.get(0)))
+                .mapToLong(CohortRates.Cell::flagged).sum();
+        Map<String, long[]> overall = new HashMap<>();
+        overall.put(CohortRates.ANY, new long[] {all, anyFlagged});
+        List<CohortRates.Cell> withRules = new ArrayList<>(cells);
+        for (Map.Entry<String, Long> rule : new java.util.TreeMap<>(childrenByRule).entrySet()) {
+            overall.put(rule.getKey(), new long[] {all, rule.getValue()});
+            for (CohortRates.Cell c : cells) {
+                withRules.add(new CohortRates.Cell(c.attribute(), c.category(), rule.getKey(), c.children(),
+                        flagged.getOrDefault(c.attribute() + "|" + c.category() + "|" + rule.getKey(), 0L)));
+            }
+        }
+        return CohortRates.of(withRules, overall, minChildren);
+    }
+}
