@@ -47,7 +47,7 @@ public interface AnomalyCheck extends Serializable {
         }
     }
 
-    /** An agency whose accepted events fell below a fraction of their median over the last runs. */
+    /** An agency whose accepted events fell to a fraction of their median over the last runs, or below. */
     record AgencyShrunk(double below) implements AnomalyCheck {
         public AgencyShrunk {
             if (!(below > 0 && below < 1)) {
@@ -68,10 +68,10 @@ public interface AnomalyCheck extends Serializable {
                 String id = "accepted|agency|" + agency;
                 double value = now.getOrDefault(id, 0.0);
                 double median = median(values(previous, id));
-                if (value > 0 && value < below * median) {
+                if (value > 0 && value <= below * median) {
                     out.add(new Anomaly(name(), "accepted events", agency, agency, value, below * median,
                             max(values(previous, id)), String.format(Locale.ROOT, "%s sent %,d accepted events, %.0f %% "
-                                    + "of its median of %,.0f over the last %d runs (expected at least %.0f %%): is its "
+                                    + "of its median of %,.0f over the last %d runs (expected more than %.0f %%): is its "
                                     + "extract partial?", capital(words(agency)), (long) value, 100 * value / median,
                             median, previous.size(), 100 * below)));
                 }

@@ -38,15 +38,17 @@ class AnomalyCheckTest {
     }
 
     @Test
-    void anAgencyBelowHalfItsMedianHasShrunkAndAnOrdinaryDipHasNot() {
+    void anAgencyAtOrBelowHalfItsMedianHasShrunkAndAnOrdinaryDipHasNot() {
         AnomalyCheck shrunk = new AnomalyCheck.AgencyShrunk(0.5);
         List<Anomaly> found = shrunk.find(Map.of("accepted|agency|health", 200.0, "accepted|agency|police", 95.0), USUAL);
         assertEquals(1, found.size(), found.toString());
         assertEquals("health", found.get(0).subject());
         assertEquals(205, found.get(0).expectedLow(), 1e-9);
-        assertEquals("Health sent 200 accepted events, 49 % of its median of 410 over the last 3 runs (expected at "
-                + "least 50 %): is its extract partial?", found.get(0).sentence());
+        assertEquals("Health sent 200 accepted events, 49 % of its median of 410 over the last 3 runs (expected more "
+                + "than 50 %): is its extract partial?", found.get(0).sentence());
         assertEquals(List.of(), shrunk.find(Map.of("accepted|agency|health", 380.0, "accepted|agency|police", 90.0), USUAL));
+        assertEquals(1, shrunk.find(Map.of("accepted|agency|health", 205.0, "accepted|agency|police", 105.0), USUAL).size(),
+                "exactly half is a shrunken extract");
     }
 
     @Test
