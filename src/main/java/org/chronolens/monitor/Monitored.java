@@ -72,13 +72,16 @@ public final class Monitored {
         return out;
     }
 
-    /** The data-quality report with what monitoring adds: the anomalies and each agency's trend. */
+    /**
+     * The data-quality report with what monitoring adds: the anomalies and each agency's trend. Not
+     * the history's folder, which the manifest records: a run's outputs do not depend on where it
+     * kept its history, so a re-run elsewhere is byte-identical.
+     */
     public Map<String, Object> json(DataQuality quality) {
         Map<String, Object> out = new LinkedHashMap<>(quality.toJson());
         out.put("anomalies", anomalies.stream().map(Anomaly::toJson).toList());
         if (monitoring.enabled()) {
             Map<String, Object> h = new LinkedHashMap<>();
-            h.put("folder", monitoring.history());
             h.put("policy", monitoring.policy().name().toLowerCase(java.util.Locale.ROOT));
             h.put("runs_compared", previous.size());
             h.put("accepted_by_agency", trend(quality));

@@ -122,6 +122,9 @@ public final class ScanJob {
                 clock.stage("report", rendered.rulePages() + rendered.subjectPages() + 1, "pages");
                 report = v.out().path(ReportJob.FOLDER + "/index.html");
             }
+            if (o.monitoring().enabled()) {
+                manifest.put("metrics_history", o.monitoring().history());
+            }
             manifest.put("data_quality", monitored.json(v.quality())).put("flags", r.flags())
                     .put("flags_by_rule", r.flagsByRule()).put("subjects", r.subjects())
                     .put("subjects_flagged", r.subjectsFlagged()).put("reviews", r.reviews());
