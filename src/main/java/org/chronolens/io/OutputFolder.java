@@ -321,6 +321,30 @@ public final class OutputFolder implements AutoCloseable {
      * The run folder's permission, octal: {@code CHRONOLENS_OUTPUT_PERMISSION} when set (e.g. 750 to
      * let a reviewers' group read runs), else 700. Files get the same without execute bits.
      */
+    /**
+     * Refuses a folder a run writes besides its output (the metrics history) that is, holds or lies
+     * inside one of the inputs: the next run would read it as a chronology.
+     */
+    public static void refuseInsideInputs(org.apache.hadoop.conf.Configuration hadoop, String option, String folder,
+                                          List<String> inputs) {
+        try {
+            Path f = new Path(folder);
+            FileSystem fs = f.getFileSystem(hadoop);
+            Path real = RealPaths.real(fs, f);
+            for (String in : inputs) {
+                Path i = new Path(in);
+                try {
+                    RealPaths.refuseOverlap(real, RealPaths.real(i.getFileSystem(hadoop), i), folder, in);
+                } catch (UsageException e) {
+                    throw new UsageException(option + " " + folder + " overlaps the input " + in + ": the next run would "
+                            + "read what it keeps as events. Nothing was read or written; keep it outside every input");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Makes a folder written outside a run (the metrics history's entries) owner-only, as a run's are. */
     public static void ownerOnly(FileSystem fs, Path folder) {
         try {

@@ -144,6 +144,9 @@ public final class ValidateJob {
         org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         InputResolver.Resolved resolved = new InputResolver(hadoop).resolve(o.inputs());
         List<InputFile> files = resolved.files();
+        if (o.monitoring().enabled()) {
+            OutputFolder.refuseInsideInputs(hadoop, "--history", o.monitoring().history(), resolved.roots());
+        }
         List<String> reading = new java.util.ArrayList<>(resolved.roots());
         reading.addAll(o.configFiles());
         if (!o.mapping().isIdentity()) {

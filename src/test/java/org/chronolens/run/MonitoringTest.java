@@ -83,6 +83,16 @@ class MonitoringTest {
     }
 
     @Test
+    void aHistoryInsideAnInputIsRefusedBeforeAnythingIsRead() {
+        Path usual = extracts("usual", 20, true);
+        Cli.Outcome r = scan(usual, "2026-06-30", usual.resolve("metrics"));
+        assertEquals(ExitCode.USAGE, r.code(), r.all());
+        assertTrue(r.err().contains("overlaps the input") && r.err().contains("keep it outside every input"), r.err());
+        assertFalse(Files.exists(usual.resolve("metrics")), "nothing kept");
+        assertFalse(Files.exists(dir.resolve("out-2026-06-30")), "nothing written");
+    }
+
+    @Test
     void underTheFailPolicyAnAnomalyExitsFourCommitsNoFlagsAndKeepsNothing(SparkSession spark) throws Exception {
         Path history = dir.resolve("metrics");
         assertEquals(ExitCode.OK, scan(extracts("usual", 200, true), "2026-06-30", history).code());
