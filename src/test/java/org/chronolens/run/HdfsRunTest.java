@@ -1,0 +1,113 @@
+package org.chronolens.run;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.sql.SparkSession;
+import org.chronolens.Cli;
+import org.chronolens.SampleRun;
+import org.chronolens.SparkExtension;
+import org.chronolens.cli.ExitCode;
+import org.chronolens.monitor.MetricsHistory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The scan with its input and output on a real HDFS (a namenode and a datanode from Hadoop's
+ * mini-cluster, in this JVM, on loopback): the staging-and-rename commit, the output lock and the
+ * metrics history on a distributed file system, and outputs byte-identical to the local run's.
+ */
+@Tag("slow")
+@ExtendWith({SparkExtension.class, SampleRun.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HdfsRunTest {
+
+    @TempDir
+    static Path dir;
+
+    private MiniDFSCluster hdfs;
+    private FileSystem fs;
+    private String root;
+
+    @BeforeAll
+    void startHdfs(SparkSession spark) throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+        conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+        hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        hdfs.waitActive();
+        fs = hdfs.getFileSystem();
+        root = fs.getUri().toString();
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(Path.of("sample-data/chronology").toAbsolutePath().toString()),
+                new org.apache.hadoop.fs.Path(root + "/extracts/chronology"));
+    }
+
+    @AfterAll
+    void stopHdfs() {
+        if (hdfs != null) {
+            hdfs.shutdown(true);
+        }
+    }
+
+    private String read(String path) throws IOException {
+        try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(path)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            in.transferTo(out);
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aScanOnHdfsCommitsWholeKeepsItsHistoryThereAndMatchesTheLocalRunByteForByte(SparkSession spark,
+                                                                                     SampleRun.Run local) throws Exception {
+        String out = root + "/runs/sample";
+        String history = root + "/metrics";
+        Cli.Outcome r = Cli.run("scan", "--input", root + "/extracts/chronology", "--as-of", SampleRun.AS_OF.toString(),
+                "--out", out, "--history", history, "--cohorts", "sample-data/cohorts.csv");
+        assertEquals(ExitCode.OK, r.code(), r.all());
+        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(out + "/_SUCCESS")), "committed with _SUCCESS");
+        try (Stream<String> names = Stream.of(fs.listStatus(new org.apache.hadoop.fs.Path(root + "/runs")))
+                .map(s -> s.getPath().getName())) {
+            assertEquals(List.of("sample"), names.filter(n -> !n.startsWith(".sample.lock")).toList(),
+                    "no staging or moved-aside folder left");
+        }
+        for (String file : List.of("flags.csv", "subjects.csv", "threshold-sensitivity.csv", "thresholds.json",
+                "flag-rates-by-cohort.csv")) {
+            assertEquals(Files.readString(local.folder().resolve(file)), read(out + "/" + file), file + " differs from the local run");
+        }
+        // The quarantine names the file each row came from: there, where it was read.
+        assertEquals(Files.readString(local.folder().resolve("quarantine.csv")),
+                read(out + "/quarantine.csv").replace(root + "/extracts/", "sample-data/"));
+        assertEquals(1, new MetricsHistory(spark, history).read().size(), "the history entry is on HDFS");
+
+        // A second run into the same folder while the first still holds its lock is refused, naming the holder.
+        var lock = org.chronolens.io.RunLock.acquire(fs, new org.apache.hadoop.fs.Path(out), "held-by-test", "output folder");
+        try {
+            Cli.Outcome second = Cli.run("scan", "--input", root + "/extracts/chronology", "--as-of",
+                    SampleRun.AS_OF.toString(), "--out", out, "--overwrite", "--no-report");
+            assertEquals(ExitCode.USAGE, second.code(), second.all());
+            assertTrue(second.err().contains("held-by-test"), second.err());
+        } finally {
+            lock.close();
+        }
+        Cli.Outcome again = Cli.run("scan", "--input", root + "/extracts/chronology", "--as-of",
+                SampleRun.AS_OF.toString(), "--out", out, "--overwrite", "--no-report", "--history", history);
+        assertEquals(ExitCode.OK, again.code(), again.all());
+        assertEquals(Files.readString(local.folder().resolve("flags.csv")), read(out + "/flags.csv"), "the replaced run");
+        assertEquals(2, new MetricsHistory(spark, history).read().size());
+    }
+}
