@@ -109,6 +109,7 @@ public final class OutputFolder implements AutoCloseable {
      * a {@link UsageException} that says why and leaves everything as it was.
      */
     public static OutputFolder claim(Target t, Configuration hadoop) {
+        refuseObjectStore("--out", t.dir());
         try {
             // Qualified (absolute), so that executors on other machines or in other folders write to the same place.
             FileSystem fs = new Path(t.dir()).getFileSystem(hadoop);
@@ -342,6 +343,27 @@ public final class OutputFolder implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Schemes of object stores, where renaming a folder copies it file by file. */
+    private static final java.util.Set<String> OBJECT_STORES = java.util.Set.of("s3", "s3a", "s3n", "gs", "abfs", "abfss",
+            "wasb", "wasbs", "oss", "cos", "cosn", "obs");
+
+    /**
+     * Refuses a folder on an object store. A run commits by renaming its staging folder, and its lock
+     * is a file created only if absent: on HDFS and local disks both are atomic; on S3, GCS and Azure
+     * Blob a folder rename is a copy of every file, so a reader (or a crash) can meet half a run.
+     * Spark's committers for those stores (S3A's magic and staging committers, the manifest
+     * committer for ABFS and GCS) make one Spark job's files safe, not a run of many outputs.
+     */
+    public static void refuseObjectStore(String option, String folder) {
+        String scheme = new Path(folder).toUri().getScheme();
+        if (scheme != null && OBJECT_STORES.contains(scheme.toLowerCase(java.util.Locale.ROOT))) {
+            throw new UsageException(option + " " + folder + " is on an object store (" + scheme + "://), where a run "
+                    + "cannot commit atomically: renaming a folder there copies it file by file. Write the run to HDFS "
+                    + "or a local disk and copy the committed folder (one with _SUCCESS) to the store; see "
+                    + "docs/operations.md");
         }
     }
 

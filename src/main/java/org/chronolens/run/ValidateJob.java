@@ -145,6 +145,7 @@ public final class ValidateJob {
         InputResolver.Resolved resolved = new InputResolver(hadoop).resolve(o.inputs());
         List<InputFile> files = resolved.files();
         if (o.monitoring().enabled()) {
+            OutputFolder.refuseObjectStore("--history", o.monitoring().history());
             OutputFolder.refuseInsideInputs(hadoop, "--history", o.monitoring().history(), resolved.roots());
         }
         List<String> reading = new java.util.ArrayList<>(resolved.roots());

@@ -48,6 +48,21 @@ class OutputPlacementTest {
     }
 
     @Test
+    void anOutputOrHistoryOnAnObjectStoreIsRefusedBecauseARunCannotCommitAtomicallyThere() throws Exception {
+        Path in = extracts();
+        assertRefused("s3a://bucket/runs/sample", in.toString(), "--out s3a://bucket/runs/sample is on an object store "
+                + "(s3a://), where a run cannot commit atomically", false);
+        assertRefused("abfss://c@account.dfs.core.windows.net/runs", in.toString(), "Write the run to HDFS or a local disk",
+                false);
+        List<String> before = tree(dir);
+        Cli.Outcome o = Cli.run("scan", "--input", in.toString(), "--as-of", "2026-10-31", "--out",
+                dir.resolve("out").toString(), "--no-report", "--history", "gs://bucket/metrics");
+        assertEquals(ExitCode.USAGE, o.code(), o.all());
+        assertTrue(o.err().contains("--history gs://bucket/metrics is on an object store"), o.err());
+        assertEquals(before, tree(dir), "nothing was written");
+    }
+
+    @Test
     void anOutputThatIsTheInputFolderIsRefusedAndTheInputIsKept() throws Exception {
         Path in = extracts();
         assertRefused(in.toString(), in.toString(), "is the input", true);
