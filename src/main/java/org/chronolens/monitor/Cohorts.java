@@ -83,17 +83,23 @@ public final class Cohorts {
     public List<CohortRates.Rate> rates(Dataset<Row> subjects, Dataset<Row> flags, Map<String, Long> childrenByRule) {
         List<String> keys = byCase ? List.of(Columns.CASE_ID, Columns.SUBJECT_ID) : List.of(Columns.SUBJECT_ID);
         Dataset<Row> cohort = read(spark, file);
-        long rows = cohort.count();
-        long distinct = cohort.select(keys.stream().map(k -> col(k)).toArray(Column[]::new)).distinct().count();
+        // One pass over the file: its children, the distinct ones and each attribute's categories (a
+        // row without a subject_id matches no child and is not counted).
+        List<Column> measures = new ArrayList<>();
+        measures.add(countDistinct(col(keys.get(0)), keys.stream().skip(1).map(k -> col(k)).toArray(Column[]::new)));
+        attributes.forEach(a -> measures.add(countDistinct(col("`" + a + "`"))));
+        Row facts = cohort.agg(count(col(Columns.SUBJECT_ID)), measures.toArray(Column[]::new)).first();
+        long rows = facts.getLong(0);
+        long distinct = facts.getLong(1);
         if (rows != distinct) {
             throw new UsageException(file + ": " + (rows - distinct) + " children appear more than once; give each child "
                     + "one row" + (byCase ? "" : " (add a case_id column where subject ids repeat across cases)"));
         }
-        for (String a : attributes) {
-            long n = cohort.select(a).distinct().count();
+        for (int i = 0; i < attributes.size(); i++) {
+            long n = facts.getLong(2 + i);
             if (n > MAX_CATEGORIES) {
-                throw new UsageException(file + ": attribute '" + a + "' has " + n + " categories, more than "
-                        + MAX_CATEGORIES + "; an attribute groups children into a few cohorts (age_band, locality)");
+                throw new UsageException(file + ": attribute '" + attributes.get(i) + "' has " + n + " categories, more "
+                        + "than " + MAX_CATEGORIES + "; an attribute groups children into a few cohorts (age_band, locality)");
             }
         }
         Dataset<Row> children = subjects.select(col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col("flags"))
