@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +16,7 @@ import java.util.TreeMap;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.chronolens.io.TextFiles;
 
 /**
  * What the auditors' verdicts say about each rule. Each sampled flag gets one verdict: the
@@ -120,11 +119,12 @@ public final class AuditSummary {
      * The history with this audit's rows: rows of the same sample(s) from an earlier summary are
      * replaced, so summarising a sample again does not count it twice.
      */
-    public static List<Map<String, String>> history(Path file, Result r, List<String> sampleIds, LocalDate date) {
+    public static List<Map<String, String>> history(String file, TextFiles files, Result r, List<String> sampleIds,
+                                                    LocalDate date) {
         List<Map<String, String>> rows = new ArrayList<>();
         String sample = sampleIds.isEmpty() ? "unknown" : String.join("+", sampleIds);
-        if (file != null && Files.exists(file)) {
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        if (file != null && files.exists(file)) {
+            try (Reader in = Checklists.reader(files, file)) {
                 for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
                     if (!rec.get("sample_id").equals(sample)) {
                         rows.add(new LinkedHashMap<>(rec.toMap()));

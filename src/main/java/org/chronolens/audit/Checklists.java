@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,6 +15,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.chronolens.ingest.InputRefusedException;
+import org.chronolens.io.TextFiles;
 import org.chronolens.check.PiiScanner;
 
 /**
@@ -46,21 +45,21 @@ public final class Checklists {
      * Reads the checklists. The sample each came from is {@code sample} when given, else the folder
      * the checklist is in (its sample.csv and sample-manifest.json).
      */
-    public static Read read(List<Path> checklists, Path sample) {
+    public static Read read(List<String> checklists, String sample, TextFiles files) {
         List<String> problems = new ArrayList<>();
         List<Verdict> verdicts = new ArrayList<>();
         List<String> sampleIds = new ArrayList<>();
         long notAudited = 0;
         Map<String, String> seen = new HashMap<>();
         PiiScanner pii = new PiiScanner();
-        for (Path file : checklists) {
-            Path folder = sample != null ? sample : file.toAbsolutePath().getParent();
-            Map<String, String[]> keys = sampleKeys(folder, file);
-            String id = sampleId(folder);
+        for (String file : checklists) {
+            String folder = sample != null ? sample : files.parent(file);
+            Map<String, String[]> keys = sampleKeys(files, folder, file);
+            String id = sampleId(files, folder);
             if (id != null && !sampleIds.contains(id)) {
                 sampleIds.add(id);
             }
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (Reader in = reader(files, file)) {
                 var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
                 List<String> missing = REQUIRED.stream().filter(c -> !parser.getHeaderNames().contains(c)).toList();
                 if (!missing.isEmpty()) {
@@ -85,7 +84,7 @@ public final class Checklists {
                     int before = problems.size();
                     String[] flag = keys.get(key);
                     if (flag == null) {
-                        problems.add(where + "flag_key '" + key + "' is not in the sample (" + folder.resolve("sample.csv")
+                        problems.add(where + "flag_key '" + key + "' is not in the sample (" + files.child(folder, "sample.csv")
                                 + "); checklist rows must come from the sample they audit");
                     } else if (!flag[0].equals(r.get(Columns.RULE_ID).strip())) {
                         problems.add(where + "rule_id '" + r.get(Columns.RULE_ID) + "' does not match the flag's rule '" + flag[0] + "'");
@@ -109,7 +108,7 @@ public final class Checklists {
                                 + earlier.substring(0, earlier.length() - 2) + "; one verdict per auditor and flag");
                     }
                     if (problems.size() == before) {
-                        verdicts.add(new Verdict(file.toString(), r.getParser().getCurrentLineNumber(), key, flag[0], flag[1],
+                        verdicts.add(new Verdict(file, r.getParser().getCurrentLineNumber(), key, flag[0], flag[1],
                                 auditor, verdict));
                     }
                 }
@@ -132,14 +131,14 @@ public final class Checklists {
     }
 
     /** flag key → {rule, stratum} of the sample in {@code folder}. */
-    private static Map<String, String[]> sampleKeys(Path folder, Path checklist) {
-        Path csv = folder.resolve("sample.csv");
-        if (!Files.exists(csv)) {
+    private static Map<String, String[]> sampleKeys(TextFiles files, String folder, String checklist) {
+        String csv = files.child(folder, "sample.csv");
+        if (!files.exists(csv)) {
             throw new InputRefusedException("cannot check " + checklist + ": there is no sample.csv beside it; give the "
                     + "audit pack it came from with --sample DIR");
         }
         Map<String, String[]> keys = new LinkedHashMap<>();
-        try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+        try (Reader in = reader(files, csv)) {
             for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {
                 keys.put(unquote(r.get(Columns.FLAG_KEY)), new String[] {r.get(Columns.RULE_ID), r.get("stratum")});
             }
@@ -151,15 +150,22 @@ public final class Checklists {
         return keys;
     }
 
-    private static String sampleId(Path folder) {
-        Path manifest = folder.resolve("sample-manifest.json");
-        if (!Files.exists(manifest)) {
+    private static String sampleId(TextFiles files, String folder) {
+        String manifest = files.child(folder, "sample-manifest.json");
+        if (!files.exists(manifest)) {
             return null;
         }
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile()).path("sample_id").asText(null);
+        try (java.io.InputStream in = files.open(manifest)) {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("sample_id").asText(null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Strict UTF-8: a checklist a spreadsheet saved in another encoding is refused, not misread. */
+    static Reader reader(TextFiles files, String file) throws IOException {
+        return new java.io.InputStreamReader(files.open(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT));
     }
 }

@@ -4,22 +4,23 @@ import org.chronolens.util.Columns;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.chronolens.review.Acknowledgements;
 import org.chronolens.config.ConfigText;
+import org.chronolens.io.HadoopConf;
+import org.chronolens.io.OutputFolder;
 import org.chronolens.io.RunLock;
+import org.chronolens.io.TextFiles;
 import org.chronolens.io.SpreadsheetSafe;
 import org.chronolens.io.UsageException;
 import org.chronolens.run.ScanJob;
@@ -44,7 +45,7 @@ final class AcknowledgeCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "The completed run that showed the flag.")
-    private Path run;
+    private String run;
 
     @Option(names = "--flag", required = true, paramLabel = "KEY", description = "The flag key (flag_key in flags.csv, "
             + "or on the child's page of the report).")
@@ -65,48 +66,48 @@ final class AcknowledgeCommand implements Callable<Integer> {
 
     @Option(names = "--file", required = true, paramLabel = "FILE", description = "The acknowledgements file (created "
             + "with its header if missing; only ever appended to).")
-    private Path file;
+    private String file;
 
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
-        if (!Files.exists(run.resolve("_SUCCESS"))) {
+        TextFiles files = new TextFiles(HadoopConf.of(java.util.Map.of()));
+        if (!files.exists(files.child(run, OutputFolder.SUCCESS))) {
             throw new UsageException(run + " is not a completed run (no _SUCCESS); name a run folder a scan committed");
         }
         String day = (date == null ? LocalDate.now() : date).toString();
         Acknowledgements.check(flag, "(from the run)", reviewer, day, outcome, reason);
-        String evidence = evidenceOf(flag);
+        String evidence = evidenceOf(files, flag);
         // A reason is free text that a spreadsheet would run if it started like a formula.
         String line = line(flag, evidence, reviewer, day, outcome, SpreadsheetSafe.cell(reason.strip()));
-        org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(file.toAbsolutePath().toUri());
-        try (RunLock lock = RunLock.acquire(org.apache.hadoop.fs.FileSystem.getLocal(new Configuration()).getRaw(), target,
-                java.util.UUID.randomUUID().toString(), "acknowledgements file " + file)) {
-            String existing = Files.exists(file) ? ConfigText.read(file, 64L << 20) : "";
+        // Appending is a rewrite in one rename under the file's lock: two reviewers at once never
+        // interleave their lines, and a crash never leaves half a line (HDFS appends cannot promise either).
+        try (RunLock lock = files.lock(file, "acknowledgements file " + file)) {
+            String existing = files.exists(file) ? ConfigText.read(file, files.configuration(), Acknowledgements.MAX_BYTES) : "";
             String prefix = existing.isEmpty() ? header() : existing.endsWith("\n") ? "" : "\n";
-            // Validate the file as it will be, before touching it: a refused line is never appended.
-            Acknowledgements.parse(new java.io.StringReader(existing + prefix + line), file.toString());
-            if (!Files.exists(file)) {
-                // Flag keys name cases: the file is its owner's only, like a run's outputs.
-                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            }
-            Files.writeString(file, prefix + line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String next = existing + prefix + line;
+            // Validate the file as it will be, before touching it: a refused line is never added.
+            Acknowledgements.parse(new java.io.StringReader(next), file);
+            files.replace(file, next);
         }
         console.say("Acknowledged " + flag + " (evidence " + evidence + ") in " + file);
         return ExitCode.OK;
     }
 
     /** The flag's evidence as the run stored it, from its flags/ Parquet. */
-    private String evidenceOf(String key) {
-        java.nio.file.Path folder = run.resolve(ScanJob.FLAGS);
-        try (java.util.stream.Stream<java.nio.file.Path> parts = Files.list(folder)) {
-            for (java.nio.file.Path part : parts.filter(p -> p.getFileName().toString().endsWith(".parquet")
-                    && !p.getFileName().toString().startsWith("_") && !p.getFileName().toString().startsWith("."))
-                    .sorted().toList()) {
-                try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
-                        new org.apache.hadoop.fs.Path(part.toUri())).withConf(new Configuration()).build()) {
+    private String evidenceOf(TextFiles files, String key) {
+        String folder = files.child(run, ScanJob.FLAGS);
+        FileSystem fs = files.fs(folder);
+        try {
+            if (!fs.exists(files.path(folder))) {
+                throw new UsageException(run + " has no flags/ folder; name a run folder a scan committed");
+            }
+            for (FileStatus part : Stream.of(fs.listStatus(files.path(folder)))
+                    .filter(s -> s.getPath().getName().endsWith(".parquet") && !s.getPath().getName().startsWith("_")
+                            && !s.getPath().getName().startsWith("."))
+                    .sorted(java.util.Comparator.comparing(s -> s.getPath().getName())).toList()) {
+                try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), part.getPath())
+                        .withConf(files.configuration()).build()) {
                     for (Group g = reader.read(); g != null; g = reader.read()) {
                         if (key.equals(string(g, Columns.FLAG_KEY))) {
                             return string(g, Columns.EVIDENCE_EVENT_IDS);
@@ -114,8 +115,6 @@ final class AcknowledgeCommand implements Callable<Integer> {
                     }
                 }
             }
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UsageException(run + " has no flags/ folder; name a run folder a scan committed");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,12 +1,6 @@
 package org.chronolens.cli;
 
 import org.chronolens.util.Version;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +11,9 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.chronolens.audit.AuditSummary;
 import org.chronolens.audit.Checklists;
+import org.chronolens.io.HadoopConf;
 import org.chronolens.io.OutputFolder;
+import org.chronolens.io.TextFiles;
 import org.chronolens.io.UsageException;
 import org.chronolens.report.Svg;
 import org.chronolens.report.Templates;
@@ -39,11 +35,11 @@ final class AuditSummaryCommand implements Callable<Integer> {
 
     @Option(names = "--checklist", required = true, arity = "1..*", paramLabel = "FILE",
             description = "Completed checklist(s); two auditors' copies of one sample are compared.")
-    private List<Path> checklists;
+    private List<String> checklists;
 
     @Option(names = "--sample", paramLabel = "DIR",
             description = "The audit pack the checklists came from (default: the folder each checklist is in).")
-    private Path sample;
+    private String sample;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the summary goes.")
     private String out;
@@ -58,7 +54,7 @@ final class AuditSummaryCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE",
             description = "The audit history to update (created if missing); this audit's rows replace any earlier "
                     + "rows of the same sample.")
-    private Path history;
+    private String history;
 
     @Option(names = "--date", paramLabel = "yyyy-MM-dd", description = "The audit date (default: today).")
     private LocalDate date;
@@ -70,12 +66,14 @@ final class AuditSummaryCommand implements Callable<Integer> {
             throw new UsageException("--target " + target + " is not a precision between 0 and 1, e.g. 0.8");
         }
         OutputFolder.Target where = OutputFolder.Target.of(out).overwrite(overwrite)
-                .reading(checklists.stream().map(Path::toString).toList());
-        try (OutputFolder folder = OutputFolder.claim(where, new Configuration())) {
-            Checklists.Read read = Checklists.read(checklists, sample);
+                .reading(checklists);
+        Configuration hadoop = HadoopConf.of(Map.of());
+        TextFiles files = new TextFiles(hadoop);
+        try (OutputFolder folder = OutputFolder.claim(where, hadoop)) {
+            Checklists.Read read = Checklists.read(checklists, sample, files);
             AuditSummary.Result result = AuditSummary.of(read, target);
             LocalDate day = date == null ? LocalDate.now() : date;
-            List<Map<String, String>> rows = AuditSummary.history(history, result, read.sampleIds(), day);
+            List<Map<String, String>> rows = AuditSummary.history(history, files, result, read.sampleIds(), day);
 
             folder.create();
             folder.writeText("audit-summary.csv", AuditSummary.rulesCsv(result));
@@ -86,14 +84,15 @@ final class AuditSummaryCommand implements Callable<Integer> {
             manifest.put("command", "audit-summary");
             manifest.put("application_version", Version.current());
             manifest.put("audit_date", day.toString());
-            manifest.put("checklists", checklists.stream().map(Path::toString).toList());
+            manifest.put("checklists", checklists);
             manifest.put("sample_ids", read.sampleIds());
             manifest.put("target_precision", target);
             manifest.put("flags_audited", result.flags());
             manifest.put("rows_not_audited", read.notAudited());
             folder.commit(json(manifest), true);
             if (history != null) {
-                replace(history, AuditSummary.historyCsv(rows));
+                // Replaced whole in one rename, so that a crash never leaves it half written.
+                files.replace(history, AuditSummary.historyCsv(rows));
             }
 
             console.say(String.format(java.util.Locale.ROOT, "%-34s %8s %10s %17s  %s", "rule", "audited", "precision",
@@ -160,18 +159,5 @@ final class AuditSummaryCommand implements Callable<Integer> {
 
     private static String json(Map<String, Object> m) {
         return org.chronolens.io.JsonText.pretty(m);
-    }
-
-    /** Replaces the history file in one rename, so that a crash never leaves it half written. */
-    private static void replace(Path file, String text) {
-        try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

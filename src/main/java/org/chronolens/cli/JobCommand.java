@@ -23,6 +23,7 @@ import org.chronolens.detect.RuleConfig;
 import org.chronolens.detect.RuleSet;
 import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.ingest.ColumnMapping;
+import org.chronolens.io.HadoopConf;
 import org.chronolens.io.OutputFolder;
 import org.chronolens.monitor.Monitoring;
 import org.chronolens.report.Prompts;
@@ -85,8 +86,6 @@ final class JobCommand implements Callable<Integer> {
         RuleSet rules = Catalogue.standard().build(job.containsKey("config")
                 ? RuleConfig.load(Path.of(job.get("config").scalar())) : RuleConfig.defaults());
         Prompts prompts = job.containsKey("prompts") ? Prompts.load(Path.of(job.get("prompts").scalar())) : Prompts.defaults();
-        Acknowledgements acks = job.containsKey("acknowledgements")
-                ? Acknowledgements.load(Path.of(job.get("acknowledgements").scalar())) : Acknowledgements.none();
         PiiPolicy policy;
         try {
             policy = PiiPolicy.parse(text(job, "pii_policy", "redact"));
@@ -96,6 +95,9 @@ final class JobCommand implements Callable<Integer> {
         double ceiling = ceiling(job);
         DiscoveryParams discovery = discovery(job);
         Map<String, String> spark = sparkSettings(job);
+        // Beside the runs, perhaps on HDFS: read with the job's spark.hadoop.* settings.
+        Acknowledgements acks = job.containsKey("acknowledgements")
+                ? Acknowledgements.load(job.get("acknowledgements").scalar(), HadoopConf.of(spark)) : Acknowledgements.none();
         String out = root + "/runs/as_of=" + date;
         // A job keeps its history beside its runs unless it says otherwise: anomalies need earlier runs.
         Monitoring monitoring = Monitoring.off().withHistory(root + "/metrics");

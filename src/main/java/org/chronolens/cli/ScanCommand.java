@@ -9,6 +9,7 @@ import org.chronolens.detect.RuleConfig;
 import org.chronolens.detect.RuleSet;
 import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.discover.DiscoveryParams;
+import org.chronolens.io.HadoopConf;
 import org.chronolens.report.Prompts;
 import org.chronolens.run.ScanJob;
 import org.chronolens.run.ScanRequest;
@@ -46,7 +47,7 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--acknowledgements", paramLabel = "FILE",
             description = "Reviewers' acknowledgements (CSV, see docs/operations.md): acknowledged flags are marked, "
                     + "and re-opened when new evidence arrives.")
-    private Path acknowledgements;
+    private String acknowledgements;
 
     @Option(names = "--discover", description = "Also run pattern discovery (as the discover command) and fill the "
             + "report's Patterns page.")
@@ -58,7 +59,7 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--cohorts", paramLabel = "FILE",
             description = "Cohort attributes of children (CSV: subject_id, case_id where ids repeat, attribute columns): "
                     + "writes flag-rates-by-cohort.csv and the report's cohort page (docs/monitoring.md).")
-    private Path cohorts;
+    private String cohorts;
 
     @Option(names = "--cohort-min-children", paramLabel = "N", defaultValue = "10",
             description = "Suppress a cohort with fewer children than this (default 10), and one more where the first "
@@ -79,14 +80,14 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         ValidateJob.Options options = input.toJobOptions().alsoReading(text(config), text(prompts),
-                text(acknowledgements), text(discoveryConfig), text(cohorts));
+                acknowledgements, text(discoveryConfig), cohorts);
         RuleSet rules = Catalogue.standard().build(config == null ? RuleConfig.defaults() : RuleConfig.load(config));
         ScanRequest request = ScanRequest.of(options, rules)
                 .withAcknowledgements(acknowledgements == null ? Acknowledgements.none()
-                        : Acknowledgements.load(acknowledgements))
+                        : Acknowledgements.load(acknowledgements, HadoopConf.of(sparkOptions.conf())))
                 .withDiscovery(discoveryConfig != null ? DiscoveryParams.load(discoveryConfig)
                         : discover ? DiscoveryParams.DEFAULTS : null)
-                .withCohorts(text(cohorts), cohortMinChildren);
+                .withCohorts(cohorts, cohortMinChildren);
         if (!noReport) {
             Prompts reflective = prompts == null ? Prompts.defaults() : Prompts.load(prompts);
             reflective.builtInSections().forEach(k -> console.warn(prompts + " gives no prompts for '" + k

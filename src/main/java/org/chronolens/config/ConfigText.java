@@ -34,6 +34,30 @@ public final class ConfigText {
         }
     }
 
+    /** The same for a file on any file system Hadoop reads ({@code hdfs://...} or a local path). */
+    public static String read(String file, org.apache.hadoop.conf.Configuration hadoop, long maxBytes) {
+        try {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+            org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(hadoop);
+            long size = fs.getFileStatus(path).getLen();
+            if (size > maxBytes) {
+                throw new ConfigException(file + ": the file is " + size + " bytes, more than the " + maxBytes
+                        + " bytes such a file may have. Is this the right file?");
+            }
+            byte[] bytes;
+            try (java.io.InputStream in = fs.open(path)) {
+                bytes = in.readNBytes((int) size);
+            }
+            String text = decode(file, bytes);
+            checkCharacters(file, text);
+            return text;
+        } catch (java.io.FileNotFoundException e) {
+            throw new ConfigException(file + ": file not found");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
     /** Strict UTF-8: the first byte that is not names its line. */
     public static String decode(String name, byte[] bytes) {
         java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()

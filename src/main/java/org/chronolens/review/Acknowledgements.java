@@ -62,18 +62,18 @@ public final class Acknowledgements {
     }
 
     /** An append-only file grows, but not without bound: a larger one is not an acknowledgements file. */
-    static final long MAX_BYTES = 64L << 20;
+    public static final long MAX_BYTES = 64L << 20;
 
     /**
      * Reads and validates the file; a file that does not exist yet holds no acknowledgements. What
      * is wrong with it is a configuration error naming the file and the line.
      */
-    public static Acknowledgements load(Path file) {
-        if (!Files.exists(file)) {
-            return new Acknowledgements(file.toString(), List.of(), "");
+    public static Acknowledgements load(String file, org.apache.hadoop.conf.Configuration hadoop) {
+        if (!new org.chronolens.io.TextFiles(hadoop).exists(file)) {
+            return new Acknowledgements(file, List.of(), "");
         }
-        String text = ConfigText.read(file, MAX_BYTES);
-        Acknowledgements a = parse(new java.io.StringReader(text), file.toString());
+        String text = ConfigText.read(file, hadoop, MAX_BYTES);
+        Acknowledgements a = parse(new java.io.StringReader(text), file);
         return new Acknowledgements(a.source, a.entries, org.chronolens.util.Hashes.sha256(text));
     }
 

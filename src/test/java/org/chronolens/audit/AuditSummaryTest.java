@@ -1,5 +1,6 @@
 package org.chronolens.audit;
 
+import org.chronolens.io.TextFiles;
 import org.chronolens.util.Intervals;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,13 @@ class AuditSummaryTest {
         return TestFiles.csv(dir, name, lines);
     }
 
+    private static final TextFiles LOCAL = new TextFiles(new org.apache.hadoop.conf.Configuration());
+
+    /** The checklists, each checked against the audit pack in its own folder. */
+    private static Checklists.Read read(Path... checklists) {
+        return Checklists.read(java.util.Arrays.stream(checklists).map(Path::toString).toList(), null, LOCAL);
+    }
+
     @Test
     void everyProblemInEveryChecklistIsReportedWithItsFileAndLine() {
         pack("missed-appointments|C1|C1-C1", "child-not-seen|C1|C1-C1");
@@ -56,7 +64,7 @@ class AuditSummaryTest {
         Path b = checklist("b.csv",
                 "missed-appointments|C1|C1-C1:agree:Jane Smith:",
                 "child-not-seen|C1|C1-C1:agree:aud-b:ring 020 7946 0958");
-        InputRefusedException e = assertThrows(InputRefusedException.class, () -> Checklists.read(List.of(a, b), null));
+        InputRefusedException e = assertThrows(InputRefusedException.class, () -> read(a, b));
         String m = e.getMessage();
         assertTrue(m.startsWith("the checklists were refused; nothing was summarised"), m);
         assertTrue(m.contains("a.csv line 3: flag_key 'missed-appointments|C9|C9-C1' is not in the sample"), m);
@@ -71,11 +79,11 @@ class AuditSummaryTest {
     @Test
     void aChecklistWithoutItsSampleOrWithTheWrongColumnsIsRefused() throws Exception {
         Path lone = TestFiles.csv(dir.resolve("elsewhere"), "c.csv", HEADER);
-        assertTrue(assertThrows(InputRefusedException.class, () -> Checklists.read(List.of(lone), null)).getMessage()
+        assertTrue(assertThrows(InputRefusedException.class, () -> read(lone)).getMessage()
                 .contains("there is no sample.csv beside it; give the audit pack it came from with --sample DIR"));
         pack("missed-appointments|C1|C1-C1");
         Path bad = TestFiles.csv(dir, "bad.csv", "flag_key,verdict", "missed-appointments|C1|C1-C1,agree");
-        assertTrue(assertThrows(InputRefusedException.class, () -> Checklists.read(List.of(bad), null)).getMessage()
+        assertTrue(assertThrows(InputRefusedException.class, () -> read(bad)).getMessage()
                 .contains("bad.csv line 1: missing column(s) [rule_id, auditor, comment]"));
     }
 
@@ -94,7 +102,7 @@ class AuditSummaryTest {
         rows[11] = keys[11] + ":::";
         Path a = checklist("a.csv", rows);
         Path b = checklist("b.csv", keys[10] + ":disagree:aud-b:");
-        Checklists.Read read = Checklists.read(List.of(a, b), null);
+        Checklists.Read read = read(a, b);
         assertEquals(1, read.notAudited(), "the untouched row");
         AuditSummary.Result r = AuditSummary.of(read, 0.8);
         AuditSummary.RuleResult cns = r.rules().get(0);
@@ -112,8 +120,8 @@ class AuditSummaryTest {
 
     @Test
     void theSampleDataAuditGivesTheFiguresInTheDocs() {
-        Checklists.Read read = Checklists.read(List.of(Path.of("sample-data/audit/checklist-aud-a.csv"),
-                Path.of("sample-data/audit/checklist-aud-b.csv")), null);
+        Checklists.Read read = read(Path.of("sample-data/audit/checklist-aud-a.csv"),
+                Path.of("sample-data/audit/checklist-aud-b.csv"));
         AuditSummary.Result r = AuditSummary.of(read, 0.8);
         assertEquals(88, r.flags());
         assertEquals(2, r.notAudited());
@@ -134,7 +142,7 @@ class AuditSummaryTest {
         Path history = TestFiles.csv(dir, "history.csv", String.join(",", AuditSummary.HISTORY_COLUMNS),
                 "2026-10-01,sample-1,missed-appointments,5,4,1,0,0,0.8000,0.3755,0.9638,inconclusive: audit more",
                 "2026-11-01,sample-2,missed-appointments,9,9,0,0,0,1.0000,0.7,1.0,inconclusive: audit more");
-        List<Map<String, String>> rows = AuditSummary.history(history, r, List.of("sample-2"), LocalDate.parse("2026-11-27"));
+        List<Map<String, String>> rows = AuditSummary.history(history.toString(), LOCAL, r, List.of("sample-2"), LocalDate.parse("2026-11-27"));
         assertEquals(2, rows.size());
         assertEquals("sample-1", rows.get(0).get("sample_id"));
         assertEquals("2026-11-27", rows.get(1).get("audit_date"));

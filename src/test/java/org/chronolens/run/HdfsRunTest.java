@@ -110,4 +110,54 @@ class HdfsRunTest {
         assertEquals(Files.readString(local.folder().resolve("flags.csv")), read(out + "/flags.csv"), "the replaced run");
         assertEquals(2, new MetricsHistory(spark, history).read().size());
     }
+
+    @Test
+    void jobAcknowledgeSampleDiscoverAndAuditSummaryReadAndWriteHdfs(SparkSession spark, SampleRun.Run local) throws Exception {
+        String weekly = root + "/weekly";
+        String acks = weekly + "/acknowledgements.csv";
+        Path job = org.chronolens.TestFiles.csv(dir, "weekly.yaml", "command: scan", "inputs:",
+                "  - " + root + "/extracts/chronology", "output_root: " + weekly, "as_of: " + SampleRun.AS_OF,
+                "acknowledgements: " + acks);
+        Cli.Outcome first = Cli.run("job", job.toString());
+        assertEquals(ExitCode.OK, first.code(), first.all());
+        String run = weekly + "/runs/as_of=" + SampleRun.AS_OF;
+        assertEquals(Files.readString(local.folder().resolve("flags.csv")), read(run + "/flags.csv"));
+        assertEquals(1, new MetricsHistory(spark, weekly + "/metrics").read().size(), "the job's history, beside its runs");
+
+        String key = Files.readAllLines(local.folder().resolve("flags.csv")).get(1).split(",")[0];
+        Cli.Outcome ack = Cli.run("acknowledge", "--run", run, "--flag", key, "--reviewer", "rev-07",
+                "--outcome", "no-action-needed", "--reason", "Seen at the strategy meeting", "--date", "2026-10-31",
+                "--file", acks);
+        assertEquals(ExitCode.OK, ack.code(), ack.all());
+        assertTrue(read(acks).lines().skip(1).findFirst().orElseThrow().startsWith(key + ","), read(acks));
+        assertEquals("rw-------", fs.getFileStatus(new org.apache.hadoop.fs.Path(acks)).getPermission().toString(),
+                "the acknowledgements file is its owner's only on HDFS too");
+        Cli.Outcome again = Cli.run("scan", "--input", root + "/extracts/chronology", "--as-of", SampleRun.AS_OF.toString(),
+                "--out", root + "/other/acknowledged", "--no-report", "--acknowledgements", acks);
+        assertEquals(ExitCode.OK, again.code(), again.all());
+        assertTrue(again.out().contains("Reviewed: 1 acknowledged"), "read from HDFS: " + again.out());
+
+        Cli.Outcome sample = Cli.run("sample", "--run", run, "--seed", "7", "--size", "2", "--out", root + "/audits/s1");
+        assertEquals(ExitCode.OK, sample.code(), sample.all());
+        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(root + "/audits/s1/checklist.csv")));
+
+        Cli.Outcome discover = Cli.run("discover", "--run", run);
+        assertEquals(ExitCode.OK, discover.code(), discover.all());
+        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(run + "/report/patterns.html")));
+
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(Path.of("sample-data/audit").toAbsolutePath().toString()),
+                new org.apache.hadoop.fs.Path(root + "/audit"));
+        Path here = dir.resolve("audit-summary-local");
+        for (String[] where : List.of(new String[] {"sample-data/audit", here.toString(), dir.resolve("history.csv").toString()},
+                new String[] {root + "/audit", root + "/audit-summary", root + "/audit-history.csv"})) {
+            Cli.Outcome summary = Cli.run("audit-summary", "--checklist", where[0] + "/checklist-aud-a.csv",
+                    "--checklist", where[0] + "/checklist-aud-b.csv", "--out", where[1], "--history", where[2],
+                    "--date", "2026-11-29");
+            assertEquals(ExitCode.OK, summary.code(), summary.all());
+        }
+        for (String file : List.of("audit-summary.csv", "agreement.csv", "audit-history.csv")) {
+            assertEquals(Files.readString(here.resolve(file)), read(root + "/audit-summary/" + file), file);
+        }
+        assertEquals(Files.readString(dir.resolve("history.csv")), read(root + "/audit-history.csv"), "the history, replaced on HDFS");
+    }
 }
