@@ -190,19 +190,25 @@ public final class DiscoverJob {
         Map<String, Object> prof = new LinkedHashMap<>();
         prof.put("subjects", e.subjects());
         prof.put("k", e.k());
-        prof.put("silhouette", Double.isNaN(e.silhouette()) ? null : e.silhouette());
+        prof.put("silhouette", Double.isNaN(e.silhouette()) ? null : rounded(e.silhouette()));
         Map<String, Double> sil = new LinkedHashMap<>();
-        e.silhouettes().forEach((k, v) -> sil.put(Integer.toString(k), v));
+        e.silhouettes().forEach((k, v) -> sil.put(Integer.toString(k), rounded(v)));
         prof.put("silhouette_by_k", sil);
         prof.put("note", e.note());
-        prof.put("features", EngagementProfiles.FEATURES.stream().map(f -> Map.of("name", f.name(), "label", f.label()))
-                .toList());
+        prof.put("features", EngagementProfiles.FEATURES.stream().map(f -> {
+            Map<String, Object> feature = new LinkedHashMap<>();
+            feature.put("name", f.name());
+            feature.put("label", f.label());
+            return feature;
+        }).toList());
         prof.put("profiles", e.profiles().stream().map(x -> {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("profile", x.id());
             r.put("size", x.size());
             r.put("share", x.share());
-            r.put("centre", x.centre());
+            Map<String, Double> centre = new LinkedHashMap<>();
+            x.centre().forEach((f, v) -> centre.put(f, rounded(v)));
+            r.put("centre", centre);
             r.put("words", x.words());
             return r;
         }).toList());
@@ -246,6 +252,14 @@ public final class DiscoverJob {
             rows.add(r);
         }
         return csv(header, rows);
+    }
+
+    /**
+     * Silhouettes and centres are sums over partitions, whose order differs between a laptop and a
+     * cluster in the last bits: ten decimals keep what is meaningful and make the file the same.
+     */
+    static double rounded(double d) {
+        return Double.isFinite(d) ? new java.math.BigDecimal(d).setScale(10, java.math.RoundingMode.HALF_EVEN).doubleValue() : d;
     }
 
     private static String fmt(double d) {

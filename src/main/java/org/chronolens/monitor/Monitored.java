@@ -100,9 +100,9 @@ public final class Monitored {
         for (String agency : agencies) {
             List<Map<String, Object>> points = new ArrayList<>();
             for (PastRun p : previous) {
-                points.add(Map.of("as_of", p.asOf().toString(), "accepted", (long) p.value("accepted|agency|" + agency)));
+                points.add(point(p.asOf(), (long) p.value("accepted|agency|" + agency)));
             }
-            points.add(Map.of("as_of", quality.asOf().toString(), "accepted", quality.byAgency().getOrDefault(agency, 0L)));
+            points.add(point(quality.asOf(), quality.byAgency().getOrDefault(agency, 0L)));
             out.put(agency, points);
         }
         return out;
@@ -116,5 +116,12 @@ public final class Monitored {
         List<Metric> all = new ArrayList<>(metrics);
         all.addAll(extra);
         new MetricsHistory(spark, monitoring.history()).append(runId, asOf, all);
+    }
+
+    private static Map<String, Object> point(java.time.LocalDate asOf, long accepted) {
+        Map<String, Object> point = new java.util.LinkedHashMap<>();
+        point.put("as_of", asOf.toString());
+        point.put("accepted", accepted);
+        return point;
     }
 }

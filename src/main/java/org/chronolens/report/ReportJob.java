@@ -120,7 +120,11 @@ public final class ReportJob {
                 .agg(collect_list(struct(col("*"))).as("flags"));
         Dataset<Row> caseSubjects = subjects.join(cases, Columns.CASE_ID).groupBy(Columns.CASE_ID)
                 .agg(collect_list(struct(col("*"))).as("subjects"));
+        // Rendering is CPU work on little data, which adaptive execution would coalesce into one
+        // task: spread the cases over every core (a partition count given explicitly is kept).
+        int tasks = 2 * cases.sparkSession().sparkContext().defaultParallelism();
         return caseEvents.join(caseFlags, Columns.CASE_ID).join(caseSubjects, Columns.CASE_ID)
+                .repartition(tasks, col(Columns.CASE_ID))
                 .mapPartitions(new SubjectPages(root, prompts, asOf, HadoopConf.of(cases.sparkSession())), Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
     }

@@ -167,7 +167,7 @@ public final class ScanJob {
         v.out().writeCsv(FLAGS_CSV, flags.withColumn("metric", when(col("metric").equalTo(floor(col("metric"))),
                         col("metric").cast("long").cast("string"))
                 .otherwise(format_string("%.4f", col("metric")))), flagOrder);
-        Map<String, Long> byRule = new HashMap<>();
+        Map<String, Long> byRule = new java.util.TreeMap<>();
         Map<String, Long> reviews = new java.util.TreeMap<>();
         for (Row r : flags.groupBy(Columns.RULE_ID, "review").count().collectAsList()) {
             byRule.merge(r.getString(0), r.getLong(2), Long::sum);

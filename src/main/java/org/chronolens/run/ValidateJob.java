@@ -127,7 +127,10 @@ public final class ValidateJob {
         if (!o.mapping().isIdentity()) {
             try {
                 String text = java.nio.file.Files.readString(java.nio.file.Path.of(o.mapping().origin()));
-                m.put("mapping", Map.of("file", o.mapping().origin(), "sha256", org.chronolens.util.Hashes.sha256(text)));
+                Map<String, Object> mapping = new java.util.LinkedHashMap<>();
+                mapping.put("file", o.mapping().origin());
+                mapping.put("sha256", org.chronolens.util.Hashes.sha256(text));
+                m.put("mapping", mapping);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
