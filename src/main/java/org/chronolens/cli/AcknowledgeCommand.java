@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
 /**
  * Appends one acknowledgement, copying the flag's evidence from the run that showed it, so that a
  * reviewer never types event ids. No Spark: it reads the run's flags as stored (Parquet), not the
- * spreadsheet-safe CSV, whose cells may carry a guard character. The file is appended to under its
- * own lock, so two reviewers acknowledging at once never interleave their lines.
+ * spreadsheet-safe CSV, whose cells may carry a guard character. The run and the file may be on
+ * HDFS, beside the runs.
  */
 @Command(name = "acknowledge", mixinStandardHelpOptions = true,
         description = {"Records that a flag was reviewed: appends a line to the acknowledgements file, with the evidence "
