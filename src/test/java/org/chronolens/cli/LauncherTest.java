@@ -28,6 +28,9 @@ class LauncherTest {
     @TempDir
     Path dir;
 
+    /** Environment for the launcher beyond PATH, the heap and SPARK_HOME. */
+    private final Map<String, String> environment = new java.util.HashMap<>();
+
     @BeforeEach
     void layout() throws IOException {
         Path run = Files.createDirectories(dir.resolve("jobs")).resolve("run");
@@ -67,6 +70,7 @@ class LauncherTest {
         Map<String, String> env = pb.environment();
         env.put("PATH", dir.resolve("bin") + ":" + env.get("PATH"));
         env.put("CHRONOLENS_JAVA_OPTS", "-Xmx3g -XX:+UseParallelGC");
+        env.putAll(environment);
         if (sparkHome) {
             env.put("SPARK_HOME", dir.resolve("spark").toString());
         } else {
@@ -86,6 +90,18 @@ class LauncherTest {
         assertTrue(args.contains("spark-submit -Dmodules=spark -XX:+UseParallelGC"), "the rest as java options: " + args);
         assertEquals(List.of("spark-submit scan", "spark-submit --input", "spark-submit x"),
                 args.subList(args.size() - 3, args.size()));
+    }
+
+    @Test
+    void optionsForSparkSubmitItselfComeBeforeTheApplication() throws Exception {
+        environment.put("CHRONOLENS_SUBMIT_OPTS", "--deploy-mode cluster --files /etc/chronolens/weekly.yaml");
+        List<String> args = launch(true, "--master", "yarn", "job", "weekly.yaml");
+        int mode = args.indexOf("spark-submit --deploy-mode");
+        int jar = args.indexOf("spark-submit " + dir.resolve("target/chronolens.jar"));
+        assertTrue(mode >= 0 && mode < jar, "before the jar: " + args);
+        assertEquals(List.of("spark-submit cluster", "spark-submit --files", "spark-submit /etc/chronolens/weekly.yaml"),
+                args.subList(mode + 1, mode + 4));
+        assertEquals(List.of("spark-submit job", "spark-submit weekly.yaml"), args.subList(args.size() - 2, args.size()));
     }
 
     @Test
