@@ -52,6 +52,15 @@ public final class Main {
             console.error(e.getMessage());
             return ExitCode.INPUT_REFUSED;
         }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.URISyntaxException bad) {
+                // A path Hadoop cannot parse, such as x:y.csv (the part before ':' reads as a file system).
+                console.error("'" + bad.getInput() + "' is not a path this tool can read or write (" + bad.getReason()
+                        + "); a ':' before the first '/' is read as a file system such as hdfs:. Name a local file "
+                        + "as ./" + bad.getInput() + ", or give a whole URI such as hdfs://namenode:8020/...");
+                return ExitCode.USAGE;
+            }
+        }
         String unreadable = unreadableInput(e);
         if (unreadable != null) {
             console.error("input refused: " + unreadable + " could not be read (damaged, truncated, or not what its "

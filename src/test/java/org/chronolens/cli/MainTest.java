@@ -40,6 +40,15 @@ class MainTest {
 
     /** Was a defect: audit-summary's help made picocli warn about an unescaped '%' on the process's standard error. */
     @Test
+    void aPathHadoopCannotParseIsAUsageErrorThatSaysHowToNameIt() {
+        org.chronolens.Cli.Outcome o = org.chronolens.Cli.run("audit-summary", "--checklist", "x:y.csv", "--out", dir.resolve("summary").toString());
+        assertEquals(ExitCode.USAGE, o.code(), o.all());
+        assertTrue(o.err().contains("'x:y.csv' is not a path this tool can read or write"), o.err());
+        assertTrue(o.err().contains("as ./x:y.csv"), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+    }
+
+    @Test
     void everyCommandHasCleanHelp() {
         java.io.PrintStream before = System.err;
         java.io.ByteArrayOutputStream process = new java.io.ByteArrayOutputStream();
