@@ -56,8 +56,9 @@ public final class Main {
             if (t instanceof java.net.URISyntaxException bad) {
                 // A path Hadoop cannot parse, such as x:y.csv (the part before ':' reads as a file system).
                 console.error("'" + bad.getInput() + "' is not a path this tool can read or write (" + bad.getReason()
-                        + "); a ':' before the first '/' is read as a file system such as hdfs:. Name a local file "
-                        + "as ./" + bad.getInput() + ", or give a whole URI such as hdfs://namenode:8020/...");
+                        + "): Hadoop, which reads and writes every file here, takes a ':' in a name for a file "
+                        + "system such as hdfs:. Rename the file or folder without ':', or give a whole URI such as "
+                        + "hdfs://namenode:8020/...");
                 return ExitCode.USAGE;
             }
         }
