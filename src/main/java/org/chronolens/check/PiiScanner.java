@@ -71,6 +71,10 @@ public final class PiiScanner implements Serializable {
             + "RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO "
             + "ZE").split(" "));
     private static final Set<String> ORDINALS = Set.of("st", "nd", "rd", "th");
+    // Compiled once: ids are checked on every row, several per row.
+    private static final Pattern ID_SEPARATORS = Pattern.compile("[._\\-]");
+    private static final Pattern NI_WHOLE = Pattern.compile("(?i)[a-z]{2}\\d{6}[a-d]");
+    private static final Pattern NON_DIGIT = Pattern.compile("\\D");
 
     public Scan scan(String text) {
         if (text == null || text.isEmpty()) {
@@ -135,11 +139,15 @@ public final class PiiScanner implements Serializable {
         if (id == null || id.isEmpty() || (numericPseudonyms && id.chars().allMatch(c -> c >= '0' && c <= '9'))) {
             return Optional.empty();
         }
-        String compact = id.replaceAll("[._\\-]", "");
+        // Every kind looked for has at least six digits (an NI number's); most ids have fewer.
+        if (id.chars().filter(c -> c >= '0' && c <= '9').count() < 6) {
+            return Optional.empty();
+        }
+        String compact = ID_SEPARATORS.matcher(id).replaceAll("");
         if (compact.length() == 10 && compact.chars().allMatch(c -> c >= '0' && c <= '9') && isValidNhsNumber(compact)) {
             return Optional.of(PiiKind.NHS_NUMBER);
         }
-        if (compact.matches("(?i)[a-z]{2}\\d{6}[a-d]")) {
+        if (NI_WHOLE.matcher(compact).matches()) {
             return Optional.of(PiiKind.NI_NUMBER);
         }
         if (compact.chars().allMatch(c -> c >= '0' && c <= '9') && isUkPhone(compact)) {
@@ -213,7 +221,7 @@ public final class PiiScanner implements Serializable {
 
     /** A UK number has 10 or 11 digits in national form (0 then a non-zero digit). */
     private static boolean isUkPhone(String candidate) {
-        String digits = candidate.replaceAll("\\D", "");
+        String digits = NON_DIGIT.matcher(candidate).replaceAll("");
         if (digits.startsWith("440")) {
             digits = digits.substring(3);
         } else if (digits.startsWith("44")) {

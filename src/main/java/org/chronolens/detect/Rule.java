@@ -14,4 +14,13 @@ public interface Rule extends Serializable {
     Theme theme();
 
     List<Flag> evaluate(Chronology chronology);
+
+    /**
+     * How many flags {@link #evaluate} would raise: what the threshold sensitivity table counts
+     * for every variant of every case. A rule may count without building its flags (explanations,
+     * evidence), but never differently.
+     */
+    default int hits(Chronology chronology) {
+        return evaluate(chronology).size();
+    }
 }

@@ -14,7 +14,10 @@ public final class Sensitivity {
     public record Variant(String ruleId, String name, Rule rule, int count, int days) implements java.io.Serializable {
     }
 
-    public static final List<String> NAMES = List.of("n_minus_1", "as_configured", "n_plus_1", "half_window",
+    /** The variant that is the rule as the partnership configured it. */
+    public static final String AS_CONFIGURED = "as_configured";
+
+    public static final List<String> NAMES = List.of("n_minus_1", AS_CONFIGURED, "n_plus_1", "half_window",
             "double_window");
 
     private Sensitivity() {
@@ -33,7 +36,7 @@ public final class Sensitivity {
             if (t.count() != null) {
                 add(out, set, e, "n_minus_1", p, count - 1, days);
             }
-            out.add(new Variant(e.id(), "as_configured", set.rule(e.id()), count, days));
+            out.add(new Variant(e.id(), AS_CONFIGURED, set.rule(e.id()), count, days));
             if (t.count() != null) {
                 add(out, set, e, "n_plus_1", p, count + 1, days);
             }

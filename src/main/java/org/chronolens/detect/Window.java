@@ -31,6 +31,35 @@ public record Window(LocalDate start, LocalDate end, List<Event> events) {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@link #latest} would find a window, without building it: some event has at least
+     * {@code n} qualifying events (itself included) dated within the {@code days} days ending on
+     * its date. Linear after sorting the dates, where {@code latest} is quadratic.
+     */
+    public static boolean exists(List<Event> qualifying, int n, int days) {
+        if (qualifying.size() < n) {
+            return false;
+        }
+        long[] d = new long[qualifying.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = qualifying.get(i).date().toEpochDay();
+        }
+        java.util.Arrays.sort(d);
+        int lo = 0;
+        for (int a = 0; a < d.length; a++) {
+            if (a + 1 < d.length && d[a + 1] == d[a]) {
+                continue; // the window anchored on a date holds every event of that date
+            }
+            while (d[lo] < d[a] - (days - 1L)) {
+                lo++;
+            }
+            if (a - lo + 1 >= n) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Days the window spans, both ends included. */
     public long spanDays() {
         return ChronoUnit.DAYS.between(start, end) + 1;

@@ -156,12 +156,15 @@ public final class ScanJob {
         long cases = results.count();
         clock.stage("rules", cases, "cases");
 
+        Column[] flagOrder = {col(Columns.RULE_ID), col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col(Columns.WINDOW_END),
+                col(Columns.EVIDENCE_EVENT_IDS)};
+        // Sorted once into one cached partition: the three copies are written from it without
+        // another shuffle or sort each (the writers' own sort finds it in order).
         Dataset<Row> flags = Reviews.apply(spark, results.select(explode(col("flags")).as("f"))
                 .select(flagKey(rules, col("f.rule_id"), col("f.case_id"), col("f.subject_id"),
                         col("f.evidence_event_ids")).as(Columns.FLAG_KEY), col("f.*")), acks, o.asOf())
+                .repartition(1).sortWithinPartitions(flagOrder)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Column[] flagOrder = {col(Columns.RULE_ID), col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col(Columns.WINDOW_END),
-                col(Columns.EVIDENCE_EVENT_IDS)};
         v.out().writeParquet(FLAGS, flags, flagOrder);
         v.out().writeJsonLines(FLAGS_JSON, flags, flagOrder);
         v.out().writeCsv(FLAGS_CSV, flags.withColumn("metric", when(col("metric").equalTo(floor(col("metric"))),
@@ -169,22 +172,30 @@ public final class ScanJob {
                 .otherwise(format_string("%.4f", col("metric")))), flagOrder);
         Map<String, Long> byRule = new java.util.TreeMap<>();
         Map<String, Long> reviews = new java.util.TreeMap<>();
-        for (Row r : flags.groupBy(Columns.RULE_ID, "review").count().collectAsList()) {
+        Map<String, Long> childrenByRule = new java.util.TreeMap<>();
+        // Both tallies in one job: flags per rule and review, and children per rule (the last
+        // column says which tally a row belongs to).
+        Dataset<Row> perReview = flags.groupBy(Columns.RULE_ID, "review")
+                .agg(count(lit(1)).as("n"), lit(false).as("children"));
+        Dataset<Row> perChild = flags.where(col(Columns.SUBJECT_ID).isNotNull()).groupBy(Columns.RULE_ID)
+                .agg(lit(null).cast("string").as("review"), countDistinct(col(Columns.CASE_ID), col(Columns.SUBJECT_ID)).as("n"),
+                        lit(true).as("children"));
+        for (Row r : perReview.unionByName(perChild).collectAsList()) {
+            if (r.getBoolean(3)) {
+                childrenByRule.put(r.getString(0), r.getLong(2));
+                continue;
+            }
             byRule.merge(r.getString(0), r.getLong(2), Long::sum);
             if (!r.isNullAt(1)) {
                 reviews.merge(r.getString(1), r.getLong(2), Long::sum);
             }
         }
         long flagCount = byRule.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Long> childrenByRule = new java.util.TreeMap<>();
-        for (Row r : flags.where(col(Columns.SUBJECT_ID).isNotNull()).groupBy(Columns.RULE_ID)
-                .agg(countDistinct(col(Columns.CASE_ID), col(Columns.SUBJECT_ID))).collectAsList()) {
-            childrenByRule.put(r.getString(0), r.getLong(1));
-        }
         clock.stage("flags", flagCount, "rows");
 
-        Dataset<Row> subjects = results.select(explode(col("subjects")).as("s")).select("s.*");
         Column[] subjectOrder = {col(Columns.CASE_ID), col(Columns.SUBJECT_ID)};
+        Dataset<Row> subjects = results.select(explode(col("subjects")).as("s")).select("s.*")
+                .repartition(1).sortWithinPartitions(subjectOrder).persist(StorageLevel.MEMORY_AND_DISK());
         v.out().writeParquet(SUBJECTS, subjects, subjectOrder);
         v.out().writeCsv(SUBJECTS_CSV, subjects, subjectOrder);
         Row counts = subjects.agg(count(lit(1)), sum(when(col("flags").gt(0), 1).otherwise(0))).first();
@@ -199,6 +210,7 @@ public final class ScanJob {
         v.out().writeText(SENSITIVITY_CSV, sensitivity(results, rules));
         v.out().writeText(THRESHOLDS, thresholds(rules));
         flags.unpersist();
+        subjects.unpersist();
         results.unpersist();
         clock.stage("thresholds", rules.entries().stream().filter(e -> e.threshold() != null).count(), "rules");
         return new Result(v, flagCount, subjectCount, flagged, byRule, childrenByRule, reviews, null, null, null, false);

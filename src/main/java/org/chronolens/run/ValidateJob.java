@@ -193,8 +193,16 @@ public final class ValidateJob {
 
         Dataset<Row> quarantine = classified.where(col(Classify.STATUS).equalTo(Classify.QUARANTINED))
                 .select(quarantineColumns());
+        // The counts already say how many rows there are: an empty quarantine is written without
+        // classifying every row again, and a full one is classified once, then read back (it is
+        // small) for its CSV copy.
+        if (quality.quarantined() == 0) {
+            quarantine = spark.createDataFrame(List.of(), quarantine.schema());
+        }
         out.writeParquet(QUARANTINE, quarantine, col(SOURCE_FILE), col(LINE));
-        out.writeCsv(QUARANTINE_CSV, quarantine, col(SOURCE_FILE), col(LINE));
+        Dataset<Row> written = quality.quarantined() == 0 ? quarantine
+                : spark.read().parquet(new org.apache.hadoop.fs.Path(out.workingRoot(), QUARANTINE).toString());
+        out.writeCsv(QUARANTINE_CSV, written, col(SOURCE_FILE), col(LINE));
         Monitored monitored = Monitored.check(spark, o.monitoring(), o.asOf(), quality);
         out.writeText(DATA_QUALITY, org.chronolens.io.JsonText.pretty(monitored.json(quality)));
         clock.stage("quarantine", quality.quarantined(), "rows");

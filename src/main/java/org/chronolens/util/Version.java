@@ -19,6 +19,16 @@ public final class Version implements IVersionProvider {
         return new String[] {"chronolens " + current(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
                         + System.getProperty("java.home") + ")",
-                "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION()};
+                "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION(),
+                startUpCache(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                        Runtime.version().feature())};
+    }
+
+    /** Whether this JVM was started with the ahead-of-time cache that {@code jobs/run} trains on Java 24 and later. */
+    static String startUpCache(java.util.List<String> jvmArguments, int javaFeature) {
+        return jvmArguments.stream().filter(a -> a.startsWith("-XX:AOTCache=")).findFirst()
+                .map(a -> "Start-up cache: " + a.substring("-XX:AOTCache=".length()))
+                .orElse(javaFeature >= 24 ? "Start-up cache: none (jobs/run trains one with the build)"
+                        : "Start-up cache: none (needs Java 24 or later)");
     }
 }

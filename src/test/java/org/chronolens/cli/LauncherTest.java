@@ -119,6 +119,44 @@ class LauncherTest {
                 args.subList(args.size() - 3, args.size()));
     }
 
+    /** A java of the given feature version, which makes the cache file a "create" step names. */
+    private void javaOf(String version) throws IOException {
+        Files.writeString(dir.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        Files.writeString(dir.resolve("bin/java"), """
+                #!/bin/sh
+                mode=""
+                for a in "$@"; do
+                  echo "java $a"
+                  case "$a" in
+                    -XX:AOTMode=create) mode=create ;;
+                    -XX:AOTCache=*) [ "$mode" = create ] && touch "${a#-XX:AOTCache=}" ;;
+                  esac
+                done
+                """);
+    }
+
+    @Test
+    void onJava25TheFirstRunTrainsTheStartUpCacheOnceAndEveryRunUsesIt() throws Exception {
+        javaOf("25.0.3");
+        List<String> first = launch(false, "scan", "--input", "x");
+        assertTrue(first.stream().anyMatch(l -> l.startsWith("[build] training the start-up cache")), first.toString());
+        List<String> cache = first.stream().filter(l -> l.startsWith("java -XX:AOTCache=")).toList();
+        assertEquals(1, cache.size(), "the run itself gets the cache: " + first);
+        assertTrue(cache.get(0).startsWith("java -XX:AOTCache=" + dir.resolve("target/launcher/aot-")), cache.get(0));
+
+        List<String> second = launch(false, "scan", "--input", "x");
+        assertTrue(second.stream().noneMatch(l -> l.contains("training")), "trained once: " + second);
+        assertTrue(second.contains(cache.get(0)), second.toString());
+        assertTrue(second.contains("java -Xlog:aot*=off"), "a stale cache is not reported to the user: " + second);
+    }
+
+    @Test
+    void onJava17NothingIsTrainedAndNoCacheIsPassed() throws Exception {
+        javaOf("17.0.15");
+        List<String> args = launch(false, "scan", "--input", "x");
+        assertTrue(args.stream().noneMatch(l -> l.contains("AOT") || l.contains("training")), args.toString());
+    }
+
     @Test
     void withoutASparkInstallationTheSubmitterRunsAsTheDriverWithTheHeap() throws Exception {
         List<String> args = launch(false, "--master", "spark://host:7077", "scan");

@@ -83,6 +83,27 @@ class RuleContractTest {
 
     /** Compliance around scrutiny needs a shape random events do not make; its own tests cover it. */
     @Test
+    void hitsCountExactlyTheFlagsEvaluateWouldRaiseForEveryRuleAndThresholdVariant() {
+        RuleSet set = Catalogue.standard().defaults();
+        List<Rule> all = new ArrayList<>(set.rules());
+        set.variants().forEach(v -> all.add(v.rule()));
+        int fired = 0;
+        for (long seed = 1; seed <= 60; seed++) {
+            List<Event> events = busy(seed);
+            // Sparse and dense chronologies: windows that just hold and just fail their counts.
+            for (int size : new int[] {8, 25, 60, events.size()}) {
+                Chronology c = Chronology.of("F1", Chronologies.AS_OF, events.subList(0, size));
+                for (Rule r : all) {
+                    int flags = r.evaluate(c).size();
+                    assertEquals(flags, r.hits(c), r.id() + " on seed " + seed + ", " + size + " events");
+                    fired += flags;
+                }
+            }
+        }
+        assertTrue(fired > 1000, "the chronologies raise flags to compare: " + fired);
+    }
+
+    @Test
     void everyOtherRuleFiresOnSomeBusyChronology() {
         List<String> fired = new ArrayList<>();
         for (long seed = 0; seed < 40; seed++) {

@@ -15,6 +15,7 @@ import org.chronolens.detect.Rule;
 import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.Scope;
 import org.chronolens.detect.Theme;
+import org.chronolens.detect.Window;
 
 /**
  * The shape most rules share: per child, {@code count} events of some kinds with some outcomes
@@ -112,6 +113,17 @@ public final class CountRule implements Rule {
 
     private boolean base(Event e) {
         return counted.stream().anyMatch(k -> e.is(k.eventType()));
+    }
+
+    @Override
+    public int hits(Chronology c) {
+        int hits = 0;
+        for (String subject : c.subjects()) {
+            if (Window.exists(Chronology.filter(c.eventsOf(subject), this::qualifies), count, days)) {
+                hits++;
+            }
+        }
+        return hits;
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class CaseEvaluator implements MapGroupsFunction<String, Row, Row> 
         for (String subject : c.subjects()) {
             subjects.add(CaseResults.subject(SubjectSummary.of(rules, c, subject, flags)));
         }
-        return RowFactory.create(caseId, seq(flagRows), seq(subjects), seq(sensitivity(c)));
+        return RowFactory.create(caseId, seq(flagRows), seq(subjects), seq(sensitivity(c, flags)));
     }
 
     /** The columns of the accepted events that the rules read: no notes, no source position. */
@@ -56,19 +56,25 @@ public final class CaseEvaluator implements MapGroupsFunction<String, Row, Row> 
 
     /** Input columns: {@link #COLUMNS} of the accepted events as validate writes them. */
     public static Event event(Row r) {
-        List<String> attendees = r.isNullAt(r.fieldIndex("attendees")) ? List.of()
-                : CollectionConverters.asJava(r.<String>getSeq(r.fieldIndex("attendees")));
-        Date due = r.getAs(Columns.DUE_DATE);
-        Date date = r.getAs(Columns.EVENT_DATE);
-        return new Event(r.getAs(Columns.CASE_ID), r.getAs(Columns.SUBJECT_ID), r.getAs(Columns.EVENT_ID), date.toLocalDate(),
-                r.getAs(Columns.EVENT_TIME), r.getAs("agency"), r.getAs(Columns.EVENT_TYPE), r.getAs("outcome"),
-                r.getAs(Columns.RELATED_EVENT_ID), due == null ? null : due.toLocalDate(), List.copyOf(attendees));
+        // By position (the order of COLUMNS): a lookup by name costs a hash per field per event.
+        List<String> attendees = r.isNullAt(10) ? List.of() : CollectionConverters.asJava(r.<String>getSeq(10));
+        Date due = (Date) r.get(9);
+        return new Event(r.getString(0), r.getString(1), r.getString(2), ((Date) r.get(3)).toLocalDate(),
+                r.getString(4), r.getString(5), r.getString(6), r.getString(7), r.getString(8),
+                due == null ? null : due.toLocalDate(), List.copyOf(attendees));
     }
 
-    private List<Row> sensitivity(Chronology c) {
+    /**
+     * One row per flag each variant would raise. The configured variant is the rule the case was
+     * just evaluated with, so its flags are counted, not computed again.
+     */
+    private List<Row> sensitivity(Chronology c, List<Flag> flags) {
         List<Row> out = new ArrayList<>();
         for (Sensitivity.Variant v : rules.variants()) {
-            for (Flag ignored : v.rule().evaluate(c)) {
+            long hits = v.name().equals(Sensitivity.AS_CONFIGURED)
+                    ? flags.stream().filter(f -> f.ruleId().equals(v.ruleId())).count()
+                    : v.rule().hits(c);
+            for (long i = 0; i < hits; i++) {
                 out.add(RowFactory.create(v.ruleId(), v.name(), v.count(), v.days()));
             }
         }
