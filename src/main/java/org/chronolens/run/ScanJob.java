@@ -23,6 +23,7 @@ import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.RuleSet;
 import org.chronolens.detect.Sensitivity;
 import org.chronolens.detect.spark.CaseEvaluator;
+import org.chronolens.detect.spark.CasePartitions;
 import org.chronolens.detect.spark.CaseResults;
 import org.chronolens.discover.DiscoverJob;
 import org.chronolens.monitor.CohortRates;
@@ -146,12 +147,13 @@ public final class ScanJob {
 
     private Result scan(ValidateJob.Result v, ValidateJob.Options o, RuleSet rules, Acknowledgements acks,
                         StageClock clock) {
-        // Only what the rules read crosses the shuffle: the notes are most of an event's bytes.
+        // Only what the rules read crosses the shuffle: the notes are most of an event's bytes. The
+        // events move as Spark's own rows, sorted by case within each partition, and become Java
+        // objects once, on the side that evaluates them.
         Dataset<Row> results = v.events().select(java.util.Arrays.stream(CaseEvaluator.COLUMNS)
                         .map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-                .groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getAs(Columns.CASE_ID),
-                        Encoders.STRING())
-                .mapGroups(new CaseEvaluator(rules, o.asOf()), Encoders.row(CaseResults.SCHEMA))
+                .repartition(col(Columns.CASE_ID)).sortWithinPartitions(col(Columns.CASE_ID))
+                .mapPartitions(new CasePartitions(new CaseEvaluator(rules, o.asOf())), Encoders.row(CaseResults.SCHEMA))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         long cases = results.count();
         clock.stage("rules", cases, "cases");
