@@ -72,13 +72,24 @@ public final class SelectiveEngagement implements Rule {
     public List<Flag> evaluate(Chronology c) {
         List<Flag> flags = new ArrayList<>();
         for (String subject : c.subjects()) {
-            List<Event> events = c.eventsOf(subject);
+            // Only engagement and non-engagement events can count; each is classified once, not
+            // once per anchor whose window it falls in.
+            List<Event> events = new ArrayList<>();
+            List<Boolean> engaged = new ArrayList<>();
+            for (Event e : c.eventsOf(subject)) {
+                if (Outcomes.engagement(e)) {
+                    events.add(e);
+                    engaged.add(true);
+                } else if (Outcomes.nonEngagement(e)) {
+                    events.add(e);
+                    engaged.add(false);
+                }
+            }
             for (int a = events.size() - 1; a >= 0; a--) {
-                Event anchor = events.get(a);
-                if (!Outcomes.nonEngagement(anchor)) {
+                if (engaged.get(a)) {
                     continue;
                 }
-                Flag f = at(c, subject, anchor, events);
+                Flag f = at(c, subject, events.get(a), events, engaged);
                 if (f != null) {
                     flags.add(f);
                     break;
@@ -88,19 +99,32 @@ public final class SelectiveEngagement implements Rule {
         return flags;
     }
 
-    private Flag at(Chronology c, String subject, Event anchor, List<Event> events) {
+    private Flag at(Chronology c, String subject, Event anchor, List<Event> events, List<Boolean> engaged) {
         LocalDate end = anchor.date();
         LocalDate from = end.minusDays(days - 1L);
+        // Most anchors fail on their own agency's record: look at that first, without tallying the rest.
+        int shutOut = 0;
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            if (!e.agency().equals(anchor.agency()) || e.date().isBefore(from) || e.date().isAfter(end)) {
+                continue;
+            }
+            if (engaged.get(i)) {
+                return null;
+            }
+            shutOut++;
+        }
+        if (shutOut < minDisengaged) {
+            return null;
+        }
         Map<String, Tally> byAgency = new TreeMap<>();
-        for (Event e : events) {
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
             if (e.date().isBefore(from) || e.date().isAfter(end)) {
                 continue;
             }
-            if (Outcomes.engagement(e)) {
-                byAgency.computeIfAbsent(e.agency(), k -> new Tally()).engaged.add(e);
-            } else if (Outcomes.nonEngagement(e)) {
-                byAgency.computeIfAbsent(e.agency(), k -> new Tally()).disengaged.add(e);
-            }
+            Tally t = byAgency.computeIfAbsent(e.agency(), k -> new Tally());
+            (engaged.get(i) ? t.engaged : t.disengaged).add(e);
         }
         String x = anchor.agency();
         Tally shut = byAgency.get(x);
