@@ -114,17 +114,18 @@ public final class ReportJob {
      */
     public static long subjectPages(Dataset<Row> flags, Dataset<Row> subjects, Dataset<Row> events, Dataset<Row> cases,
                                     String root, Prompts prompts, LocalDate asOf) {
-        Dataset<Row> caseEvents = events.join(cases, Columns.CASE_ID).groupBy(Columns.CASE_ID)
-                .agg(collect_list(struct(col("*"))).as("events"));
-        Dataset<Row> caseFlags = flags.join(cases, Columns.CASE_ID).groupBy(Columns.CASE_ID)
-                .agg(collect_list(struct(col("*"))).as("flags"));
-        Dataset<Row> caseSubjects = subjects.join(cases, Columns.CASE_ID).groupBy(Columns.CASE_ID)
-                .agg(collect_list(struct(col("*"))).as("subjects"));
         // Rendering is CPU work on little data, which adaptive execution would coalesce into one
         // task: spread the cases over every core (a partition count given explicitly is kept).
+        // Each input is partitioned by case that way before it is grouped, so the groupings and
+        // their joins need no further shuffle: the events, notes and all, cross the network once.
         int tasks = 2 * cases.sparkSession().sparkContext().defaultParallelism();
+        Dataset<Row> caseEvents = events.join(cases, Columns.CASE_ID).repartition(tasks, col(Columns.CASE_ID))
+                .groupBy(Columns.CASE_ID).agg(collect_list(struct(col("*"))).as("events"));
+        Dataset<Row> caseFlags = flags.join(cases, Columns.CASE_ID).repartition(tasks, col(Columns.CASE_ID))
+                .groupBy(Columns.CASE_ID).agg(collect_list(struct(col("*"))).as("flags"));
+        Dataset<Row> caseSubjects = subjects.join(cases, Columns.CASE_ID).repartition(tasks, col(Columns.CASE_ID))
+                .groupBy(Columns.CASE_ID).agg(collect_list(struct(col("*"))).as("subjects"));
         return caseEvents.join(caseFlags, Columns.CASE_ID).join(caseSubjects, Columns.CASE_ID)
-                .repartition(tasks, col(Columns.CASE_ID))
                 .mapPartitions(new SubjectPages(root, prompts, asOf, HadoopConf.of(cases.sparkSession())), Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
     }

@@ -56,7 +56,9 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
             }
             Chronology chronology = Chronology.of(caseId, asOf, events);
             List<Row> flags = c.getList(c.fieldIndex("flags"));
-            Map<String, Row> subjects = new LinkedHashMap<>();
+            // By id: the rows arrive in whatever order the shuffle gave, and the page lists the
+            // other children in this order.
+            Map<String, Row> subjects = new java.util.TreeMap<>();
             for (Row s : c.<Row>getList(c.fieldIndex("subjects"))) {
                 subjects.put(s.getAs(Columns.SUBJECT_ID), s);
             }
