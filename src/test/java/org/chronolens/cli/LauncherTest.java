@@ -151,6 +151,20 @@ class LauncherTest {
     }
 
     @Test
+    void aJarRebuiltByHandGetsACacheOfItsOwnAndTheOldOneGoes() throws Exception {
+        javaOf("25.0.3");
+        String first = launch(false, "--version").stream().filter(l -> l.startsWith("java -XX:AOTCache=")).findFirst()
+                .orElseThrow();
+        Files.writeString(dir.resolve("target/chronolens.jar"), "a jar Maven built again, without jobs/run");
+        List<String> again = launch(false, "--version");
+        assertTrue(again.stream().anyMatch(l -> l.startsWith("[build] training")), "trained for the new jar: " + again);
+        String second = again.stream().filter(l -> l.startsWith("java -XX:AOTCache=")).findFirst().orElseThrow();
+        assertNotEquals(first, second);
+        assertFalse(Files.exists(Path.of(first.substring("java -XX:AOTCache=".length()))), "the stale cache is removed");
+        assertTrue(Files.exists(Path.of(second.substring("java -XX:AOTCache=".length()))));
+    }
+
+    @Test
     void onJava17NothingIsTrainedAndNoCacheIsPassed() throws Exception {
         javaOf("17.0.15");
         List<String> args = launch(false, "scan", "--input", "x");
