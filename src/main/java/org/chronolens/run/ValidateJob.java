@@ -194,7 +194,7 @@ public final class ValidateJob {
         Dataset<Row> quarantine = classified.where(col(Classify.STATUS).equalTo(Classify.QUARANTINED))
                 .select(quarantineColumns());
         // The counts already say how many rows there are: an empty quarantine is written without
-        // classifying every row again, and a full one is classified once, then read back (it is
+        // classifying every row again, and a non-empty one is classified once, then read back (it is
         // small) for its CSV copy.
         if (quality.quarantined() == 0) {
             quarantine = spark.createDataFrame(List.of(), quarantine.schema());
