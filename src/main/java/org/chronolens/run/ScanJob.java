@@ -160,8 +160,8 @@ public final class ScanJob {
 
         Column[] flagOrder = {col(Columns.RULE_ID), col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col(Columns.WINDOW_END),
                 col(Columns.EVIDENCE_EVENT_IDS)};
-        // Sorted once into one cached partition: the three copies are written from it without
-        // another shuffle or sort each (the writers' own sort finds it in order).
+        // Sorted once into one cached partition: the three copies and the tallies read it instead
+        // of computing the flags again; each writer's own one-task sort then meets sorted rows.
         Dataset<Row> flags = Reviews.apply(spark, results.select(explode(col("flags")).as("f"))
                 .select(flagKey(rules, col("f.rule_id"), col("f.case_id"), col("f.subject_id"),
                         col("f.evidence_event_ids")).as(Columns.FLAG_KEY), col("f.*")), acks, o.asOf())
