@@ -80,12 +80,27 @@ public final class Sessions {
     }
 
     public static SparkSession create(String appName, Map<String, String> conf) {
+        return SparkSession.builder().config(conf(appName, conf)).getOrCreate();
+    }
+
+    /**
+     * The settings a session of ours starts with: what the submitter or the system properties
+     * give, our defaults where they are silent, then the command's {@code --conf} settings.
+     */
+    static SparkConf conf(String appName, Map<String, String> conf) {
         SparkConf c = new SparkConf();
         c.setAppName(appName);
         if (!c.contains("spark.master")) {
             c.setMaster("local[*]");
             c.setIfMissing("spark.driver.host", "127.0.0.1");
             c.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        if (conf.getOrDefault("spark.master", c.get("spark.master")).startsWith("local")) {
+            // A local run is a batch job on the analyst's machine: Spark's web UI would show its
+            // queries (input file names among their literals) to anyone on the machine who opens
+            // the port, and costs start-up time. --conf spark.ui.enabled=true brings it back; a
+            // cluster's UI is left to the cluster.
+            c.setIfMissing("spark.ui.enabled", "false");
         }
         // A batch job writes its own progress lines; Spark's console bar would garble stderr.
         c.setIfMissing("spark.ui.showConsoleProgress", "false");
@@ -106,6 +121,6 @@ public final class Sessions {
         // folders are also made owner-only at their commit, whatever the writers chose.
         c.setIfMissing("spark.hadoop.fs.permissions.umask-mode", org.chronolens.io.OutputFolder.umask());
         conf.forEach(c::set);
-        return SparkSession.builder().config(c).getOrCreate();
+        return c;
     }
 }
