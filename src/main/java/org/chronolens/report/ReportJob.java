@@ -158,11 +158,7 @@ public final class ReportJob {
             }
         }
         List<Svg.Bar> agencyBars = new ArrayList<>();
-        Dataset<Row> agencyOf = events.select(col(Columns.CASE_ID).as("e_case"), col(Columns.EVENT_ID).as("e_id"), col("agency"));
-        flags.withColumn("ev", explode(split(col(Columns.EVIDENCE_EVENT_IDS), ";")))
-                .join(agencyOf, col(Columns.CASE_ID).equalTo(col("e_case")).and(col("ev").equalTo(col("e_id"))))
-                .select(Columns.RULE_ID, Columns.CASE_ID, Columns.SUBJECT_ID, Columns.WINDOW_END, Columns.EVIDENCE_EVENT_IDS, "agency").distinct()
-                .groupBy("agency").count().orderBy(desc("count"), asc("agency")).collectAsList()
+        flagsByEvidenceAgency(flags, events).collectAsList()
                 .forEach(r -> agencyBars.add(new Svg.Bar(r.getString(0), r.getLong(1))));
         List<Svg.Bar> monthBars = new ArrayList<>();
         flags.groupBy(date_format(col(Columns.WINDOW_END), "yyyy-MM").as("month")).count().orderBy("month").collectAsList()
@@ -201,6 +197,20 @@ public final class ReportJob {
         scope.put("thresholds", th);
         monitoring(quality, scope);
         return scope;
+    }
+
+    /**
+     * Flags per agency of their evidence (a flag counts once for each agency among its evidence),
+     * most first. Joined by sorting, never broadcast: Spark's estimate of the flags' evidence, one
+     * row per evidence event each carrying the flag's whole evidence list, is far below its size
+     * (1.75 million rows, 1.9 GB, at 100k flagged children), and a broadcast goes through the driver.
+     */
+    static Dataset<Row> flagsByEvidenceAgency(Dataset<Row> flags, Dataset<Row> events) {
+        Dataset<Row> agencyOf = events.select(col(Columns.CASE_ID).as("e_case"), col(Columns.EVENT_ID).as("e_id"), col("agency"));
+        return flags.withColumn("ev", explode(split(col(Columns.EVIDENCE_EVENT_IDS), ";")))
+                .join(agencyOf.hint("merge"), col(Columns.CASE_ID).equalTo(col("e_case")).and(col("ev").equalTo(col("e_id"))))
+                .select(Columns.RULE_ID, Columns.CASE_ID, Columns.SUBJECT_ID, Columns.WINDOW_END, Columns.EVIDENCE_EVENT_IDS, "agency").distinct()
+                .groupBy("agency").count().orderBy(desc("count"), asc("agency"));
     }
 
     /** The anomalies against the metrics history, and each agency's accepted events over the runs compared. */

@@ -228,4 +228,32 @@ class ReportTest {
         assertFalse(svg.contains("<script>"), svg);
         assertTrue(svg.contains("&quot;&gt;&lt;script&gt;"), svg);
     }
+
+    @Test
+    void flagsPerEvidenceAgencyAreJoinedBySortingNeverThroughTheDriver(SparkSession spark) {
+        Path run = hostileRun(spark);
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> flags = spark.read().parquet(run.resolve("flags").toString());
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> events = spark.read().parquet(run.resolve("events").toString());
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> counts = ReportJob.flagsByEvidenceAgency(flags, events);
+        List<org.apache.spark.sql.Row> rows = counts.collectAsList();
+        String plan = counts.queryExecution().executedPlan().toString();
+        // The tiny test tables are far below Spark's broadcast threshold: only the hint keeps the sort.
+        assertFalse(plan.contains("BroadcastHashJoin"), plan);
+        assertTrue(plan.contains("SortMergeJoin"), plan);
+        // The same counts worked out by hand from the tiny tables: a flag counts once per agency of its evidence.
+        java.util.Map<String, String> agencyOf = new java.util.HashMap<>();
+        events.collectAsList().forEach(e -> agencyOf.put(e.getAs("case_id") + "/" + e.getAs("event_id"), e.getAs("agency")));
+        java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+        for (org.apache.spark.sql.Row f : flags.collectAsList()) {
+            Set<String> agencies = new java.util.TreeSet<>();
+            for (String id : f.<String>getAs("evidence_event_ids").split(";")) {
+                agencies.add(agencyOf.get(f.getAs("case_id") + "/" + id));
+            }
+            agencies.forEach(a -> expected.merge(a, 1L, Long::sum));
+        }
+        java.util.Map<String, Long> actual = new java.util.TreeMap<>();
+        rows.forEach(r -> actual.put(r.getString(0), r.getLong(1)));
+        assertEquals(expected, actual);
+        assertTrue(expected.size() > 1, "the run has evidence from more than one agency: " + expected);
+    }
 }

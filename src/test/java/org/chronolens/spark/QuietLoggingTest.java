@@ -15,12 +15,16 @@ import static org.junit.jupiter.api.Assertions.*;
 class QuietLoggingTest {
 
     private static Filter.Result utils(String message) {
+        return filtered("org.apache.spark.util.Utils", Level.ERROR, message);
+    }
+
+    private static Filter.Result filtered(String logger, Level level, String message) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
-        LoggerConfig config = context.getConfiguration().getLoggerConfig("org.apache.spark.util.Utils");
-        assertEquals("org.apache.spark.util.Utils", config.getName(), "the application's log4j2.properties is loaded");
+        LoggerConfig config = context.getConfiguration().getLoggerConfig(logger);
+        assertEquals(logger, config.getName(), "the application's log4j2.properties configures " + logger);
         Filter filter = config.getFilter();
-        assertNotNull(filter, "Spark's Utils logger has a filter");
-        return filter.filter(Log4jLogEvent.newBuilder().setLoggerName(config.getName()).setLevel(Level.ERROR)
+        assertNotNull(filter, logger + " has a filter");
+        return filter.filter(Log4jLogEvent.newBuilder().setLoggerName(config.getName()).setLevel(level)
                 .setMessage(new SimpleMessage(message)).setThrown(new NullPointerException("byPartition() is null"))
                 .build());
     }
@@ -30,5 +34,18 @@ class QuietLoggingTest {
         assertEquals(Filter.Result.DENY, utils("Uncaught exception in thread executor-heartbeater"));
         assertEquals(Filter.Result.NEUTRAL, utils("Uncaught exception in thread Executor task launch worker for task 3"));
         assertEquals(Filter.Result.NEUTRAL, utils("Aborting task"));
+    }
+
+    @Test
+    void cachedRowsSpillingToDiskAreNotPrintedButABroadcastThatDoesNotFitIs() {
+        String memory = "org.apache.spark.storage.memory.MemoryStore";
+        String blocks = "org.apache.spark.storage.BlockManager";
+        assertEquals(Filter.Result.DENY, filtered(memory, Level.WARN,
+                "Not enough space to cache rdd_7_40 in memory! (computed 40.9 MiB so far)"));
+        assertEquals(Filter.Result.DENY, filtered(blocks, Level.WARN, "Persisting block rdd_7_40 to disk instead."));
+        assertEquals(Filter.Result.NEUTRAL, filtered(memory, Level.WARN,
+                "Not enough space to cache broadcast_32 in memory! (computed 1888.0 MiB so far)"));
+        assertEquals(Filter.Result.NEUTRAL, filtered(blocks, Level.WARN, "Persisting block broadcast_32 to disk instead."));
+        assertEquals(Filter.Result.NEUTRAL, filtered(blocks, Level.WARN, "Failed to fetch block rdd_7_40, and will not retry"));
     }
 }
