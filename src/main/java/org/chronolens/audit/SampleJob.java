@@ -165,7 +165,9 @@ public final class SampleJob {
             case AGENCY -> {
                 Dataset<Row> agencies = flags.select(col(Columns.FLAG_KEY).as("a_key"), col(Columns.CASE_ID).as("a_case"),
                                 explode(split(col(Columns.EVIDENCE_EVENT_IDS), ";")).as("a_event"))
-                        .join(events.select(col(Columns.CASE_ID).as("e_case"), col(Columns.EVENT_ID).as("e_id"), col("agency")),
+                        // Sorted, not broadcast: one row per evidence event, which Spark's estimate understates.
+                        .join(events.select(col(Columns.CASE_ID).as("e_case"), col(Columns.EVENT_ID).as("e_id"), col("agency"))
+                                        .hint("merge"),
                                 col("a_case").equalTo(col("e_case")).and(col("a_event").equalTo(col("e_id"))))
                         .groupBy("a_key").agg(array_sort(collect_set("agency")).as("agencies"))
                         .select(col("a_key"), when(size(col("agencies")).equalTo(1), col("agencies").getItem(0))
