@@ -12,7 +12,6 @@ import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
 import org.chronolens.detect.Param;
 import org.chronolens.detect.Params;
-import org.chronolens.detect.Rule;
 import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.Scope;
 import org.chronolens.detect.Severity;
@@ -24,7 +23,7 @@ import org.chronolens.detect.Theme;
  * grace. Completions and escalations count from any agency and subject; a late completion does
  * not cancel the flag (see docs/rules.md). Metric: days late, to the late completion or to the as-of date.
  */
-public final class ActionDriftWithoutEscalation implements Rule {
+public final class ActionDriftWithoutEscalation extends CatalogueRule {
 
     public static final String ID = "action-drift-without-escalation";
 
@@ -38,17 +37,8 @@ public final class ActionDriftWithoutEscalation implements Rule {
     private final int graceDays;
 
     ActionDriftWithoutEscalation(Params p) {
+        super(ENTRY);
         this.graceDays = p.get(GRACE_DAYS);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Theme theme() {
-        return Theme.ESCALATION;
     }
 
     @Override

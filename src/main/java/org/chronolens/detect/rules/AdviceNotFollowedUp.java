@@ -10,7 +10,6 @@ import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
 import org.chronolens.detect.Param;
 import org.chronolens.detect.Params;
-import org.chronolens.detect.Rule;
 import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.Scope;
 import org.chronolens.detect.Severity;
@@ -22,7 +21,7 @@ import org.chronolens.detect.Theme;
  * {@code followupDays} after the advice (see docs/rules.md). Fires per subject on {@code count} or more
  * advice events not followed up whose date plus {@code followupDays} is on or before the as-of date.
  */
-public final class AdviceNotFollowedUp implements Rule {
+public final class AdviceNotFollowedUp extends CatalogueRule {
 
     public static final String ID = "advice-not-followed-up";
 
@@ -40,18 +39,9 @@ public final class AdviceNotFollowedUp implements Rule {
     private final int followupDays;
 
     AdviceNotFollowedUp(Params p) {
+        super(ENTRY);
         this.count = p.get(COUNT);
         this.followupDays = p.get(FOLLOWUP_DAYS);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Theme theme() {
-        return Theme.COMMUNICATION;
     }
 
     @Override

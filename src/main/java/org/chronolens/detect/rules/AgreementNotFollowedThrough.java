@@ -1,6 +1,5 @@
 package org.chronolens.detect.rules;
 
-import org.chronolens.detect.Rule;
 import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.Scope;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import org.chronolens.detect.Window;
  * {@code days} (see docs/rules.md). Non-engagement is counted per subject, so a family-level agreement can
  * fail for one sibling only.
  */
-public final class AgreementNotFollowedThrough implements Rule {
+public final class AgreementNotFollowedThrough extends CatalogueRule {
 
     public static final String ID = "agreement-not-followed-through";
 
@@ -50,20 +49,11 @@ public final class AgreementNotFollowedThrough implements Rule {
     private final int nonEngagementCount;
 
     AgreementNotFollowedThrough(Params p) {
+        super(ENTRY);
         this.count = p.get(COUNT);
         this.days = p.get(DAYS);
         this.followthroughDays = p.get(FOLLOWTHROUGH_DAYS);
         this.nonEngagementCount = p.get(NON_ENGAGEMENT_COUNT);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Theme theme() {
-        return Theme.DISGUISED_COMPLIANCE;
     }
 
     @Override

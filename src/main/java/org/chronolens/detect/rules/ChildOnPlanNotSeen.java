@@ -14,7 +14,6 @@ import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
 import org.chronolens.detect.Param;
 import org.chronolens.detect.Params;
-import org.chronolens.detect.Rule;
 import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.Scope;
 import org.chronolens.detect.Severity;
@@ -29,7 +28,7 @@ import org.chronolens.detect.Theme;
  * a gap longer than the kind's limit fires, and the latest such gap is reported (by end date, then
  * start date; between kinds, the kind first by name). See docs/rules.md.
  */
-public final class ChildOnPlanNotSeen implements Rule {
+public final class ChildOnPlanNotSeen extends CatalogueRule {
 
     public static final String ID = "child-on-plan-not-seen";
 
@@ -52,19 +51,10 @@ public final class ChildOnPlanNotSeen implements Rule {
     private final List<String> seenBy;
 
     ChildOnPlanNotSeen(Params p) {
+        super(ENTRY);
         this.limits = Map.of("child_protection", p.get(CHILD_PROTECTION_DAYS), "looked_after", p.get(LOOKED_AFTER_DAYS),
                 "child_in_need", p.get(CHILD_IN_NEED_DAYS));
         this.seenBy = p.get(SEEN_BY);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Theme theme() {
-        return Theme.THRESHOLDS;
     }
 
     /** One episode of a plan: its start event and its end event (null: still open at the as-of date). */

@@ -11,7 +11,6 @@ import org.chronolens.detect.Flag;
 import org.chronolens.detect.Param;
 import org.chronolens.detect.Params;
 import org.chronolens.detect.Outcomes;
-import org.chronolens.detect.Rule;
 import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.Scope;
 import org.chronolens.detect.Severity;
@@ -24,7 +23,7 @@ import org.chronolens.detect.Theme;
  * "baseline". Fires when pre-scrutiny holds enough events that mostly went ahead while the
  * baseline holds enough that mostly did not (see docs/rules.md). Metric: pre share minus baseline share.
  */
-public final class ComplianceAroundScrutiny implements Rule {
+public final class ComplianceAroundScrutiny extends CatalogueRule {
 
     public static final String ID = "compliance-around-scrutiny";
 
@@ -55,22 +54,13 @@ public final class ComplianceAroundScrutiny implements Rule {
     private final double baselineMaxShare;
 
     ComplianceAroundScrutiny(Params p) {
+        super(ENTRY);
         this.scrutinyTypes = p.get(SCRUTINY_TYPES);
         this.preDays = p.get(PRE_DAYS);
         this.preMinEvents = p.get(PRE_MIN_EVENTS);
         this.preMinShare = p.get(PRE_MIN_SHARE);
         this.baselineMinEvents = p.get(BASELINE_MIN_EVENTS);
         this.baselineMaxShare = p.get(BASELINE_MAX_SHARE);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Theme theme() {
-        return Theme.DISGUISED_COMPLIANCE;
     }
 
     @Override

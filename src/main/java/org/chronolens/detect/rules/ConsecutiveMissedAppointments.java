@@ -1,6 +1,5 @@
 package org.chronolens.detect.rules;
 
-import org.chronolens.detect.Rule;
 import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.Scope;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import org.chronolens.detect.Theme;
  * neither extend nor break a run; attended ends it. Reports the latest run of at least
  * {@code minRun} (see docs/rules.md).
  */
-public final class ConsecutiveMissedAppointments implements Rule {
+public final class ConsecutiveMissedAppointments extends CatalogueRule {
 
     public static final String ID = "consecutive-missed-appointments";
 
@@ -42,22 +41,13 @@ public final class ConsecutiveMissedAppointments implements Rule {
     private final boolean familyCancellationsCountAsMissed;
 
     ConsecutiveMissedAppointments(Params p) {
+        super(ENTRY);
         this.minRun = p.get(MIN_RUN);
         this.missedOutcomes = p.get(MISSED_OUTCOMES);
         this.familyCancellationsCountAsMissed = p.get(FAMILY_CANCELLATIONS_COUNT);
     }
 
     private static final List<String> FAMILY_CANCELLATIONS = List.of("cancelled_by_family", "rescheduled_by_family");
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Theme theme() {
-        return Theme.DISGUISED_COMPLIANCE;
-    }
 
     private boolean missed(Event e) {
         return missedOutcomes.contains(e.outcome())

@@ -11,7 +11,6 @@ import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
 import org.chronolens.detect.Param;
 import org.chronolens.detect.Params;
-import org.chronolens.detect.Rule;
 import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.Scope;
 import org.chronolens.detect.Theme;
@@ -24,7 +23,7 @@ import org.chronolens.detect.Window;
  * catalogue entry made with {@link #entry}: what is counted (outcomes of event types, each a
  * parameter), among what, and in what words.
  */
-public final class CountRule implements Rule {
+public final class CountRule extends CatalogueRule {
 
     private static final long serialVersionUID = 1L;
 
@@ -46,8 +45,6 @@ public final class CountRule implements Rule {
         }
     }
 
-    private final String id;
-    private final Theme theme;
     private final int count;
     private final int days;
     private final Counting.Wording wording;
@@ -55,8 +52,7 @@ public final class CountRule implements Rule {
     private final List<List<String>> outcomes;
 
     private CountRule(Shape shape, Params params, Param<Integer> countParam, Param<Integer> daysParam) {
-        this.id = shape.id();
-        this.theme = shape.theme();
+        super(shape.id(), shape.theme());
         this.count = params.get(countParam);
         this.days = params.get(daysParam);
         this.wording = new Counting.Wording(shape.among(), shape.verb().of(params));
@@ -80,16 +76,6 @@ public final class CountRule implements Rule {
     /** The outcomes of {@code eventType} that count, as a parameter named {@code name}. */
     public static Counted counted(String eventType, String name, String doc, String... defaults) {
         return new Counted(eventType, Param.outcomes(name, doc, List.of(defaults), eventType));
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Theme theme() {
-        return theme;
     }
 
     /** The outcomes of one counted event type, as configured (empty if the rule does not count that type). */

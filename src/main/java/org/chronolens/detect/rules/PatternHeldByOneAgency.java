@@ -28,7 +28,7 @@ import org.chronolens.detect.Theme;
  * reported window is tested; window, metric and evidence are the underlying flag's; where both
  * qualify, the later window end wins, then missed-appointments (see docs/rules.md).
  */
-public final class PatternHeldByOneAgency implements Rule {
+public final class PatternHeldByOneAgency extends CatalogueRule {
 
     public static final String ID = "pattern-held-by-one-agency";
 
@@ -46,22 +46,13 @@ public final class PatternHeldByOneAgency implements Rule {
     private final Rule notSeen;
 
     PatternHeldByOneAgency(Params p, Rule missed, Rule notSeen) {
+        super(ENTRY);
         this.sharingDays = p.get(SHARING_DAYS);
         this.missed = missed;
         this.notSeen = notSeen;
     }
 
     private static final Set<String> SHARING = Set.of("referral", "information_shared");
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Theme theme() {
-        return Theme.COMMUNICATION;
-    }
 
     @Override
     public List<Flag> evaluate(Chronology c) {

@@ -10,7 +10,6 @@ import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
 import org.chronolens.detect.Param;
 import org.chronolens.detect.Params;
-import org.chronolens.detect.Rule;
 import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.Scope;
 import org.chronolens.detect.Severity;
@@ -23,7 +22,7 @@ import org.chronolens.detect.Theme;
  * pending closure. Fires on {@code count} cycles whose referrals fall within {@code days}, at the
  * latest such referral; the flag belongs to the case (no subject). See docs/rules.md.
  */
-public final class RepeatClosureAndReReferral implements Rule {
+public final class RepeatClosureAndReReferral extends CatalogueRule {
 
     public static final String ID = "repeat-closure-and-re-referral";
 
@@ -44,19 +43,10 @@ public final class RepeatClosureAndReReferral implements Rule {
     private final int days;
 
     RepeatClosureAndReReferral(Params p) {
+        super(ENTRY);
         this.rereferralDays = p.get(REREFERRAL_DAYS);
         this.count = p.get(COUNT);
         this.days = p.get(DAYS);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Theme theme() {
-        return Theme.THRESHOLDS;
     }
 
     private record Cycle(Event closure, Event referral) {

@@ -13,7 +13,6 @@ import org.chronolens.detect.Flag;
 import org.chronolens.detect.Outcomes;
 import org.chronolens.detect.Param;
 import org.chronolens.detect.Params;
-import org.chronolens.detect.Rule;
 import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.Scope;
 import org.chronolens.detect.Severity;
@@ -27,7 +26,7 @@ import org.chronolens.detect.Theme;
  * events and no non-engagement event. The latest qualifying anchor is reported; Y is the qualifying
  * agency with the most engagement events, ties to the name first. See docs/rules.md.
  */
-public final class SelectiveEngagement implements Rule {
+public final class SelectiveEngagement extends CatalogueRule {
 
     public static final String ID = "selective-engagement";
 
@@ -47,19 +46,10 @@ public final class SelectiveEngagement implements Rule {
     private final int minEngaged;
 
     SelectiveEngagement(Params p) {
+        super(ENTRY);
         this.days = p.get(DAYS);
         this.minDisengaged = p.get(MIN_DISENGAGED);
         this.minEngaged = p.get(MIN_ENGAGED);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Theme theme() {
-        return Theme.DISGUISED_COMPLIANCE;
     }
 
     /** What one agency recorded in a window. */

@@ -8,7 +8,6 @@ import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
 import org.chronolens.detect.Param;
 import org.chronolens.detect.Params;
-import org.chronolens.detect.Rule;
 import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.Scope;
 import org.chronolens.detect.Severity;
@@ -20,7 +19,7 @@ import org.chronolens.check.Vocabulary;
  * default). Attendees are exact agency tokens; extra agencies do not matter; an empty list misses
  * them all (see docs/rules.md). Metric: how many are missing.
  */
-public final class StrategyMeetingAttendance implements Rule {
+public final class StrategyMeetingAttendance extends CatalogueRule {
 
     public static final String ID = "strategy-meeting-attendance";
 
@@ -34,17 +33,8 @@ public final class StrategyMeetingAttendance implements Rule {
     private final List<String> requiredAgencies;
 
     StrategyMeetingAttendance(Params p) {
+        super(ENTRY);
         this.requiredAgencies = p.get(REQUIRED_AGENCIES);
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Theme theme() {
-        return Theme.STRATEGY_MEETINGS;
     }
 
     @Override
