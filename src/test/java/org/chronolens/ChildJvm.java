@@ -42,6 +42,14 @@ public final class ChildJvm {
         return pb;
     }
 
+    /** The same process with {@code tmp} as its JVM's temporary folder ({@code java.io.tmpdir}). */
+    public static ProcessBuilder withTmpdir(ProcessBuilder pb, Path tmp) {
+        List<String> command = new ArrayList<>(pb.command());
+        int java = command.indexOf(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java + 1, "-Djava.io.tmpdir=" + tmp);
+        return pb.command(command);
+    }
+
     public static Process start(ProcessBuilder pb) {
         try {
             return pb.start();

@@ -16,6 +16,7 @@ import org.chronolens.run.ScanJob;
 import org.chronolens.run.ScanRequest;
 import org.chronolens.run.ValidateJob;
 import org.chronolens.util.Stages;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * test run and given to every test that asks for a {@link Run}. Tests read it and never change it;
  * one that writes into a run (discovery, acknowledgements) copies it first ({@link Run#copyTo}).
  */
-public final class SampleRun implements ParameterResolver {
+public final class SampleRun implements ParameterResolver, BeforeAllCallback {
 
     public static final java.time.LocalDate AS_OF = java.time.LocalDate.of(2026, 10, 31);
 
@@ -57,14 +58,27 @@ public final class SampleRun implements ParameterResolver {
         return parameter.getParameter().getType() == Run.class;
     }
 
+    /**
+     * Scans the sample before the class's first test, if no class has yet: the scan is the suite's
+     * fixture, and its half a minute belongs to no single test's time.
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        holder(context);
+    }
+
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return holder(context).run;
+    }
+
+    private static Holder holder(ExtensionContext context) {
         return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(KEY, k -> new Holder(context), Holder.class).run;
+                .getOrComputeIfAbsent(KEY, k -> new Holder(context), Holder.class);
     }
 
     /** Removed by JUnit with the root context, after the last test. */
-    private static final class Holder implements ExtensionContext.Store.CloseableResource {
+    private static final class Holder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         final Path dir;
         final Run run;
 

@@ -16,7 +16,8 @@ import org.chronolens.io.UsageException;
  * Spark's scratch space (shuffle files, spilled blocks, broadcast pieces: case data in transit)
  * for a local run: a folder of this process's own inside an owner-only folder of this user's,
  * removed when the run ends. A run killed before its end leaves its folder; the next run removes
- * the folders of processes that no longer run.
+ * the folders of processes that no longer run. While the run lives it is also the JVM's temporary
+ * folder ({@link Sessions#open}).
  */
 final class Scratch {
 

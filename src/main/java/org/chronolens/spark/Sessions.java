@@ -17,9 +17,10 @@ public final class Sessions {
 
     /**
      * A session for one command; closing it stops Spark only if this command started it, and then
-     * removes the run's scratch folder (null when Spark's scratch space is not ours to manage).
+     * removes the run's scratch folder (null when Spark's scratch space is not ours to manage) and
+     * gives the JVM its temporary folder back.
      */
-    public record Handle(SparkSession spark, boolean owned, java.nio.file.Path scratch) implements AutoCloseable {
+    public record Handle(SparkSession spark, boolean owned, java.nio.file.Path scratch, String tmpdir) implements AutoCloseable {
         @Override
         public void close() {
             if (owned) {
@@ -27,12 +28,15 @@ public final class Sessions {
                     spark.stop();
                 } finally {
                     if (scratch != null) {
+                        System.setProperty(TMPDIR, tmpdir);
                         Scratch.delete(scratch);
                     }
                 }
             }
         }
     }
+
+    private static final String TMPDIR = "java.io.tmpdir";
 
     /**
      * Opens the command's session. An application that already runs Spark (a notebook, the test
@@ -44,20 +48,26 @@ public final class Sessions {
         scala.Option<SparkSession> running = SparkSession.getActiveSession().isDefined()
                 ? SparkSession.getActiveSession() : SparkSession.getDefaultSession();
         if (running.isDefined()) {
-            return new Handle(isolated(running.get(), conf), false, null);
+            return new Handle(isolated(running.get(), conf), false, null, null);
         }
         SparkConf given = new SparkConf();
         conf.forEach(given::set);
         boolean local = given.get("spark.master", "local").startsWith("local");
         if (!local || given.contains("spark.local.dir") || System.getenv("SPARK_LOCAL_DIRS") != null) {
-            return new Handle(create(appName, conf), true, null);
+            return new Handle(create(appName, conf), true, null, null);
         }
         java.nio.file.Path scratch = Scratch.create();
         Map<String, String> withScratch = new java.util.LinkedHashMap<>(conf);
         withScratch.put("spark.local.dir", scratch.toString());
+        // Spark also makes folders of its own in the JVM's temporary folder (the session's
+        // artifacts folder, under the umask), which a kill leaves behind: there, they are the run's
+        // scratch like the rest, owner-only and removed with it.
+        String tmpdir = System.getProperty(TMPDIR);
+        System.setProperty(TMPDIR, scratch.toString());
         try {
-            return new Handle(create(appName, withScratch), true, scratch);
+            return new Handle(create(appName, withScratch), true, scratch, tmpdir);
         } catch (RuntimeException | Error e) {
+            System.setProperty(TMPDIR, tmpdir);
             Scratch.delete(scratch);
             throw e;
         }

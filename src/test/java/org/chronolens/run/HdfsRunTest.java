@@ -49,6 +49,9 @@ class HdfsRunTest {
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
         conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+        // A file is complete once the datanode reports its block; the client asks again after 400 ms,
+        // doubling, by default, which made every small file of a run cost a quarter of a second here.
+        conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 10);
         hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         hdfs.waitActive();
         fs = hdfs.getFileSystem();
@@ -112,7 +115,7 @@ class HdfsRunTest {
     }
 
     @Test
-    void jobAcknowledgeSampleDiscoverAndAuditSummaryReadAndWriteHdfs(SparkSession spark, SampleRun.Run local) throws Exception {
+    void aJobsRunAndHistoryAndTheAcknowledgementsFileLiveOnHdfs(SparkSession spark, SampleRun.Run local) throws Exception {
         String weekly = root + "/weekly";
         String acks = weekly + "/acknowledgements.csv";
         Path job = org.chronolens.TestFiles.csv(dir, "weekly.yaml", "command: scan", "inputs:",
@@ -136,10 +139,23 @@ class HdfsRunTest {
                 "--out", root + "/other/acknowledged", "--no-report", "--acknowledgements", acks);
         assertEquals(ExitCode.OK, again.code(), again.all());
         assertTrue(again.out().contains("Reviewed: 1 acknowledged"), "read from HDFS: " + again.out());
+    }
+
+    @Test
+    void sampleDiscoverAndAuditSummaryReadAndWriteHdfs(SampleRun.Run local) throws Exception {
+        // The sample run, committed locally, put on HDFS as a run folder: these commands only read
+        // a run (discover adds its page under the run's lock), so how the run got there is not theirs to test.
+        String run = root + "/copied/run";
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.folder().toString()), new org.apache.hadoop.fs.Path(run));
 
         Cli.Outcome sample = Cli.run("sample", "--run", run, "--seed", "7", "--size", "2", "--out", root + "/audits/s1");
         assertEquals(ExitCode.OK, sample.code(), sample.all());
-        assertTrue(fs.exists(new org.apache.hadoop.fs.Path(root + "/audits/s1/checklist.csv")));
+        Path localSample = dir.resolve("local-sample");
+        Cli.Outcome same = Cli.run("sample", "--run", local.folder().toString(), "--seed", "7", "--size", "2",
+                "--out", localSample.toString());
+        assertEquals(ExitCode.OK, same.code(), same.all());
+        assertEquals(Files.readString(localSample.resolve("checklist.csv")), read(root + "/audits/s1/checklist.csv"),
+                "the same draw from HDFS as from the local run");
 
         Cli.Outcome discover = Cli.run("discover", "--run", run);
         assertEquals(ExitCode.OK, discover.code(), discover.all());
