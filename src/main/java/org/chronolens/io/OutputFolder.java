@@ -126,7 +126,7 @@ public final class OutputFolder implements AutoCloseable {
                 throw new UsageException("--out " + t.dir() + " is a file, not a folder");
             }
             List<Path> createdParents = missingAncestors(fs, target.getParent());
-            fs.mkdirs(target.getParent());
+            makeParent(fs, target.getParent(), t.dir());
             for (Path p : createdParents) {
                 fs.setPermission(p, new FsPermission(permission()));
             }
@@ -149,6 +149,23 @@ public final class OutputFolder implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Creates the folder the run's folder goes in. A path that runs through a file, or a folder the
+     * user may not write in, is the user's to correct: said as such, not as an internal error.
+     */
+    private static void makeParent(FileSystem fs, Path parent, String dir) throws IOException {
+        String cannot = "--out " + dir + ": cannot create the folder " + display(parent) + " to hold it";
+        try {
+            if (!fs.mkdirs(parent)) {
+                throw new UsageException(cannot + "; check that you may write there");
+            }
+        } catch (org.apache.hadoop.fs.FileAlreadyExistsException | org.apache.hadoop.fs.ParentNotDirectoryException e) {
+            throw new UsageException(cannot + ": a part of the path is a file, not a folder; name a folder");
+        } catch (org.apache.hadoop.security.AccessControlException | java.nio.file.AccessDeniedException e) {
+            throw new UsageException(cannot + ": permission denied; name a folder you may write in");
         }
     }
 
