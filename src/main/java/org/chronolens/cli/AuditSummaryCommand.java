@@ -69,6 +69,9 @@ final class AuditSummaryCommand implements Callable<Integer> {
                 .reading(checklists);
         Configuration hadoop = HadoopConf.of(Map.of());
         TextFiles files = new TextFiles(hadoop);
+        if (history != null) {
+            OutputFolder.refuseFileInPath(hadoop, "--history", history, false);
+        }
         try (OutputFolder folder = OutputFolder.claim(where, hadoop)) {
             Checklists.Read read = Checklists.read(checklists, sample, files);
             AuditSummary.Result result = AuditSummary.of(read, target);

@@ -384,6 +384,30 @@ public final class OutputFolder implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses, before any work, a place to write ({@code folder}: a folder, else a file) that runs
+     * through a file: the folders to hold it could never be made. Found by the nearest part of the
+     * path that exists.
+     */
+    public static void refuseFileInPath(Configuration hadoop, String option, String place, boolean folder) {
+        Path p = new Path(place);
+        try {
+            FileSystem fs = p.getFileSystem(hadoop);
+            Path q = fs.makeQualified(p);
+            for (q = folder ? q : q.getParent(); q != null; q = q.getParent()) {
+                if (fs.exists(q)) {
+                    if (!fs.getFileStatus(q).isDirectory()) {
+                        throw new UsageException(option + " " + place + ": " + display(q) + " is a file, not a folder; "
+                                + "name a folder");
+                    }
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Makes a folder written outside a run (the metrics history's entries) owner-only, as a run's are. */
     public static void ownerOnly(FileSystem fs, Path folder) {
         try {

@@ -150,6 +150,7 @@ public final class ValidateJob {
         if (o.monitoring().enabled()) {
             OutputFolder.refuseObjectStore("--history", o.monitoring().history());
             OutputFolder.refuseInsideInputs(hadoop, "--history", o.monitoring().history(), resolved.roots());
+            OutputFolder.refuseFileInPath(hadoop, "--history", o.monitoring().history(), true);
         }
         List<String> reading = new java.util.ArrayList<>(resolved.roots());
         reading.addAll(o.configFiles());

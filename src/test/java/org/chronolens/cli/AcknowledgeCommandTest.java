@@ -54,6 +54,14 @@ class AcknowledgeCommandTest {
                 dir.resolve("run2").toString(), "--no-report", "--acknowledgements", acks.toString());
         assertEquals(ExitCode.OK, scan.code(), scan.all());
         assertTrue(scan.out().contains("Reviewed: 1 acknowledged, 0 re-opened"), "the acknowledgement holds: " + scan.out());
+
+        // Was a defect: a --file inside what is a file ended with an internal error and Hadoop's trace.
+        Cli.Outcome through = Cli.run("acknowledge", "--run", run.toString(), "--flag", "missed-appointments|F1|C1",
+                "--reviewer", "rev-07", "--outcome", "no-action-needed", "--reason", "Seen", "--file",
+                acks.resolve("more.csv").toString());
+        assertEquals(ExitCode.USAGE, through.code(), through.all());
+        assertTrue(through.err().contains(": " + acks + " is a file, not a folder; name a folder"), through.err());
+        assertFalse(through.err().contains("\tat "), through.err());
     }
 
     @Test

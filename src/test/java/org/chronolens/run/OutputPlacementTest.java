@@ -100,6 +100,25 @@ class OutputPlacementTest {
     }
 
     @Test
+    void aHistoryWhosePathRunsThroughAFileIsRefusedBeforeAnyWork() throws Exception {
+        Path in = extracts();
+        TestFiles.csv(dir, "metrics", "a file where a folder was meant");
+        List<String> before = tree(dir);
+        // Was a defect: the scan ran, then ended with an internal error and Hadoop's trace.
+        Cli.Outcome scan = Cli.run("scan", "--input", in.toString(), "--as-of", "2026-10-31", "--out",
+                dir.resolve("out").toString(), "--no-report", "--history", dir.resolve("metrics/weekly").toString());
+        assertEquals(ExitCode.USAGE, scan.code(), scan.all());
+        assertTrue(scan.err().contains("--history " + dir.resolve("metrics/weekly") + ": " + dir.resolve("metrics")
+                + " is a file, not a folder; name a folder"), scan.err());
+        Cli.Outcome audit = Cli.run("audit-summary", "--checklist", "sample-data/audit/checklist-aud-a.csv", "--out",
+                dir.resolve("audit").toString(), "--history", dir.resolve("metrics/audit-history.csv").toString());
+        assertEquals(ExitCode.USAGE, audit.code(), audit.all());
+        assertTrue(audit.err().contains(dir.resolve("metrics") + " is a file, not a folder"), audit.err());
+        assertFalse((scan.err() + audit.err()).contains("\tat "), "no stack trace");
+        assertEquals(before, tree(dir), "nothing was written");
+    }
+
+    @Test
     void overwriteOverAFolderThatIsNotARunIsRefusedAndLeftAsItWas() throws Exception {
         Path in = extracts();
         Path precious = dir.resolve("precious");
