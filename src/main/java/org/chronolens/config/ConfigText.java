@@ -12,12 +12,17 @@ import java.nio.file.Path;
  */
 public final class ConfigText {
 
+    private static final String FOLDER = "is a folder, not a file; name the file";
+
     private ConfigText() {
     }
 
     /** The file as text, at most {@code maxBytes}; a UTF-8 byte-order mark is dropped. */
     public static String read(Path file, long maxBytes) {
         String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(name + ": " + FOLDER);
+        }
         try {
             long size = Files.size(file);
             if (size > maxBytes) {
@@ -39,7 +44,11 @@ public final class ConfigText {
         try {
             org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
             org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(hadoop);
-            long size = fs.getFileStatus(path).getLen();
+            org.apache.hadoop.fs.FileStatus status = fs.getFileStatus(path);
+            if (status.isDirectory()) {
+                throw new ConfigException(file + ": " + FOLDER);
+            }
+            long size = status.getLen();
             if (size > maxBytes) {
                 throw new ConfigException(file + ": the file is " + size + " bytes, more than the " + maxBytes
                         + " bytes such a file may have. Is this the right file?");

@@ -3,7 +3,6 @@ package org.chronolens.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,9 +47,6 @@ public final class YamlNode {
      */
     public static YamlNode load(Path file) {
         String name = file.toString();
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(name + ": file not found");
-        }
         return load(name, ConfigText.read(file, MAX_BYTES));
     }
 

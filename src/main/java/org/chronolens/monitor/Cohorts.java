@@ -48,6 +48,7 @@ public final class Cohorts {
         if (minChildren < 1) {
             throw new UsageException("--cohort-min-children must be 1 or more, got " + minChildren);
         }
+        refuseUnlessFile(spark, file);
         String[] columns = read(spark, file).columns();
         List<String> attributes = new ArrayList<>();
         boolean hasSubject = false;
@@ -70,6 +71,22 @@ public final class Cohorts {
                     + "(e.g. age_band), got: " + String.join(", ", columns));
         }
         return new Cohorts(spark, file, List.copyOf(attributes), byCase, minChildren);
+    }
+
+    /** Settled before the scan starts: Spark would read a folder's every file, or fail late on a missing one. */
+    private static void refuseUnlessFile(SparkSession spark, String file) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file);
+        try {
+            org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(path)) {
+                throw new UsageException("--cohorts " + file + ": file not found");
+            }
+            if (fs.getFileStatus(path).isDirectory()) {
+                throw new UsageException("--cohorts " + file + " is a folder, not a file; name the cohorts CSV file");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Dataset<Row> read(SparkSession spark, String file) {

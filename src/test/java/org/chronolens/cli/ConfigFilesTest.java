@@ -2,6 +2,7 @@ package org.chronolens.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,7 @@ class ConfigFilesTest {
                 case "prompts" -> args.addAll(List.of("--prompts", file.toString()));
                 case "discovery" -> args.addAll(List.of("--discovery-config", file.toString()));
                 case "acknowledgements" -> args.addAll(List.of("--acknowledgements", file.toString()));
+                case "cohorts" -> args.addAll(List.of("--cohorts", file.toString()));
                 default -> throw new IllegalArgumentException(kind);
             }
             return args.toArray(String[]::new);
@@ -113,6 +115,20 @@ class ConfigFilesTest {
         assertEquals(ExitCode.USAGE, o.code(), o.all());
         assertTrue(o.err().contains(file.getFileName().toString()), "names the file: " + o.err());
         assertTrue(o.err().contains(expected), o.err());
+        assertFalse(o.err().contains("\tat ") || o.err().contains("internal error"), "no stack trace: " + o.err());
+        assertFalse(dir.resolve("out").toFile().exists(), "nothing was written");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"job", "mapping", "thresholds", "prompts", "discovery",
+            "acknowledgements", "cohorts"})
+    void aFolderWhereAFileIsMeantIsAUsageErrorSayingSo(String kind) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve(kind + "-folder"));
+        Cli.Outcome o = Cli.run(command(kind).apply(folder));
+        // Was a defect: "file not found" for a folder that is there; Spark read a cohorts folder's
+        // every file and ended with an internal error.
+        assertEquals(ExitCode.USAGE, o.code(), o.all());
+        assertTrue(o.err().contains(folder.toString()) && o.err().contains("is a folder, not a file"), o.err());
         assertFalse(o.err().contains("\tat ") || o.err().contains("internal error"), "no stack trace: " + o.err());
         assertFalse(dir.resolve("out").toFile().exists(), "nothing was written");
     }
