@@ -130,6 +130,14 @@ public final class InputInspector {
                         + "is this a chronology extract?");
                 return Optional.empty();
             }
+            // UTF-16 (what some systems call "Unicode" on export) puts a NUL byte beside every
+            // ASCII letter: read as UTF-8, no column name would match, and the refusal would list
+            // every required column as missing instead of saying why.
+            if (header.stream().anyMatch(name -> name.indexOf('\u0000') >= 0)) {
+                problems.add(file.name() + ": the header row is not UTF-8 text (it holds NUL bytes, as UTF-16 text "
+                        + "or a binary file does); export the extract as UTF-8 and run again");
+                return Optional.empty();
+            }
             return Optional.of(header);
         } catch (UncheckedIOException e) {
             problems.add(file.name() + ": the header row is not valid CSV (an unbalanced quote?)");

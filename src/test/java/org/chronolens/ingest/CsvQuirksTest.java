@@ -100,6 +100,21 @@ class CsvQuirksTest {
     }
 
     @Test
+    void aUtf16ExtractIsRefusedSayingItIsNotUtf8RatherThanListingEveryColumnAsMissing(SparkSession spark) {
+        String text = HEADER + "\nF1,C1,E1,2026-01-05,health,appointment,attended,,,,\n";
+        java.io.ByteArrayOutputStream withBom = new java.io.ByteArrayOutputStream();
+        withBom.writeBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_16)); // big-endian, with its mark
+        Path marked = bytes(dir, "in/health.csv", withBom.toByteArray());
+        Path unmarked = bytes(dir, "in/police.csv", text.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        InputRefusedException e = assertThrows(InputRefusedException.class, () -> validate(spark).run(marked, unmarked));
+        for (String file : List.of("health.csv", "police.csv")) {
+            assertTrue(e.getMessage().contains(file + ": the header row is not UTF-8 text"), e.getMessage());
+        }
+        assertFalse(e.getMessage().contains("is missing"), "not a list of missing columns: " + e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
     void aMissingRequiredColumnRefusesTheRunNamingFileAndColumn(SparkSession spark) {
         Path in = csv(dir, "in/nodate.csv", "case_id,event_id,agency,event_type", "F1,E1,health,referral");
         InputRefusedException e = assertThrows(InputRefusedException.class, () -> validate(spark).run(in));
