@@ -77,8 +77,8 @@ final class AcknowledgeCommand implements Callable<Integer> {
         }
         String day = (date == null ? LocalDate.now() : date).toString();
         Acknowledgements.check(flag, "(from the run)", reviewer, day, outcome, reason);
-        String evidence = evidenceOf(files, flag);
         OutputFolder.refuseFileInPath(files.configuration(), "--file", file, false);
+        String evidence = evidenceOf(files, flag);
         // A reason is free text that a spreadsheet would run if it started like a formula.
         String line = line(flag, evidence, reviewer, day, outcome, SpreadsheetSafe.cell(reason.strip()));
         // Appending is a rewrite in one rename under the file's lock: two reviewers at once never

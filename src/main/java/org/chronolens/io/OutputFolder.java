@@ -125,6 +125,7 @@ public final class OutputFolder implements AutoCloseable {
             if (fs.exists(target) && !fs.getFileStatus(target).isDirectory()) {
                 throw new UsageException("--out " + t.dir() + " is a file, not a folder");
             }
+            refuseFileInPath(hadoop, "--out", t.dir(), false);
             List<Path> createdParents = missingAncestors(fs, target.getParent());
             makeParent(fs, target.getParent(), t.dir());
             for (Path p : createdParents) {
@@ -153,8 +154,9 @@ public final class OutputFolder implements AutoCloseable {
     }
 
     /**
-     * Creates the folder the run's folder goes in. A path that runs through a file, or a folder the
-     * user may not write in, is the user's to correct: said as such, not as an internal error.
+     * Creates the folder the run's folder goes in ({@link #refuseFileInPath} has made sure no file
+     * is in the way). A folder the user may not write in is theirs to correct: said as such, not
+     * as an internal error.
      */
     private static void makeParent(FileSystem fs, Path parent, String dir) throws IOException {
         String cannot = "--out " + dir + ": cannot create the folder " + display(parent) + " to hold it";
@@ -162,8 +164,6 @@ public final class OutputFolder implements AutoCloseable {
             if (!fs.mkdirs(parent)) {
                 throw new UsageException(cannot + "; check that you may write there");
             }
-        } catch (org.apache.hadoop.fs.FileAlreadyExistsException | org.apache.hadoop.fs.ParentNotDirectoryException e) {
-            throw new UsageException(cannot + ": a part of the path is a file, not a folder; name a folder");
         } catch (org.apache.hadoop.security.AccessControlException | java.nio.file.AccessDeniedException e) {
             throw new UsageException(cannot + ": permission denied; name a folder you may write in");
         }

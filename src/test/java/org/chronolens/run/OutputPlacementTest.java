@@ -94,9 +94,9 @@ class OutputPlacementTest {
         TestFiles.csv(dir, "runs", "a file where a folder was meant");
         // Was a defect: exit 1, "internal error", and Hadoop's FileAlreadyExistsException with its trace.
         assertRefused(dir.resolve("runs/weekly").toString(), in.toString(),
-                "cannot create the folder " + dir.resolve("runs") + " to hold it: a part of the path is a file, not a folder",
-                false);
-        assertRefused(dir.resolve("runs/2026/weekly").toString(), in.toString(), "a part of the path is a file", false);
+                "--out " + dir.resolve("runs/weekly") + ": " + dir.resolve("runs") + " is a file, not a folder", false);
+        assertRefused(dir.resolve("runs/2026/weekly").toString(), in.toString(),
+                ": " + dir.resolve("runs") + " is a file, not a folder", false);
     }
 
     @Test
