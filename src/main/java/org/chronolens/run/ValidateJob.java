@@ -160,14 +160,22 @@ public final class ValidateJob {
         OutputFolder out = OutputFolder.claim(OutputFolder.Target.of(o.out()).overwrite(o.overwrite()).reading(reading),
                 hadoop);
         try {
-            return validate(o, clock, files, out);
+            return validate(o, clock, resolved, out);
         } catch (RuntimeException | Error e) {
             out.close();
             throw e;
         }
     }
 
-    private Result validate(Options o, StageClock clock, List<InputFile> files, OutputFolder out) {
+    /** What the walk over the inputs and the look at their headers noticed, in that order. */
+    private static List<String> warnings(InputResolver.Resolved resolved, InputInspector.Inspection inspection) {
+        List<String> all = new java.util.ArrayList<>(resolved.warnings());
+        all.addAll(inspection.warnings());
+        return all;
+    }
+
+    private Result validate(Options o, StageClock clock, InputResolver.Resolved resolved, OutputFolder out) {
+        List<InputFile> files = resolved.files();
         InputInspector.Inspection inspection = new InputInspector(spark, o.mapping()).inspect(files);
         org.chronolens.spark.ShufflePartitions.apply(spark,
                 files.stream().filter(f -> f.format() == InputFile.Format.CSV).mapToLong(InputFile::bytes).sum(),
@@ -186,7 +194,7 @@ public final class ValidateJob {
         Classify classify = new Classify(o.asOf(), files.stream().map(InputFile::name).toList());
         Dataset<Row> classified = classify.transform(checked);
         DataQuality quality = DataQuality.measure(classified, rowsRead, o.asOf(), o.piiPolicy(),
-                o.quarantineCeiling(), inspection.warnings(), numericIds);
+                o.quarantineCeiling(), warnings(resolved, inspection), numericIds);
         clock.stage("check", rowsRead, "rows");
         if (!quality.reconciled()) {
             throw new IllegalStateException("reconciliation failed: " + quality.toJson().get("reconciliation"));
