@@ -5,7 +5,7 @@ public final class ExitCode {
 
     /** Every output written. */
     public static final int OK = 0;
-    /** A bug or an environment failure (disk full, Spark could not start): the message says what. */
+    /** A bug, or Spark could not start, or it ran out of memory: the message says what. */
     public static final int INTERNAL_ERROR = 1;
     /** The command line or a configuration file is wrong: nothing was read. */
     public static final int USAGE = 2;
@@ -13,6 +13,11 @@ public final class ExitCode {
     public static final int INPUT_REFUSED = 3;
     /** The quarantined share exceeded the ceiling; the data-quality report and quarantine were written. */
     public static final int QUALITY_CEILING = 4;
+    /**
+     * The machine refused a write or a read while the run went on (disk full, read-only file
+     * system, quota, permission): nothing committed, an earlier run untouched.
+     */
+    public static final int ENVIRONMENT = 5;
 
     private ExitCode() {
     }

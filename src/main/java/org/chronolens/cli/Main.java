@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 
 import org.chronolens.config.ConfigException;
 import org.chronolens.ingest.InputRefusedException;
+import org.chronolens.io.EnvironmentFailure;
 import org.chronolens.io.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,11 +19,14 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
-                "1:internal error (a bug or the environment; the message says what)",
+                "1:internal error (a bug, Spark could not start, out of memory; the message says what)",
                 "2:usage or configuration error (nothing was read): options, configuration files, --out at an input, output folder in use",
                 "3:input refused (identifier columns, missing columns, empty file, unreadable Parquet, identifiers under --pii-policy fail)",
-                "4:quarantined share above the ceiling (data-quality report and quarantine written)"})
+                "4:quarantined share above the ceiling (data-quality report and quarantine written)",
+                "5:the machine refused a write (disk full, read-only file system, quota, permission changed): nothing committed"})
 public final class Main {
+
+    private static final org.chronolens.check.PiiScanner PII = new org.chronolens.check.PiiScanner();
 
     public static void main(String[] args) {
         // MLlib's BLAS would try a native library first and print an error where none is installed.
@@ -39,11 +43,21 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, new Console(out, err)));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, new Console(out, err),
+                outputOf(parseResult)));
         return cli.execute(args);
     }
 
-    static int handle(Exception e, Console console) {
+    /** The {@code --out} the command line gave, if it gave one: where a failed write is said to be when nothing else says. */
+    private static String outputOf(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        return leaf.hasMatchedOption("--out") ? String.valueOf((Object) leaf.matchedOptionValue("--out", null)) : null;
+    }
+
+    static int handle(Exception e, Console console, String out) {
         if (e instanceof UsageException || e instanceof ConfigException) {
             console.error(e.getMessage());
             return ExitCode.USAGE;
@@ -61,6 +75,11 @@ public final class Main {
                         + "hdfs://namenode:8020/...");
                 return ExitCode.USAGE;
             }
+        }
+        java.util.Optional<EnvironmentFailure> environment = EnvironmentFailure.of(e);
+        if (environment.isPresent()) {
+            console.error(PII.redact(environment.get().message(out)));
+            return ExitCode.ENVIRONMENT;
         }
         String unreadable = unreadableInput(e);
         if (unreadable != null) {

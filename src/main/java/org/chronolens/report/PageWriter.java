@@ -58,7 +58,8 @@ final class PageWriter {
                 out.write(bytes);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // The report's folder, not the page: a page's name carries the child's id.
+            throw new UncheckedIOException("writing the report's pages in " + root, e);
         }
     }
 

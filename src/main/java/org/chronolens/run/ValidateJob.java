@@ -161,7 +161,9 @@ public final class ValidateJob {
                 hadoop);
         try {
             return validate(o, clock, resolved, out);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
+            // Throwable, not RuntimeException: Spark throws its checked SparkException unannounced (a
+            // task's full disk), and the run's staging folder must go then too.
             out.close();
             throw e;
         }

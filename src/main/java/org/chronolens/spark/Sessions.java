@@ -90,6 +90,7 @@ public final class Sessions {
     }
 
     public static SparkSession create(String appName, Map<String, String> conf) {
+        EnvironmentLogFilter.install();
         return SparkSession.builder().config(conf(appName, conf)).getOrCreate();
     }
 

@@ -165,7 +165,7 @@ class MainTest {
         StringWriter err = new StringWriter();
         Exception wrapped = new IllegalStateException("Job aborted due to stage failure",
                 new IllegalStateException("task failed", new OutOfMemoryError("Java heap space")));
-        int code = Main.handle(wrapped, new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+        int code = Main.handle(wrapped, new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)), null);
         assertEquals(1, code);
         assertTrue(err.toString().contains("out of memory: the run needed more memory than the JVM was given"), err.toString());
         assertTrue(err.toString().contains("CHRONOLENS_JAVA_OPTS"), err.toString());
@@ -186,7 +186,7 @@ class MainTest {
         try {
             System.setErr(new java.io.PrintStream(process, true));
             int code = Main.handle(new IllegalStateException("boom\n" + "x".repeat(5_000)),
-                    new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
+                    new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)), null);
             assertEquals(ExitCode.INTERNAL_ERROR, code);
         } finally {
             System.setErr(before);
