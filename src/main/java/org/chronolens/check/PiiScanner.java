@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * <p>The patterns lean towards catching too much: a false positive costs a redacted word in a
  * note, a false negative leaks an identifier into every output. They match whatever the letter
  * case, and digit groups may be separated by spaces, non-breaking spaces, hyphens, dashes or dots.
- * Two exceptions keep ordinary notes readable: an NHS number must carry a valid modulus-11 check
+ * Text beyond ASCII is read as a reader sees it before the patterns run: invisible format
+ * characters dropped, digits of every script and fullwidth forms read as their plain selves
+ * ({@link Seen}); what is found is cut from the text as written. Two exceptions keep ordinary notes readable: an NHS number must carry a valid modulus-11 check
  * digit (ten-digit reference numbers are common in case notes), and a postcode must start with a
  * real UK postcode area (otherwise "y6 1st" would be one).
  */
@@ -120,8 +122,8 @@ public final class PiiScanner implements Serializable {
     /**
      * Cheap shape tests first: most notes cannot hold any identifier (too few digits, no @, no
      * digit followed by two letters as in a postcode), and the regular expressions are the bulk of
-     * the validation cost. Packed in one int (digits counted up to 65535, then flags) so that the
-     * hot path allocates nothing.
+     * the validation cost. Packed in one int (digits counted up to 65535, then flags): one pass,
+     * nothing allocated, and it tells whether the text needs reading as a reader would.
      */
     private static int shape(String text) {
         int digits = 0;

@@ -50,29 +50,39 @@ public final class IdentifierCorpus {
      * check that no part of it is left.
      */
     public static final List<Shape> DISGUISED = List.of(
+            // 943 476 5919 with zero-width spaces between the groups
             new Shape("NHS 943\u200B476\u200B5919 on file", PiiKind.NHS_NUMBER, "943\u200B476\u200B5919"),
+            // 4857773457 in fullwidth digits
             new Shape("NHS \uFF14\uFF18\uFF15\uFF17\uFF17\uFF17\uFF13\uFF14\uFF15\uFF17 on file", PiiKind.NHS_NUMBER,
                     "\uFF14\uFF18\uFF15\uFF17\uFF17\uFF17\uFF13\uFF14\uFF15\uFF17"),
+            // 450 557 7104 in fullwidth digits, ideographic spaces between
             new Shape("NHS \uFF14\uFF15\uFF10\u3000\uFF15\uFF15\uFF17\u3000\uFF17\uFF11\uFF10\uFF14 noted",
                     PiiKind.NHS_NUMBER, "\uFF14\uFF15\uFF10\u3000\uFF15\uFF15\uFF17\u3000\uFF17\uFF11\uFF10\uFF14"),
+            // 3216549879 in Arabic-Indic digits, in Arabic text
             new Shape("\u0631\u0642\u0645 \u0663\u0662\u0661\u0666\u0665\u0664\u0669\u0668\u0667\u0669 NHS",
                     PiiKind.NHS_NUMBER, "\u0663\u0662\u0661\u0666\u0665\u0664\u0669\u0668\u0667\u0669"),
+            // 401 023 2137 with word joiners
             new Shape("number 401\u2060023\u20602137 given", PiiKind.NHS_NUMBER, "401\u2060023\u20602137"),
+            // a mobile number with a soft hyphen, then one in left-to-right marks, then fullwidth with a thin space
             new Shape("call 07700\u00AD900321 after school", PiiKind.PHONE, "07700\u00AD900321"),
             new Shape("call \u200E07700\u200E900654\u200E tonight", PiiKind.PHONE, "07700\u200E900654"),
             new Shape("tel \uFF10\uFF17\uFF17\uFF10\uFF10\u2009\uFF19\uFF10\uFF10\uFF19\uFF18\uFF17 (mum)",
                     PiiKind.PHONE, "\uFF10\uFF17\uFF17\uFF10\uFF10\u2009\uFF19\uFF10\uFF10\uFF19\uFF18\uFF17"),
+            // postcodes with a zero-width joiner, a byte-order mark (zero-width no-break space), in fullwidth
             new Shape("lives at SW1A\u200D1AA now", PiiKind.POSTCODE, "SW1A\u200D1AA"),
             new Shape("moved to LS11\uFEFF5BB in May", PiiKind.POSTCODE, "LS11\uFEFF5BB"),
             new Shape("moved to \uFF2D\uFF11 \uFF11\uFF21\uFF25 last week", PiiKind.POSTCODE,
                     "\uFF2D\uFF11 \uFF11\uFF21\uFF25"),
+            // an e-mail address with a zero-width space, then one in fullwidth letters and at sign
             new Shape("mail carer\u200B.three@example.org today", PiiKind.EMAIL, "carer\u200B.three@example.org"),
             new Shape("mail \uFF43\uFF41\uFF52\uFF45\uFF52\uFF14\uFF20\uFF45\uFF58\uFF41\uFF4D\uFF50\uFF4C\uFF45"
                     + "\uFF0E\uFF4F\uFF52\uFF47 today", PiiKind.EMAIL, "\uFF43\uFF41\uFF52\uFF45\uFF52\uFF14\uFF20"
                     + "\uFF45\uFF58\uFF41\uFF4D\uFF50\uFF4C\uFF45\uFF0E\uFF4F\uFF52\uFF47"),
+            // NI numbers in fullwidth, then with soft hyphens
             new Shape("NI \uFF2A\uFF23\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF21 recorded", PiiKind.NI_NUMBER,
                     "\uFF2A\uFF23\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF21"),
             new Shape("NI JE\u00AD65\u00AD43\u00AD21\u00ADB recorded", PiiKind.NI_NUMBER, "JE\u00AD65\u00AD43\u00AD21\u00ADB"),
+            // dates of birth in fullwidth digits, then with odd spaces and Devanagari digits (2017)
             new Shape("DOB \uFF10\uFF13/\uFF10\uFF14/\uFF12\uFF10\uFF11\uFF18 per mother", PiiKind.DATE_OF_BIRTH,
                     "DOB \uFF10\uFF13/\uFF10\uFF14/\uFF12\uFF10\uFF11\uFF18"),
             new Shape("born\u00A0on\u200B 12\u202FNov\u00A0\u0968\u0966\u0967\u096D at home", PiiKind.DATE_OF_BIRTH,
