@@ -167,9 +167,14 @@ public final class PiiScanner implements Serializable {
             return Optional.empty();
         }
         // Read as text is read: fullwidth digits or a zero-width space do not make an id a pseudonym.
-        String seen = (shape(id) & NON_ASCII) == 0 ? id : Seen.of(id).folded;
+        int shape = shape(id);
+        String seen = id;
+        if ((shape & NON_ASCII) != 0) {
+            seen = Seen.of(id).folded;
+            shape = shape(seen);
+        }
         // Every kind looked for has at least six digits (an NI number's); most ids have fewer.
-        if (seen.chars().filter(c -> c >= '0' && c <= '9').count() < 6) {
+        if ((shape & DIGITS) < 6) {
             return Optional.empty();
         }
         String compact = ID_SEPARATORS.matcher(seen).replaceAll("");
