@@ -282,8 +282,11 @@ public final class EventCheck implements Serializable {
                                      Reason reason, String message, Map<PiiKind, Integer> pii) {
         // A quarantined row is untrusted as a whole: every value is redacted, not only the notes,
         // then cut to its column's limit (redacted first, so that no identifier is cut in half).
+        // A Parquet value can be far longer than a record may be; only its first MiB can be shown,
+        // and reading a longer one as the scanner reads text beyond ASCII would take ten bytes a
+        // character of heap, so it is cut to that MiB first.
         Map<ContractColumn, String> safe = new EnumMap<>(ContractColumn.class);
-        values.forEach((c, s) -> safe.put(c, cut(shown(c, s), limit(c))));
+        values.forEach((c, s) -> safe.put(c, cut(shown(c, firstMiB(s)), limit(c))));
         return new CheckedEvent(sourceFile, line, safe, null, null, null, reason, message, pii);
     }
 
@@ -300,6 +303,10 @@ public final class EventCheck implements Serializable {
             }
         }
         return scanner.redact(printable(value));
+    }
+
+    private static String firstMiB(String s) {
+        return s.length() <= Vocabulary.MAX_RECORD_CHARS ? s : s.substring(0, Vocabulary.MAX_RECORD_CHARS);
     }
 
     private static int limit(ContractColumn c) {

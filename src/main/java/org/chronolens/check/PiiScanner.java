@@ -285,21 +285,22 @@ public final class PiiScanner implements Serializable {
     private static final class Seen {
         final String original;
         final String folded;
-        /** Per folded char, the original chars it came from: [from, to). Null when the two texts are one. */
+        /**
+         * Per folded char, where the original code point it came from starts (it ends one code
+         * point later). Null when the two texts are one.
+         */
         private final int[] from;
-        private final int[] to;
         private final boolean ascii;
 
-        private Seen(String original, String folded, int[] from, int[] to, boolean ascii) {
+        private Seen(String original, String folded, int[] from, boolean ascii) {
             this.original = original;
             this.folded = folded;
             this.from = from;
-            this.to = to;
             this.ascii = ascii;
         }
 
         static Seen plain(String ascii) {
-            return new Seen(ascii, ascii, null, null, true);
+            return new Seen(ascii, ascii, null, true);
         }
 
         static Seen of(String text) {
@@ -311,20 +312,19 @@ public final class PiiScanner implements Serializable {
                 int cp = text.codePointAt(i);
                 int next = i + Character.charCount(cp);
                 if (cp < 0x80 || compatible) {
-                    b.append(cp, i, next);
+                    b.append(cp, i);
                 } else {
                     String nfkc = Normalizer.normalize(text.substring(i, next), Normalizer.Form.NFKC);
                     for (int j = 0; j < nfkc.length(); ) {
                         int c = nfkc.codePointAt(j);
-                        b.append(c, i, next);
+                        b.append(c, i);
                         j += Character.charCount(c);
                     }
                 }
                 i = next;
             }
             String folded = b.text.toString();
-            return folded.equals(text) ? new Seen(text, text, null, null, false)
-                    : new Seen(text, folded, b.from, b.to, false);
+            return folded.equals(text) ? new Seen(text, text, null, false) : new Seen(text, folded, b.from, false);
         }
 
         int start(int foldedIndex) {
@@ -332,7 +332,11 @@ public final class PiiScanner implements Serializable {
         }
 
         int end(int foldedEnd) {
-            return to == null ? foldedEnd : to[foldedEnd - 1];
+            if (from == null) {
+                return foldedEnd;
+            }
+            int start = from[foldedEnd - 1];
+            return start + Character.charCount(original.codePointAt(start));
         }
 
         /** The same text with its matches replaced: ASCII stays ASCII, anything else is read anew. */
@@ -343,40 +347,37 @@ public final class PiiScanner implements Serializable {
         private static final class Builder {
             final StringBuilder text;
             int[] from;
-            int[] to;
 
             Builder(int capacity) {
                 text = new StringBuilder(capacity);
                 from = new int[capacity];
-                to = new int[capacity];
             }
 
-            void append(int cp, int start, int end) {
+            /** {@code cp}, or what it is read as, coming from the original code point at {@code start}. */
+            void append(int cp, int start) {
                 if (cp < 0x80) {
-                    put((char) cp, start, end);
+                    put((char) cp, start);
                 } else if (Character.getType(cp) == Character.FORMAT) {
                     return;
                 } else if (Character.isDigit(cp)) {
-                    put((char) ('0' + Character.digit(cp, 10)), start, end);
+                    put((char) ('0' + Character.digit(cp, 10)), start);
                 } else if (Character.isSpaceChar(cp) || Character.isWhitespace(cp)) {
-                    put(' ', start, end);
+                    put(' ', start);
                 } else if (Character.isBmpCodePoint(cp)) {
-                    put((char) cp, start, end);
+                    put((char) cp, start);
                 } else {
-                    put(Character.highSurrogate(cp), start, end);
-                    put(Character.lowSurrogate(cp), start, end);
+                    put(Character.highSurrogate(cp), start);
+                    put(Character.lowSurrogate(cp), start);
                 }
             }
 
-            private void put(char c, int start, int end) {
+            private void put(char c, int start) {
                 int n = text.length();
                 if (n == from.length) {
                     from = Arrays.copyOf(from, Math.max(16, n * 2));
-                    to = Arrays.copyOf(to, from.length);
                 }
                 text.append(c);
                 from[n] = start;
-                to[n] = end;
             }
         }
     }

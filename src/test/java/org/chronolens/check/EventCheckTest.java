@@ -177,6 +177,18 @@ class EventCheckTest {
     }
 
     @Test
+    void aValueFarLongerThanARecordIsShownFromItsStartRedactedAndCut() {
+        String welsh = "NHS \uFF19\uFF14\uFF13 \uFF14\uFF17\uFF16 \uFF15\uFF19\uFF11\uFF19, t\u0177 newydd "
+                + "g\u0175r ".repeat(3 * (1 << 20) / 4);
+        Map<ContractColumn, String> values = row("notes=" + welsh);
+        CheckedEvent e = redact.tooLong("f.parquet", 3, "the row is too long", values);
+        assertEquals(Reason.TOO_LONG, e.reason());
+        assertTrue(e.value(ContractColumn.NOTES).startsWith("NHS [REDACTED:nhs_number], t\u0177 newydd g\u0175r "),
+                e.value(ContractColumn.NOTES).substring(0, 60));
+        assertEquals(Vocabulary.MAX_NOTES_LENGTH + "...".length(), e.value(ContractColumn.NOTES).length());
+    }
+
+    @Test
     void aPartnershipWhoseIdsArePlainNumbersCanDeclareSo() {
         CheckedEvent e = new EventCheck(PiiPolicy.REDACT, true).check("f.csv", 4, row("subject_id=9434765919"));
         assertTrue(e.passed(), e.message());
