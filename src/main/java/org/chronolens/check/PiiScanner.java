@@ -19,11 +19,13 @@ import java.util.regex.Pattern;
  * <p>The patterns lean towards catching too much: a false positive costs a redacted word in a
  * note, a false negative leaks an identifier into every output. They match whatever the letter
  * case, and digit groups may be separated by spaces, non-breaking spaces, hyphens, dashes or dots.
- * Text beyond ASCII is read as a reader sees it before the patterns run: invisible format
- * characters dropped, digits of every script and fullwidth forms read as their plain selves
- * ({@link Seen}); what is found is cut from the text as written. Two exceptions keep ordinary notes readable: an NHS number must carry a valid modulus-11 check
+ * Two exceptions keep ordinary notes readable: an NHS number must carry a valid modulus-11 check
  * digit (ten-digit reference numbers are common in case notes), and a postcode must start with a
  * real UK postcode area (otherwise "y6 1st" would be one).
+ *
+ * <p>Text beyond ASCII is read as a reader sees it before the patterns run: invisible format
+ * characters dropped, digits of every script and fullwidth forms read as their plain selves
+ * ({@link Seen}); what is found is cut from the text as written.
  */
 public final class PiiScanner implements Serializable {
 
@@ -209,7 +211,8 @@ public final class PiiScanner implements Serializable {
             if (out == null) {
                 out = new StringBuilder(text.length());
             }
-            // A character that folds into several (a ligature) may hold the end of one match and the start of the next.
+            // A character read as several (a ligature) may hold the end of one match and the start
+            // of the next: it goes with the first.
             int start = Math.max(seen.start(m.start()), last);
             out.append(text, last, start).append(kind.placeholder());
             last = Math.max(seen.end(m.end()), start);
@@ -276,7 +279,7 @@ public final class PiiScanner implements Serializable {
      * e-mail, word processors and other case systems carries characters a reader does not see or
      * reads as something else: zero-width spaces and joiners, soft hyphens and direction marks
      * (dropped here), digits of other scripts and fullwidth digits (read as 0-9), spaces of every
-     * width (read as a space) and compatibility forms such as fullwidth letters and {@code ＠} (read
+     * width (read as a space) and compatibility forms such as fullwidth letters and at signs (read
      * as their plain form, NFKC). The patterns run on {@link #folded}; a match is cut from
      * {@link #original}, from the first character it came from to the end of the last, so that
      * every invisible character inside the identifier goes with it and text outside any match is
