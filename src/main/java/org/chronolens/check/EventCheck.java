@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import static org.chronolens.check.ContractColumn.*;
@@ -221,7 +222,7 @@ public final class EventCheck implements Serializable {
                 problems.add(Reason.TOO_LONG, c.column() + " is " + id.length() + " characters long; an id has at most "
                         + Vocabulary.MAX_ID_LENGTH);
             } else if (!id.isEmpty() && !Vocabulary.ID.matcher(id).matches()) {
-                problems.add(Reason.BAD_ID, c.column() + " " + quote(id) + " is not a valid id: expected 1-"
+                problems.add(Reason.BAD_ID, c.column() + " " + quoted(shown(c, id)) + " is not a valid id: expected 1-"
                         + Vocabulary.MAX_ID_LENGTH + " characters of A-Z a-z 0-9 . _ -, starting with a letter or a digit");
             }
         }
@@ -281,9 +282,31 @@ public final class EventCheck implements Serializable {
                                      Reason reason, String message, Map<PiiKind, Integer> pii) {
         // A quarantined row is untrusted as a whole: every value is redacted, not only the notes,
         // then cut to its column's limit (redacted first, so that no identifier is cut in half).
+        // A Parquet value can be far longer than a record may be; only its first MiB can be shown,
+        // and reading a longer one as the scanner reads text beyond ASCII would take ten bytes a
+        // character of heap, so it is cut to that MiB first.
         Map<ContractColumn, String> safe = new EnumMap<>(ContractColumn.class);
-        values.forEach((c, s) -> safe.put(c, cut(scanner.redact(printable(s)), limit(c))));
+        values.forEach((c, s) -> safe.put(c, cut(shown(c, firstMiB(s)), limit(c))));
         return new CheckedEvent(sourceFile, line, safe, null, null, null, reason, message, pii);
+    }
+
+    /**
+     * A value as a quarantined row or a message may show it: redacted, and an id that is an
+     * identifier as its kind alone. The scanner, which reads text, can miss an identifier that the
+     * id check finds ({@code 943_476_5919}: underscores join words), so the id check decides.
+     */
+    private String shown(ContractColumn c, String value) {
+        if (ID_COLUMNS.contains(c) && value.length() <= Vocabulary.MAX_ID_LENGTH) {
+            Optional<PiiKind> kind = scanner.identifierInId(value, numericPseudonyms);
+            if (kind.isPresent()) {
+                return kind.get().placeholder();
+            }
+        }
+        return scanner.redact(printable(value));
+    }
+
+    private static String firstMiB(String s) {
+        return s.length() <= Vocabulary.MAX_RECORD_CHARS ? s : s.substring(0, Vocabulary.MAX_RECORD_CHARS);
     }
 
     private static int limit(ContractColumn c) {
@@ -297,7 +320,10 @@ public final class EventCheck implements Serializable {
 
     /** Values are quoted already redacted and cut short, so that a message never carries an identifier. */
     private String quote(String value) {
-        String safe = scanner.redact(printable(value));
+        return quoted(scanner.redact(printable(value)));
+    }
+
+    private static String quoted(String safe) {
         if (safe.length() > QUOTE_LIMIT) {
             safe = safe.substring(0, QUOTE_LIMIT) + "...";
         }

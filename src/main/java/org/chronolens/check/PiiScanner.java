@@ -1,6 +1,8 @@
 package org.chronolens.check;
 
 import java.io.Serializable;
+import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +22,10 @@ import java.util.regex.Pattern;
  * Two exceptions keep ordinary notes readable: an NHS number must carry a valid modulus-11 check
  * digit (ten-digit reference numbers are common in case notes), and a postcode must start with a
  * real UK postcode area (otherwise "y6 1st" would be one).
+ *
+ * <p>Text beyond ASCII is read as a reader sees it before the patterns run: invisible format
+ * characters dropped, digits of every script and fullwidth forms read as their plain selves
+ * ({@link Seen}); what is found is cut from the text as written.
  */
 public final class PiiScanner implements Serializable {
 
@@ -80,42 +86,65 @@ public final class PiiScanner implements Serializable {
         if (text == null || text.isEmpty()) {
             return new Scan(text, Map.of());
         }
-        // Cheap shape tests first: most notes cannot hold any identifier (too few digits, no @, no
-        // digit followed by two letters as in a postcode), and the regular expressions are the
-        // bulk of the validation cost.
+        int shape = shape(text);
+        // Text beyond ASCII is scanned as a reader sees it (see Seen); ASCII text is already so,
+        // and takes this path without a copy.
+        Seen seen = (shape & NON_ASCII) == 0 ? Seen.plain(text) : Seen.of(text);
+        if (seen.folded != text) {
+            shape = shape(seen.folded);
+        }
+        int digits = shape & DIGITS;
+        Map<PiiKind, Integer> counts = new EnumMap<>(PiiKind.class);
+        if (digits >= 2 && mentionsBirth(seen.folded)) {
+            seen = replace(seen, DOB, PiiKind.DATE_OF_BIRTH, counts);
+        }
+        if (digits >= 10) {
+            seen = replace(seen, NHS, PiiKind.NHS_NUMBER, counts);
+        }
+        if ((shape & AT) != 0) {
+            seen = replace(seen, EMAIL, PiiKind.EMAIL, counts);
+        }
+        if (digits >= 6) {
+            seen = replace(seen, NI, PiiKind.NI_NUMBER, counts);
+        }
+        if (digits >= 10) {
+            seen = replace(seen, PHONE, PiiKind.PHONE, counts);
+        }
+        if ((shape & INWARD_CODE) != 0) {
+            seen = replace(seen, POSTCODE, PiiKind.POSTCODE, counts);
+        }
+        return new Scan(seen.original, counts.isEmpty() ? Map.of() : Map.copyOf(counts));
+    }
+
+    private static final int DIGITS = 0xFFFF;
+    private static final int AT = 1 << 16;
+    private static final int INWARD_CODE = 1 << 17;
+    private static final int NON_ASCII = 1 << 18;
+
+    /**
+     * Cheap shape tests first: most notes cannot hold any identifier (too few digits, no @, no
+     * digit followed by two letters as in a postcode), and the regular expressions are the bulk of
+     * the validation cost. Packed in one int (digits counted up to 65535, then flags): one pass,
+     * nothing allocated, and it tells whether the text needs reading as a reader would.
+     */
+    private static int shape(String text) {
         int digits = 0;
-        boolean at = false;
-        boolean inwardCode = false;
+        int flags = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
                 digits++;
-                inwardCode |= i + 2 < text.length() && Character.isLetter(text.charAt(i + 1))
-                        && Character.isLetter(text.charAt(i + 2));
+                if (i + 2 < text.length() && Character.isLetter(text.charAt(i + 1))
+                        && Character.isLetter(text.charAt(i + 2))) {
+                    flags |= INWARD_CODE;
+                }
+            } else if (c == '@') {
+                flags |= AT;
+            } else if (c >= 0x80) {
+                flags |= NON_ASCII;
             }
-            at |= c == '@';
         }
-        Map<PiiKind, Integer> counts = new EnumMap<>(PiiKind.class);
-        String out = text;
-        if (digits >= 2 && mentionsBirth(text)) {
-            out = replace(out, DOB, PiiKind.DATE_OF_BIRTH, counts);
-        }
-        if (digits >= 10) {
-            out = replace(out, NHS, PiiKind.NHS_NUMBER, counts);
-        }
-        if (at) {
-            out = replace(out, EMAIL, PiiKind.EMAIL, counts);
-        }
-        if (digits >= 6) {
-            out = replace(out, NI, PiiKind.NI_NUMBER, counts);
-        }
-        if (digits >= 10) {
-            out = replace(out, PHONE, PiiKind.PHONE, counts);
-        }
-        if (inwardCode) {
-            out = replace(out, POSTCODE, PiiKind.POSTCODE, counts);
-        }
-        return new Scan(out, counts.isEmpty() ? Map.of() : Map.copyOf(counts));
+        return Math.min(digits, DIGITS) | flags;
     }
 
     private static boolean mentionsBirth(String text) {
@@ -139,11 +168,18 @@ public final class PiiScanner implements Serializable {
         if (id == null || id.isEmpty() || (numericPseudonyms && id.chars().allMatch(c -> c >= '0' && c <= '9'))) {
             return Optional.empty();
         }
+        // Read as text is read: fullwidth digits or a zero-width space do not make an id a pseudonym.
+        int shape = shape(id);
+        String seen = id;
+        if ((shape & NON_ASCII) != 0) {
+            seen = Seen.of(id).folded;
+            shape = shape(seen);
+        }
         // Every kind looked for has at least six digits (an NI number's); most ids have fewer.
-        if (id.chars().filter(c -> c >= '0' && c <= '9').count() < 6) {
+        if ((shape & DIGITS) < 6) {
             return Optional.empty();
         }
-        String compact = ID_SEPARATORS.matcher(id).replaceAll("");
+        String compact = ID_SEPARATORS.matcher(seen).replaceAll("");
         if (compact.length() == 10 && compact.chars().allMatch(c -> c >= '0' && c <= '9') && isValidNhsNumber(compact)) {
             return Optional.of(PiiKind.NHS_NUMBER);
         }
@@ -154,7 +190,7 @@ public final class PiiScanner implements Serializable {
             return Optional.of(PiiKind.PHONE);
         }
         // A part of the id: underscores are word characters to the patterns, so they become spaces.
-        Scan scan = scan(id.replace('_', ' '));
+        Scan scan = scan(seen.replace('_', ' '));
         for (PiiKind kind : new PiiKind[] {PiiKind.NHS_NUMBER, PiiKind.NI_NUMBER, PiiKind.PHONE}) {
             if (scan.count(kind) > 0) {
                 return Optional.of(kind);
@@ -163,8 +199,9 @@ public final class PiiScanner implements Serializable {
         return Optional.empty();
     }
 
-    private static String replace(String text, Pattern pattern, PiiKind kind, Map<PiiKind, Integer> counts) {
-        Matcher m = pattern.matcher(text);
+    private static Seen replace(Seen seen, Pattern pattern, PiiKind kind, Map<PiiKind, Integer> counts) {
+        Matcher m = pattern.matcher(seen.folded);
+        String text = seen.original;
         StringBuilder out = null;
         int last = 0;
         while (m.find()) {
@@ -174,14 +211,17 @@ public final class PiiScanner implements Serializable {
             if (out == null) {
                 out = new StringBuilder(text.length());
             }
-            out.append(text, last, m.start()).append(kind.placeholder());
-            last = m.end();
+            // A character read as several (a ligature) may hold the end of one match and the start
+            // of the next: it goes with the first.
+            int start = Math.max(seen.start(m.start()), last);
+            out.append(text, last, start).append(kind.placeholder());
+            last = Math.max(seen.end(m.end()), start);
             counts.merge(kind, 1, Integer::sum);
         }
         if (out == null) {
-            return text;
+            return seen;
         }
-        return out.append(text, last, text.length()).toString();
+        return seen.after(out.append(text, last, text.length()).toString());
     }
 
     private static boolean accepts(PiiKind kind, Matcher m) {
@@ -232,5 +272,116 @@ public final class PiiScanner implements Serializable {
             return false;
         }
         return (digits.length() == 9 || digits.length() == 10) && digits.charAt(0) != '0';
+    }
+
+    /**
+     * A text as the patterns read it, and where each of its characters came from. Text pasted from
+     * e-mail, word processors and other case systems carries characters a reader does not see or
+     * reads as something else: zero-width spaces and joiners, soft hyphens and direction marks
+     * (dropped here), digits of other scripts and fullwidth digits (read as 0-9), spaces of every
+     * width (read as a space) and compatibility forms such as fullwidth letters and at signs (read
+     * as their plain form, NFKC). The patterns run on {@link #folded}; a match is cut from
+     * {@link #original}, from the first character it came from to the end of the last, so that
+     * every invisible character inside the identifier goes with it and text outside any match is
+     * kept exactly as written.
+     */
+    private static final class Seen {
+        final String original;
+        final String folded;
+        /**
+         * Per folded char, where the original code point it came from starts (it ends one code
+         * point later). Null when the two texts are one.
+         */
+        private final int[] from;
+        private final boolean ascii;
+
+        private Seen(String original, String folded, int[] from, boolean ascii) {
+            this.original = original;
+            this.folded = folded;
+            this.from = from;
+            this.ascii = ascii;
+        }
+
+        static Seen plain(String ascii) {
+            return new Seen(ascii, ascii, null, true);
+        }
+
+        static Seen of(String text) {
+            // Most text beyond ASCII is already in its compatibility form ("Zoë", Welsh, Arabic):
+            // one check of the whole text saves normalising it code point by code point.
+            boolean compatible = Normalizer.isNormalized(text, Normalizer.Form.NFKC);
+            Builder b = new Builder(text.length());
+            for (int i = 0; i < text.length(); ) {
+                int cp = text.codePointAt(i);
+                int next = i + Character.charCount(cp);
+                if (cp < 0x80 || compatible) {
+                    b.append(cp, i);
+                } else {
+                    String nfkc = Normalizer.normalize(text.substring(i, next), Normalizer.Form.NFKC);
+                    for (int j = 0; j < nfkc.length(); ) {
+                        int c = nfkc.codePointAt(j);
+                        b.append(c, i);
+                        j += Character.charCount(c);
+                    }
+                }
+                i = next;
+            }
+            String folded = b.text.toString();
+            return folded.equals(text) ? new Seen(text, text, null, false) : new Seen(text, folded, b.from, false);
+        }
+
+        int start(int foldedIndex) {
+            return from == null ? foldedIndex : from[foldedIndex];
+        }
+
+        int end(int foldedEnd) {
+            if (from == null) {
+                return foldedEnd;
+            }
+            int start = from[foldedEnd - 1];
+            return start + Character.charCount(original.codePointAt(start));
+        }
+
+        /** The same text with its matches replaced: ASCII stays ASCII, anything else is read anew. */
+        Seen after(String redacted) {
+            return ascii ? plain(redacted) : of(redacted);
+        }
+
+        private static final class Builder {
+            final StringBuilder text;
+            int[] from;
+
+            Builder(int capacity) {
+                text = new StringBuilder(capacity);
+                from = new int[capacity];
+            }
+
+            /** {@code cp}, or what it is read as, coming from the original code point at {@code start}. */
+            void append(int cp, int start) {
+                if (cp < 0x80) {
+                    put((char) cp, start);
+                } else if (Character.getType(cp) == Character.FORMAT) {
+                    return;
+                } else if (Character.isDigit(cp)) {
+                    put((char) ('0' + Character.digit(cp, 10)), start);
+                } else if (Character.isSpaceChar(cp) || Character.isWhitespace(cp)) {
+                    put(' ', start);
+                } else if (Character.isBmpCodePoint(cp)) {
+                    put((char) cp, start);
+                } else {
+                    put(Character.highSurrogate(cp), start);
+                    put(Character.lowSurrogate(cp), start);
+                }
+            }
+
+            private void put(char c, int start) {
+                int n = text.length();
+                if (n == from.length) {
+                    from = Arrays.copyOf(from, Math.max(16, n * 2));
+                }
+                text.append(c);
+                from[n] = start;
+            }
+        }
     }
 }

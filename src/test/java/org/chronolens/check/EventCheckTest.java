@@ -157,6 +157,37 @@ class EventCheckTest {
         assertEquals(1, e.pii().values().stream().mapToInt(Integer::intValue).sum(), "and it is counted");
     }
 
+    @ParameterizedTest(name = "{0} quarantines the row under {1}")
+    @CsvSource({
+            "subject_id=\uFF19\uFF14\uFF13\uFF14\uFF17\uFF16\uFF15\uFF19\uFF11\uFF19, redact",
+            "case_id=943\u200B476\u200B5919, quarantine",
+            "event_id=\uFF21\uFF22\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF23, redact",
+            "related_event_id=07700\u00AD900123, fail",
+            "case_id=943_476_5919, redact"})
+    void anIdThatIsADisguisedIdentifierQuarantinesItsRowAndAppearsNowhereInIt(String override, String policy) {
+        CheckedEvent e = new EventCheck(PiiPolicy.parse(policy)).check("f.csv", 4, row(override));
+        assertEquals(Reason.PII_DETECTED, e.reason(), e.message());
+        String id = override.substring(override.indexOf('=') + 1);
+        String seen = IdentifierCorpus.folded(id);
+        assertFalse(IdentifierCorpus.folded(e.message()).contains(seen), "the message never quotes it: " + e.message());
+        e.values().values().forEach(v -> assertFalse(IdentifierCorpus.folded(v).contains(seen), "no value carries it: " + v));
+        String column = override.substring(0, override.indexOf('='));
+        assertEquals(e.pii().keySet().iterator().next().placeholder(),
+                e.value(ContractColumn.byName(column).orElseThrow()), "the id is shown as its kind");
+    }
+
+    @Test
+    void aValueFarLongerThanARecordIsShownFromItsStartRedactedAndCut() {
+        String welsh = "NHS \uFF19\uFF14\uFF13 \uFF14\uFF17\uFF16 \uFF15\uFF19\uFF11\uFF19, t\u0177 newydd "
+                + "g\u0175r ".repeat(3 * (1 << 20) / 4);
+        Map<ContractColumn, String> values = row("notes=" + welsh);
+        CheckedEvent e = redact.tooLong("f.parquet", 3, "the row is too long", values);
+        assertEquals(Reason.TOO_LONG, e.reason());
+        assertTrue(e.value(ContractColumn.NOTES).startsWith("NHS [REDACTED:nhs_number], t\u0177 newydd g\u0175r "),
+                e.value(ContractColumn.NOTES).substring(0, 60));
+        assertEquals(Vocabulary.MAX_NOTES_LENGTH + "...".length(), e.value(ContractColumn.NOTES).length());
+    }
+
     @Test
     void aPartnershipWhoseIdsArePlainNumbersCanDeclareSo() {
         CheckedEvent e = new EventCheck(PiiPolicy.REDACT, true).check("f.csv", 4, row("subject_id=9434765919"));

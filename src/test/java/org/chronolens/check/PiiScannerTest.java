@@ -1,5 +1,6 @@
 package org.chronolens.check;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -29,6 +30,46 @@ class PiiScannerTest {
         assertEquals(1, scan.count(shape.kind()), () -> "found " + scan.counts() + " in '" + shape.text() + "'");
         assertTrue(scan.redacted().contains(shape.kind().placeholder()), scan.redacted());
         assertFalse(scan.redacted().contains(shape.secret()), scan.redacted());
+        assertFalse(IdentifierCorpus.folded(scan.redacted()).contains(IdentifierCorpus.folded(shape.secret())),
+                () -> "read as a reader would, '" + scan.redacted() + "' still holds it");
+    }
+
+    static Stream<IdentifierCorpus.Shape> disguised() {
+        return IdentifierCorpus.DISGUISED.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("disguised")
+    void aDisguisedIdentifierIsReplacedWholeInTheOriginalAndEverythingAroundItIsKeptAsWritten(
+            IdentifierCorpus.Shape shape) {
+        assertEquals(shape.text().replace(shape.secret(), shape.kind().placeholder()),
+                scanner.scan(shape.text()).redacted());
+    }
+
+    @Test
+    void textAroundAFullwidthNhsNumberKeepsItsAccentsAndInvisibleCharacters() {
+        String text = "Zo\u00EB\u200D: NHS \uFF19\uFF14\uFF13 \uFF14\uFF17\uFF16 \uFF15\uFF19\uFF11\uFF19, \u0141\u00F3d\u017A\u00AD";
+        PiiScanner.Scan scan = scanner.scan(text);
+        assertEquals("Zo\u00EB\u200D: NHS [REDACTED:nhs_number], \u0141\u00F3d\u017A\u00AD", scan.redacted());
+        assertEquals(1, scan.count(PiiKind.NHS_NUMBER));
+    }
+
+    @Test
+    void twoDisguisedIdentifiersInOneTextAreEachReplacedInPlace() {
+        PiiScanner.Scan scan = scanner.scan("a\u200Bb 943\u200B476\u200B5919 c\u200Bd, then \uFF10\uFF17\uFF17\uFF10\uFF10 900123!");
+        assertEquals("a\u200Bb [REDACTED:nhs_number] c\u200Bd, then [REDACTED:phone]!", scan.redacted());
+        assertEquals(Map.of(PiiKind.NHS_NUMBER, 1, PiiKind.PHONE, 1), scan.counts());
+    }
+
+    @Test
+    void aThinOrWideSpaceBetweenDigitGroupsIsASpaceLikeAnyOther() {
+        assertEquals("call [REDACTED:phone] now", scanner.redact("call 07700\u2009900123 now"));
+        assertEquals("NHS [REDACTED:nhs_number]", scanner.redact("NHS 943\u2003476\u205F5919"));
+    }
+
+    @Test
+    void anUndecodableCharacterDoesNotStopTheScan() {
+        assertEquals("\uDBFF [REDACTED:nhs_number] \uDBFF", scanner.redact("\uDBFF 943\u200B476\u200B5919 \uDBFF"));
     }
 
     @ParameterizedTest(name = "nothing in: {0}")
@@ -68,6 +109,32 @@ class PiiScannerTest {
             "0161-496-0000, phone"})
     void anIdThatIsAnIdentifierIsNamedByItsKind(String id, String kind) {
         assertEquals(Optional.of(kind), scanner.identifierInId(id, false).map(PiiKind::code));
+    }
+
+    @ParameterizedTest(name = "id {0} is {1}")
+    @CsvSource({
+            "\uFF19\uFF14\uFF13\uFF14\uFF17\uFF16\uFF15\uFF19\uFF11\uFF19, nhs_number",
+            "943\u200B476\u200B5919, nhs_number",
+            "NHS-\uFF19\uFF14\uFF13-\uFF14\uFF17\uFF16-\uFF15\uFF19\uFF11\uFF19, nhs_number",
+            "\u0669\u0664\u0663\u0664\u0667\u0666\u0665\u0669\u0661\u0669, nhs_number",
+            "\uFF21\uFF22\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF23, ni_number",
+            "AB\u00AD123456\u00ADC, ni_number",
+            "07700\u00AD900123, phone",
+            "\u200E07700900123\u200E, phone"})
+    void anIdDisguisedByInvisibleCharactersOrOtherDigitsIsNamedByItsKind(String id, String kind) {
+        assertEquals(Optional.of(kind), scanner.identifierInId(id, false).map(PiiKind::code));
+    }
+
+    @Test
+    void fullwidthDigitsAreNotAPlainNumberPseudonym() {
+        assertEquals(Optional.of(PiiKind.NHS_NUMBER),
+                scanner.identifierInId("\uFF19\uFF14\uFF13\uFF14\uFF17\uFF16\uFF15\uFF19\uFF11\uFF19", true));
+    }
+
+    @ParameterizedTest(name = "id {0} is a pseudonym")
+    @CsvSource({"C\uFF10\uFF10\uFF18-E\uFF16\uFF13", "Zo\u00EB-0001", "\u0141\u00F3d\u017A-2026-0001"})
+    void pseudonymsInOtherScriptsAreNotIdentifiers(String id) {
+        assertEquals(Optional.empty(), scanner.identifierInId(id, false));
     }
 
     @ParameterizedTest(name = "id {0} is a pseudonym")
