@@ -65,26 +65,12 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
             for (Row s : subjects.values()) {
                 if (s.<Integer>getAs("flags") > 0) {
                     String subject = s.getAs(Columns.SUBJECT_ID);
-                    writer.write(path(caseId, subject), render(chronology, notes, subject, s, flags, subjects));
+                    writer.write(PageNames.subjectPage(caseId, subject), render(chronology, notes, subject, s, flags, subjects));
                     pages++;
                 }
             }
         }
         return List.of(pages).iterator();
-    }
-
-    /**
-     * A child's page, named by its pseudonymous ids. Ids are checked at ingest (a letter or digit,
-     * then letters, digits, '.', '_' or '-'), so a name can never climb out of subjects/ or start
-     * like an option; an id that does not fit is a bug upstream, refused here rather than written.
-     */
-    static String path(String caseId, String subjectId) {
-        for (String id : new String[] {caseId, subjectId}) {
-            if (id == null || !org.chronolens.check.Vocabulary.ID.matcher(id).matches()) {
-                throw new IllegalStateException("an id that is not a checked pseudonym reached the report");
-            }
-        }
-        return "subjects/" + caseId + "/" + subjectId + ".html";
     }
 
     static String anchor(Row flag) {
@@ -120,7 +106,7 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
             if (!id.equals(subject)) {
                 Map<String, Object> sib = new LinkedHashMap<>();
                 sib.put("id", id);
-                sib.put("href", other.<Integer>getAs("flags") > 0 ? id + ".html" : null);
+                sib.put("href", other.<Integer>getAs("flags") > 0 ? PageNames.subjectFile(id) : null);
                 siblings.add(sib);
             }
         }
