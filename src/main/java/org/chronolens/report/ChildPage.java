@@ -154,6 +154,7 @@ final class ChildPage {
             scope.put("partCount", cuts.size());
         }
         scope.put("eventCount", table.size());
+        scope.put("eventTotal", count(table.size()));
         scope.put("agencies", agencyOptions);
         scope.put("types", typeOptions);
 
@@ -161,7 +162,7 @@ final class ChildPage {
         for (ChronologyParts.Part p : split ? cuts : List.<ChronologyParts.Part>of()) {
             Map<String, Object> part = new LinkedHashMap<>(partLinks.get(p.number() - 1));
             part.put("partCount", cuts.size());
-            part.put("eventTotal", table.size());
+            part.put("eventTotal", count(table.size()));
             part.put("chronology", table.subList(p.from(), p.to()));
             part.put("childPage", PageNames.subjectFile(subjectId));
             part.put("previous", p.number() > 1 ? partLinks.get(p.number() - 2).get("href") : null);
@@ -178,8 +179,8 @@ final class ChildPage {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("number", p.number());
         m.put("href", file);
-        m.put("firstEvent", p.from() + 1);
-        m.put("lastEvent", p.to());
+        m.put("firstEvent", count(p.from() + 1));
+        m.put("lastEvent", count(p.to()));
         m.put("eventCount", p.to() - p.from());
         m.put("firstDate", table.get(p.from()).get("date"));
         m.put("lastDate", table.get(p.to() - 1).get("date"));
@@ -212,6 +213,11 @@ final class ChildPage {
         m.put("notes", entry.notes());
         m.put("evidenceOf", evidenceOf.isEmpty() ? null : String.join(", ", new LinkedHashSet<>(evidenceOf)));
         return m;
+    }
+
+    /** "100,000", whatever the machine's locale. */
+    private static String count(int n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
     }
 
     private static Map<String, Object> option(String value) {

@@ -15,8 +15,8 @@ final class PageBudget {
     static final int PART_ROWS = 2_000;
     /** Bytes of chronology rows on one page; with the rest of a child's page, far below 5 MB. */
     static final long PART_BYTES = 1_500_000;
-    /** Evidence rows listed under one flag; the chronology marks the others. */
-    static final int EVIDENCE_ROWS = 100;
+    /** Evidence rows listed under one flag (the sample's longest evidence is 131 events); the chronology marks the others. */
+    static final int EVIDENCE_ROWS = 500;
     /** Bytes of evidence rows on a child's page, over all its flags. */
     static final long EVIDENCE_BYTES = 1_500_000;
 
