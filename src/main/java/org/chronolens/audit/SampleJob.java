@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.StructType;
 import org.chronolens.util.Version;
 import org.chronolens.io.OutputFolder;
 import org.chronolens.io.UsageException;
+import org.chronolens.report.PageNames;
 import org.chronolens.report.Prompts;
 import org.chronolens.report.ReportJob;
 import org.chronolens.report.Templates;
@@ -45,6 +46,15 @@ public final class SampleJob {
     public static final String SAMPLE_CSV = "sample.csv";
     public static final String CHECKLIST_CSV = "checklist.csv";
     public static final String MANIFEST = "sample-manifest.json";
+
+    /**
+     * A child's page as the report names it, by the report's own function, so the pack's links
+     * follow it; none (as concat gave) for a flag whose case has no page.
+     */
+    private static final org.apache.spark.sql.expressions.UserDefinedFunction PAGE = udf(
+            (org.apache.spark.sql.api.java.UDF2<String, String, String>) (caseId, subjectId) ->
+                    caseId == null || subjectId == null ? null : PageNames.subjectPage(caseId, subjectId),
+            DataTypes.StringType);
 
     /** What the sample is stratified by besides the rule. */
     public enum By {
@@ -124,8 +134,8 @@ public final class SampleJob {
                     .join(broadcast(n), col("stratum").equalTo(col("s_stratum")))
                     .where(col("rank").leq(col("n")))
                     .join(firstFlagged, col(Columns.CASE_ID).equalTo(col("p_case")), "left")
-                    .withColumn("page", concat(lit("subjects/"), col(Columns.CASE_ID), lit("/"),
-                            coalesce(col(Columns.SUBJECT_ID), col("first_flagged")), lit(".html#"), col(Columns.RULE_ID), lit("-"),
+                    .withColumn("page", concat(PAGE.apply(col(Columns.CASE_ID), coalesce(col(Columns.SUBJECT_ID),
+                                    col("first_flagged"))), lit("#"), col(Columns.RULE_ID), lit("-"),
                             split(col(Columns.EVIDENCE_EVENT_IDS), ";").getItem(0)))
                     .cache();
 

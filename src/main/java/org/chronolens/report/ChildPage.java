@@ -19,7 +19,8 @@ import org.chronolens.util.Columns;
 /**
  * What a child's page shows, as a template scope: the flags, each with its evidence events written
  * out (notes included); the reflective prompts, once per theme, naming the flags that raise them;
- * and the whole chronology as a table, the timeline's text alternative. Pure: no Spark job, no I/O.
+ * and the whole chronology as a table, the timeline's text alternative, on the page or, when it is
+ * too long for one, in parts of its own that the page links to. Pure: no Spark job, no I/O.
  */
 final class ChildPage {
 
@@ -39,17 +40,60 @@ final class ChildPage {
     }
 
     /**
+     * A child's page, the pages of its chronology's parts when it is too long for one (none when it
+     * fits), and where each row of the chronology is, in its order.
+     */
+    record Pages(Map<String, Object> page, List<Map<String, Object>> parts, List<String> rowHrefs) {
+    }
+
+    /**
      * @param chronology the child's own and family-level events, in the chronology's order
      * @param flags      the flags that belong on this page, in {@link #ORDER}
+     * @param subjectId  the child, whose parts' pages are named after it
      */
-    static Map<String, Object> scope(List<Entry> chronology, List<Row> flags, Prompts prompts) {
+    static Pages pages(List<Entry> chronology, List<Row> flags, Prompts prompts, String subjectId) {
         Map<String, List<String>> evidenceOf = new HashMap<>();
+        List<Set<String>> evidenceSets = new ArrayList<>();
+        for (Row f : flags) {
+            Set<String> evidence = new LinkedHashSet<>(List.of(f.<String>getAs(Columns.EVIDENCE_EVENT_IDS).split(";")));
+            evidenceSets.add(evidence);
+            for (Entry e : chronology) {
+                if (evidence.contains(e.event().eventId())) {
+                    evidenceOf.computeIfAbsent(e.event().eventId(), k -> new ArrayList<>()).add(f.getAs(Columns.RULE_ID));
+                }
+            }
+        }
+        List<Map<String, Object>> table = new ArrayList<>(chronology.size());
+        Set<String> agencies = new TreeSet<>();
+        Set<String> types = new TreeSet<>();
+        for (Entry e : chronology) {
+            table.add(row(e, evidenceOf.getOrDefault(e.event().eventId(), List.of())));
+            agencies.add(e.event().agency());
+            types.add(e.event().type());
+        }
+        List<ChronologyParts.Part> cuts = ChronologyParts.of(table);
+        boolean split = cuts.size() > 1;
+        int[] partOfRow = new int[table.size()];
+        List<Map<String, Object>> partLinks = new ArrayList<>();
+        for (ChronologyParts.Part p : cuts) {
+            String file = PageNames.partFile(subjectId, p.number());
+            for (int i = p.from(); i < p.to(); i++) {
+                partOfRow[i] = p.number();
+                table.get(i).put("href", (split ? file : "") + "#" + table.get(i).get("rowId"));
+            }
+            if (split) {
+                partLinks.add(partLink(p, file, table));
+            }
+        }
+
+        long evidenceBytes = 0;
         List<Map<String, Object>> flagViews = new ArrayList<>();
         Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
-        for (Row f : flags) {
+        for (int k = 0; k < flags.size(); k++) {
+            Row f = flags.get(k);
+            Set<String> evidence = evidenceSets.get(k);
             String rule = f.getAs(Columns.RULE_ID);
             String anchor = SubjectPages.anchor(f);
-            Set<String> evidence = new LinkedHashSet<>(List.of(f.<String>getAs(Columns.EVIDENCE_EVENT_IDS).split(";")));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ruleId", rule);
             m.put("theme", f.getAs("theme"));
@@ -63,20 +107,32 @@ final class ChildPage {
             m.put("review", f.getAs("review"));
             List<Map<String, Object>> rows = new ArrayList<>();
             Set<String> shown = new TreeSet<>();
-            for (Entry e : chronology) {
-                if (evidence.contains(e.event().eventId())) {
-                    rows.add(row(e, List.of()));
-                    shown.add(e.event().eventId());
-                    evidenceOf.computeIfAbsent(e.event().eventId(), k -> new ArrayList<>()).add(rule);
+            // A flag with thousands of evidence events lists the first of them; the chronology marks every one.
+            Set<Integer> partsOfTheRest = new TreeSet<>();
+            for (int i = 0; i < chronology.size(); i++) {
+                String id = chronology.get(i).event().eventId();
+                if (evidence.contains(id)) {
+                    shown.add(id);
+                    long bytes = PageBudget.row(table.get(i));
+                    if (rows.size() < PageBudget.EVIDENCE_ROWS && evidenceBytes + bytes <= PageBudget.EVIDENCE_BYTES) {
+                        rows.add(table.get(i));
+                        evidenceBytes += bytes;
+                    } else {
+                        partsOfTheRest.add(partOfRow[i]);
+                    }
                 }
             }
             m.put("evidence", rows);
             m.put("evidenceCount", evidence.size());
+            if (rows.size() < shown.size()) {
+                m.put("more", Map.of("listed", rows.size(), "unlisted", shown.size() - rows.size(), "inParts", split,
+                        "parts", split ? partsOfTheRest.stream().map(n -> partLinks.get(n - 1)).toList() : List.of()));
+            }
             List<String> elsewhere = evidence.stream().filter(id -> !shown.contains(id)).sorted().toList();
             m.put("elsewhere", elsewhere.isEmpty() ? null : String.join(", ", elsewhere));
             List<Map<String, Object>> links = new ArrayList<>();
             for (Prompts.Section s : prompts.forFlag(rule, f.getAs("theme"))) {
-                Map<String, Object> section = sections.computeIfAbsent(s.key(), k -> section(s));
+                Map<String, Object> section = sections.computeIfAbsent(s.key(), key -> section(s));
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> raisedBy = (List<Map<String, Object>>) section.get("raisedBy");
                 raisedBy.add(Map.of("anchor", anchor, "ruleId", rule, "windowEnd", m.get("windowEnd")));
@@ -85,23 +141,50 @@ final class ChildPage {
             m.put("promptLinks", links);
             flagViews.add(m);
         }
-        List<Map<String, Object>> table = new ArrayList<>();
-        Set<String> agencies = new TreeSet<>();
-        Set<String> types = new TreeSet<>();
-        for (Entry e : chronology) {
-            table.add(row(e, evidenceOf.getOrDefault(e.event().eventId(), List.of())));
-            agencies.add(e.event().agency());
-            types.add(e.event().type());
-        }
+        List<Map<String, Object>> agencyOptions = agencies.stream().map(a -> option(a)).toList();
+        List<Map<String, Object>> typeOptions = types.stream().map(t -> option(t)).toList();
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("flags", flagViews);
         scope.put("flagCount", flagViews.size());
         scope.put("promptSections", List.copyOf(sections.values()));
-        scope.put("chronology", table);
+        scope.put("split", split);
+        scope.put("chronology", split ? List.of() : table);
+        scope.put("parts", partLinks);
+        if (split) {
+            scope.put("partCount", cuts.size());
+        }
         scope.put("eventCount", table.size());
-        scope.put("agencies", agencies.stream().map(a -> option(a)).toList());
-        scope.put("types", types.stream().map(t -> option(t)).toList());
-        return scope;
+        scope.put("eventTotal", count(table.size()));
+        scope.put("agencies", agencyOptions);
+        scope.put("types", typeOptions);
+
+        List<Map<String, Object>> parts = new ArrayList<>();
+        for (ChronologyParts.Part p : split ? cuts : List.<ChronologyParts.Part>of()) {
+            Map<String, Object> part = new LinkedHashMap<>(partLinks.get(p.number() - 1));
+            part.put("partCount", cuts.size());
+            part.put("eventTotal", count(table.size()));
+            part.put("chronology", table.subList(p.from(), p.to()));
+            part.put("childPage", PageNames.subjectFile(subjectId));
+            part.put("previous", p.number() > 1 ? partLinks.get(p.number() - 2).get("href") : null);
+            part.put("next", p.number() < cuts.size() ? partLinks.get(p.number()).get("href") : null);
+            part.put("agencies", agencyOptions);
+            part.put("types", typeOptions);
+            parts.add(part);
+        }
+        return new Pages(scope, parts, table.stream().map(r -> (String) r.get("href")).toList());
+    }
+
+    /** A part as the child's page lists it: its number, its file, and the events and dates it covers. */
+    private static Map<String, Object> partLink(ChronologyParts.Part p, String file, List<Map<String, Object>> table) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("number", p.number());
+        m.put("href", file);
+        m.put("firstEvent", count(p.from() + 1));
+        m.put("lastEvent", count(p.to()));
+        m.put("eventCount", p.to() - p.from());
+        m.put("firstDate", table.get(p.from()).get("date"));
+        m.put("lastDate", table.get(p.to() - 1).get("date"));
+        return m;
     }
 
     private static Map<String, Object> section(Prompts.Section s) {
@@ -130,6 +213,11 @@ final class ChildPage {
         m.put("notes", entry.notes());
         m.put("evidenceOf", evidenceOf.isEmpty() ? null : String.join(", ", new LinkedHashSet<>(evidenceOf)));
         return m;
+    }
+
+    /** "100,000", whatever the machine's locale. */
+    private static String count(int n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
     }
 
     private static Map<String, Object> option(String value) {

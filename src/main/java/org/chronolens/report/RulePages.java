@@ -64,7 +64,7 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
                 String subject = f.getAs(Columns.SUBJECT_ID);
                 m.put("caseId", f.getAs(Columns.CASE_ID));
                 m.put("subjectLabel", subject == null ? "(family-level)" : subject);
-                m.put("href", "../" + SubjectPages.path(f.getAs(Columns.CASE_ID), f.getAs("page_subject")) + "#" + SubjectPages.anchor(f));
+                m.put("href", "../" + PageNames.subjectPage(f.getAs(Columns.CASE_ID), f.getAs("page_subject")) + "#" + SubjectPages.anchor(f));
                 m.put("windowStart", f.getAs(Columns.WINDOW_START).toString());
                 m.put("windowEnd", f.getAs(Columns.WINDOW_END).toString());
                 m.put("metric", Overview.metric(f.getAs("metric")));

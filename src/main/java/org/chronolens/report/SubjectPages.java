@@ -65,26 +65,12 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
             for (Row s : subjects.values()) {
                 if (s.<Integer>getAs("flags") > 0) {
                     String subject = s.getAs(Columns.SUBJECT_ID);
-                    writer.write(path(caseId, subject), render(chronology, notes, subject, s, flags, subjects));
+                    write(writer, chronology, notes, subject, s, flags, subjects);
                     pages++;
                 }
             }
         }
         return List.of(pages).iterator();
-    }
-
-    /**
-     * A child's page, named by its pseudonymous ids. Ids are checked at ingest (a letter or digit,
-     * then letters, digits, '.', '_' or '-'), so a name can never climb out of subjects/ or start
-     * like an option; an id that does not fit is a bug upstream, refused here rather than written.
-     */
-    static String path(String caseId, String subjectId) {
-        for (String id : new String[] {caseId, subjectId}) {
-            if (id == null || !org.chronolens.check.Vocabulary.ID.matcher(id).matches()) {
-                throw new IllegalStateException("an id that is not a checked pseudonym reached the report");
-            }
-        }
-        return "subjects/" + caseId + "/" + subjectId + ".html";
     }
 
     static String anchor(Row flag) {
@@ -97,8 +83,9 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
         return subject.equals(s) || s == null && ownEvents.containsAll(List.of(flag.<String>getAs(Columns.EVIDENCE_EVENT_IDS).split(";")));
     }
 
-    private String render(Chronology c, Map<String, String> notes, String subject, Row s, List<Row> allFlags,
-                          Map<String, Row> subjects) {
+    /** Writes a child's page and, when its chronology is too long for it, the pages of the chronology's parts. */
+    private void write(PageWriter writer, Chronology c, Map<String, String> notes, String subject, Row s, List<Row> allFlags,
+                       Map<String, Row> subjects) {
         List<Event> events = c.eventsOf(subject);
         Set<String> own = new HashSet<>();
         List<ChildPage.Entry> entries = new ArrayList<>(events.size());
@@ -120,7 +107,7 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
             if (!id.equals(subject)) {
                 Map<String, Object> sib = new LinkedHashMap<>();
                 sib.put("id", id);
-                sib.put("href", other.<Integer>getAs("flags") > 0 ? id + ".html" : null);
+                sib.put("href", other.<Integer>getAs("flags") > 0 ? PageNames.subjectFile(id) : null);
                 siblings.add(sib);
             }
         }
@@ -140,16 +127,31 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
         d.put("first", String.valueOf(s.<Object>getAs("first_event_date")));
         d.put("last", String.valueOf(s.<Object>getAs("last_event_date")));
         d.put("byAgency", s.<String>getAs("events_by_agency").replace("=", " ").replace(";", ", "));
-        Map<String, Object> scope = ChildPage.scope(entries, flags, prompts);
+        ChildPage.Pages pages = ChildPage.pages(entries, flags, prompts, subject);
+        Map<String, Object> scope = pages.page();
+        if (pages.parts().isEmpty()) {
+            scope.put("timeline", Timeline.svg(events, shades, evidence));
+        } else {
+            Timeline.Counted counted = Timeline.counted(events, shades, evidence, pages.rowHrefs());
+            scope.put("timeline", counted.svg());
+            scope.put("countedBy", counted.unit());
+        }
+        scope.put("siblings", siblings);
+        scope.put("hasSiblings", !siblings.isEmpty());
+        scope.put("d", d);
+        writer.write(PageNames.subjectPage(c.caseId(), subject), Templates.render("subject", common(scope, c, subject)));
+        for (Map<String, Object> part : pages.parts()) {
+            writer.write(PageNames.caseFolder(c.caseId()) + part.get("href"), Templates.render("subject-part", common(part, c, subject)));
+        }
+    }
+
+    /** What every page of a child shows in its header and margin. */
+    private Map<String, Object> common(Map<String, Object> scope, Chronology c, String subject) {
         scope.put("asOf", asOf.toString());
         scope.put("printHeading", Templates.runHeading(asOf));
         scope.put("caseId", c.caseId());
         scope.put("subjectId", subject);
         scope.put("root", "../../");
-        scope.put("siblings", siblings);
-        scope.put("hasSiblings", !siblings.isEmpty());
-        scope.put("timeline", Timeline.svg(events, shades, evidence));
-        scope.put("d", d);
-        return Templates.render("subject", scope);
+        return scope;
     }
 }

@@ -89,18 +89,7 @@ public final class Timeline {
                     .append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(y + 4)
                     .append("\" text-anchor=\"end\">").append(escape(lanes.get(i).replace('_', ' '))).append("</text>");
         }
-        int axis = 40 + LANE * lanes.size();
-        for (LocalDate m = first.withDayOfMonth(1).plusMonths(1); !m.isAfter(last); m = m.plusMonths(1)) {
-            double x = x(m, first, span);
-            s.append("<line class=\"tick\" x1=\"");
-            num(s, x).append("\" y1=\"24\" x2=\"");
-            num(s, x).append("\" y2=\"").append(axis - 10).append("\"/>");
-            if (m.getMonthValue() % (span > 400 ? 3 : 1) == 0) {
-                s.append("<text class=\"axis\" x=\"");
-                num(s, x).append("\" y=\"").append(axis + 8).append("\" text-anchor=\"middle\">")
-                        .append(m.toString(), 0, 7).append("</text>");
-            }
-        }
+        axis(s, first, last, span, lanes.size());
         for (Event e : events) {
             double x = x(e.date(), first, span);
             int y = 40 + lanes.indexOf(e.agency()) * LANE;
@@ -126,6 +115,234 @@ public final class Timeline {
             s.append("</a>");
         }
         return s.append("</svg>").toString();
+    }
+
+    /**
+     * Month ticks, labelled every month or, over 400 days, every quarter; over ten years, ticks at
+     * whole years (as many as keep them to about a hundred and twenty), so a chronology that spans
+     * centuries (dates run from 1900 to 9999) draws no more lines than one that spans a decade.
+     */
+    private static void axis(StringBuilder s, LocalDate first, LocalDate last, long span, int laneCount) {
+        int axis = 40 + LANE * laneCount;
+        long months = ChronoUnit.MONTHS.between(first.withDayOfMonth(1), last.withDayOfMonth(1));
+        int step = months <= 120 ? 1 : 12 * (int) Math.ceil(months / 12.0 / 120);
+        int labelEvery = step == 1 ? (span > 400 ? 3 : 1) : step * (int) Math.ceil(months / (double) step / 10);
+        LocalDate m = step == 1 ? first.withDayOfMonth(1).plusMonths(1)
+                : LocalDate.of(first.getYear() + step / 12 - Math.floorMod(first.getYear(), step / 12), 1, 1);
+        for (; !m.isAfter(last); m = m.plusMonths(step)) {
+            double x = x(m, first, span);
+            s.append("<line class=\"tick\" x1=\"");
+            num(s, x).append("\" y1=\"24\" x2=\"");
+            num(s, x).append("\" y2=\"").append(axis - 10).append("\"/>");
+            boolean labelled = step == 1 ? m.getMonthValue() % labelEvery == 0
+                    : Math.floorMod(m.getYear(), labelEvery / 12) == 0;
+            if (labelled) {
+                s.append("<text class=\"axis\" x=\"");
+                num(s, x).append("\" y=\"").append(axis + 8).append("\" text-anchor=\"middle\">")
+                        .append(step == 1 ? m.toString().substring(0, 7) : String.valueOf(m.getYear())).append("</text>");
+            }
+        }
+    }
+
+    /** A counted chart, and the span of time each of its columns counts ("week", "month", "5 years"). */
+    public record Counted(String svg, String unit) {
+    }
+
+    /** At most this many columns of counts across the chart. */
+    private static final int COLUMNS = 120;
+
+    /**
+     * A long chronology as counts: one column per week, month, quarter or year (the shortest that
+     * keeps to {@link #COLUMNS} columns), and in each agency's lane a bar as tall as that agency's
+     * events in it, stacked as the markers read: hollow and crossed for those that did not go
+     * ahead, filled for those that did, hollow for those with no such outcome. A bar with evidence
+     * of a flag is ringed; flagged windows close together are shaded as one. Its size depends on
+     * the lanes and columns, not on the events; each bar links to its first event's row.
+     *
+     * @param href where each event's row is, in the chronology's order like {@code events}
+     */
+    public static Counted counted(List<Event> events, List<Shade> shades, Set<String> evidence, List<String> href) {
+        LocalDate first = events.get(0).date();
+        LocalDate last = events.get(events.size() - 1).date();
+        for (Shade sh : shades) {
+            first = sh.start().isBefore(first) ? sh.start() : first;
+            last = sh.end().isAfter(last) ? sh.end() : last;
+        }
+        long span = Math.max(1, ChronoUnit.DAYS.between(first, last));
+        long months = ChronoUnit.MONTHS.between(first.withDayOfMonth(1), last.withDayOfMonth(1)) + 1;
+        int weeks = 0;
+        int step;
+        String unit;
+        if (span / 7 + 1 <= COLUMNS) {
+            weeks = 1;
+            step = 0;
+            unit = "week";
+        } else if (months <= COLUMNS) {
+            step = 1;
+            unit = "month";
+        } else if (months <= 3 * COLUMNS) {
+            step = 3;
+            unit = "quarter";
+        } else {
+            step = 12 * (int) Math.ceil(months / 12.0 / COLUMNS);
+            unit = step == 12 ? "year" : step / 12 + " years";
+        }
+        TreeSet<String> agencies = new TreeSet<>();
+        events.forEach(e -> agencies.add(e.agency()));
+        List<String> lanes = List.copyOf(agencies);
+        java.util.Map<String, Cell> cells = new java.util.TreeMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            LocalDate start = weeks > 0 ? first.plusWeeks(ChronoUnit.WEEKS.between(first, e.date()))
+                    : bucket(e.date(), step);
+            int lane = lanes.indexOf(e.agency());
+            String firstRow = href.get(i);
+            Cell c = cells.computeIfAbsent(lane + "|" + start, k -> new Cell(lane, start, firstRow));
+            c.add(Mark.of(e), evidence.contains(e.eventId()));
+        }
+        int most = cells.values().stream().mapToInt(Cell::count).max().orElse(1);
+        int height = 40 + LANE * lanes.size() + 30;
+        StringBuilder s = new StringBuilder(4096 + 600 * cells.size());
+        s.append("<svg class=\"timeline\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 ")
+                .append(LEFT + WIDTH + 20).append(' ').append(height).append("\" width=\"100%\">");
+        for (Shade sh : merged(shades, weeks > 0 ? 7 : 28L * step)) {
+            double x1 = x(sh.start(), first, span);
+            double x2 = Math.max(x(sh.end(), first, span), x1 + 3);
+            s.append("<rect class=\"window\" x=\"");
+            num(s, x1 - 2).append("\" y=\"20\" width=\"");
+            num(s, x2 - x1 + 4).append("\" height=\"").append(LANE * lanes.size() + 10).append("\"><title>")
+                    .append(escape(sh.ruleId())).append(": ").append(sh.start()).append(" to ").append(sh.end())
+                    .append("</title></rect>");
+        }
+        for (int i = 0; i < lanes.size(); i++) {
+            int y = 40 + i * LANE;
+            s.append("<line class=\"lane\" x1=\"").append(LEFT).append("\" y1=\"").append(y).append("\" x2=\"")
+                    .append(LEFT + WIDTH).append("\" y2=\"").append(y).append("\"/>")
+                    .append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(y + 4)
+                    .append("\" text-anchor=\"end\">").append(escape(lanes.get(i).replace('_', ' '))).append("</text>");
+        }
+        axis(s, first, last, span, lanes.size());
+        for (Cell c : cells.values()) {
+            LocalDate end = weeks > 0 ? c.start.plusWeeks(1) : c.start.plusMonths(step);
+            double x1 = Math.max(x(c.start, first, span), LEFT + PAD / 2.0);
+            double x2 = Math.min(x(end, first, span), LEFT + WIDTH - PAD / 2.0);
+            double w = Math.max(2, x2 - x1 - 1);
+            double h = Math.max(3, (LANE - 10) * Math.sqrt(c.count() / (double) most));
+            double bottom = 40 + c.lane * LANE + (LANE - 10) / 2.0;
+            s.append("<a href=\"").append(escape(c.href)).append("\" tabindex=\"-1\" class=\"count\"><title>")
+                    .append(c.start).append(" (").append(unit).append("), ").append(escape(lanes.get(c.lane).replace('_', ' ')))
+                    .append(": ").append(c.count()).append(c.count() == 1 ? " event" : " events");
+            if (c.missed > 0) {
+                s.append(", ").append(c.missed).append(" did not go ahead");
+            }
+            if (c.evidence > 0) {
+                s.append(", ").append(c.evidence).append(" evidence of a flag");
+            }
+            s.append("</title>");
+            double y = bottom;
+            y = segment(s, "miss", c.missed, c.count(), h, x1, w, y);
+            y = segment(s, "ok", c.wentAhead, c.count(), h, x1, w, y);
+            segment(s, "neutral", c.neutral, c.count(), h, x1, w, y);
+            if (c.evidence > 0) {
+                s.append("<g class=\"ev\"><rect class=\"ring\" x=\"");
+                num(s, x1 - 2).append("\" y=\"");
+                num(s, bottom - h - 2).append("\" width=\"");
+                num(s, w + 4).append("\" height=\"");
+                num(s, h + 4).append("\"/></g>");
+            }
+            s.append("</a>");
+        }
+        return new Counted(s.append("</svg>").toString(), unit);
+    }
+
+    /** One part of a bar, from {@code y} upwards; returns its top. A part that did not go ahead is crossed. */
+    private static double segment(StringBuilder s, String mark, int n, int total, double h, double x, double w, double y) {
+        if (n == 0) {
+            return y;
+        }
+        double part = h * n / total;
+        s.append("<g class=\"ev ").append(mark).append("\"><rect class=\"mark\" x=\"");
+        num(s, x).append("\" y=\"");
+        num(s, y - part).append("\" width=\"");
+        num(s, w).append("\" height=\"");
+        num(s, part).append("\"/>");
+        if (mark.equals("miss")) {
+            s.append("<path class=\"cross\" d=\"M");
+            num(s, x).append(' ');
+            num(s, y - part).append(" L");
+            num(s, x + w).append(' ');
+            num(s, y).append(" M");
+            num(s, x).append(' ');
+            num(s, y).append(" L");
+            num(s, x + w).append(' ');
+            num(s, y - part).append("\"/>");
+        }
+        s.append("</g>");
+        return y - part;
+    }
+
+    /** The first day of the {@code step}-month column (calendar quarters, whole years) a day falls in. */
+    private static LocalDate bucket(LocalDate d, int step) {
+        int index = d.getYear() * 12 + d.getMonthValue() - 1;
+        int start = index - Math.floorMod(index, step);
+        return LocalDate.of(start / 12, start % 12 + 1, 1);
+    }
+
+    /** Flagged windows that overlap or nearly touch (within {@code gapDays}), as one shade naming their rules. */
+    private static List<Shade> merged(List<Shade> shades, long gapDays) {
+        List<Shade> sorted = new java.util.ArrayList<>(shades);
+        sorted.sort(java.util.Comparator.comparing(Shade::start));
+        List<Shade> out = new java.util.ArrayList<>();
+        TreeSet<String> rules = new TreeSet<>();
+        LocalDate start = null;
+        LocalDate end = null;
+        for (Shade sh : sorted) {
+            if (start != null && sh.start().isAfter(end.plusDays(gapDays))) {
+                out.add(new Shade(String.join(", ", rules), start, end));
+                rules.clear();
+                start = null;
+            }
+            if (start == null) {
+                start = sh.start();
+                end = sh.end();
+            }
+            end = sh.end().isAfter(end) ? sh.end() : end;
+            rules.add(sh.ruleId());
+        }
+        if (start != null) {
+            out.add(new Shade(String.join(", ", rules), start, end));
+        }
+        return out;
+    }
+
+    /** One agency's events in one column of a counted chart. */
+    private static final class Cell {
+        final int lane;
+        final LocalDate start;
+        final String href;
+        int wentAhead;
+        int missed;
+        int neutral;
+        int evidence;
+
+        Cell(int lane, LocalDate start, String href) {
+            this.lane = lane;
+            this.start = start;
+            this.href = href;
+        }
+
+        int count() {
+            return wentAhead + missed + neutral;
+        }
+
+        void add(Mark mark, boolean isEvidence) {
+            switch (mark) {
+                case WENT_AHEAD -> wentAhead++;
+                case DID_NOT -> missed++;
+                case NO_OUTCOME -> neutral++;
+            }
+            evidence += isEvidence ? 1 : 0;
+        }
     }
 
     /** Circle for appointments and visits, square for meetings, diamond for health advice, triangle otherwise. */
