@@ -13,7 +13,9 @@ import org.chronolens.check.Vocabulary;
  * letter the highest bit), so {@code Ab-1}, {@code aB-1} and {@code ab-1} become {@code Ab-1~1},
  * {@code aB-1~2} and {@code ab-1~3}. Case-folded, the part before {@code ~} gives the letters and
  * the code gives their case back, so two ids never share a folded name; ids are ASCII (checked at
- * ingest), so Unicode normalisation changes nothing either. The name depends on the id alone, so
+ * ingest), so Unicode normalisation changes nothing either. A name Windows would not keep as it
+ * is (a device name such as {@code CON}, with or without an extension; a trailing dot) gets
+ * {@code ~w}. The name depends on the id alone, so
  * pages are named wherever they are rendered, with no pass over the whole run.
  */
 public final class PageNames {
@@ -42,7 +44,21 @@ public final class PageNames {
                 any |= Character.isLowerCase(c);
             }
         }
-        return any ? id + MARK + new BigInteger(small.toString(), 2).toString(16) : id;
+        String name = any ? id + MARK + new BigInteger(small.toString(), 2).toString(16) : id;
+        // Windows drops a folder name's last dot (case C1. would merge with case C1) and refuses
+        // its device names, extension or not (CON.html cannot be made). The 'w' is no hex digit, so
+        // no other id's name ends so.
+        return name.endsWith(".") || WINDOWS_DEVICES.contains(stem(name)) ? name + MARK + "w" : name;
+    }
+
+    private static final java.util.Set<String> WINDOWS_DEVICES = java.util.Set.of("CON", "PRN", "AUX", "NUL",
+            "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+            "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9");
+
+    /** The part of a name Windows checks against its device names: up to the first dot, in capitals. */
+    private static String stem(String name) {
+        int dot = name.indexOf('.');
+        return (dot < 0 ? name : name.substring(0, dot)).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** A child's page, from the report's root: {@code subjects/<case>/<child>.html}. */

@@ -50,7 +50,8 @@ class PageNamesTest {
 
     @Test
     void idsThatDifferOnlyByCaseGetNamesThatDifferWithCaseIgnoredAndKeepTheIdReadable() {
-        List<String> ids = List.of("Ab-1", "aB-1", "AB-1", "ab-1", "C000123", "c000123", "x.Y_z", "X.y_Z", "7");
+        List<String> ids = List.of("Ab-1", "aB-1", "AB-1", "ab-1", "C000123", "c000123", "x.Y_z", "X.y_Z", "7",
+                "CON", "con", "C1", "C1.", "c1.", "nul.x");
         Map<String, String> byFolded = new HashMap<>();
         for (String id : ids) {
             String name = PageNames.name(id);
@@ -61,6 +62,11 @@ class PageNamesTest {
         assertEquals("Ab-1~1", PageNames.name("Ab-1"));
         assertEquals("aB-1~2", PageNames.name("aB-1"));
         assertEquals("subjects/kC-2~2/Ab-1~1.html", PageNames.subjectPage("kC-2", "Ab-1"));
+        assertEquals("CON~w", PageNames.name("CON"), "a Windows device name cannot be a file's");
+        assertEquals("nul.x~f~w", PageNames.name("nul.x"), "nor with an extension, in any case");
+        assertEquals("C1.~w", PageNames.name("C1."), "Windows would drop the dot and merge the folder with C1's");
+        assertEquals("CONTACT", PageNames.name("CONTACT"));
+        assertEquals("COM10", PageNames.name("COM10"));
         assertThrows(IllegalStateException.class, () -> PageNames.name("ab-1~3"), "not a checked id");
         assertThrows(IllegalStateException.class, () -> PageNames.name("../x"), "not a checked id");
     }
