@@ -51,6 +51,66 @@ public final class CsvPieces {
         }
     }
 
+    /**
+     * Pieces read one after another by one task: many small files cost what their bytes cost, not a
+     * task each (and, downstream, a partition and an output file each).
+     */
+    public record Task(List<Piece> pieces) implements Serializable {
+        public Task {
+            pieces = List.copyOf(pieces);
+        }
+    }
+
+    /**
+     * What opening a file costs a task, in bytes read: a piece weighs its bytes plus this when
+     * pieces are grouped into tasks (Spark's file reader does the same with its "open cost").
+     */
+    static final long OPEN_COST_BYTES = 256L << 10;
+
+    /**
+     * Consecutive pieces grouped into tasks of about equal weight (bytes plus {@link #OPEN_COST_BYTES}
+     * each), in order, so that the rows keep the order of the pieces: {@code slots} tasks when there
+     * are that many pieces, more when a task would weigh more than {@code taskBytes}.
+     */
+    static List<Task> tasks(List<Piece> pieces, int slots, long taskBytes) {
+        long total = 0;
+        for (Piece p : pieces) {
+            total += weight(p);
+        }
+        long count = Math.max(Math.min(pieces.size(), slots), (total + taskBytes - 1) / taskBytes);
+        // Each piece goes to the task its weight's midpoint falls in, of count equal shares of the
+        // total: consecutive, in order, and as even as the pieces allow.
+        List<Task> out = new ArrayList<>();
+        List<Piece> current = new ArrayList<>();
+        long task = 0;
+        long before = 0;
+        for (Piece p : pieces) {
+            long w = weight(p);
+            long at = Math.min(count - 1, (long) ((before + w / 2.0) * count / total));
+            if (at != task && !current.isEmpty()) {
+                out.add(new Task(current));
+                current = new ArrayList<>();
+            }
+            task = at;
+            current.add(p);
+            before += w;
+        }
+        if (!current.isEmpty()) {
+            out.add(new Task(current));
+        }
+        return out;
+    }
+
+    /** The tasks of {@link #plan}'s pieces, for a session's parallelism and {@link #PIECE_BYTES}. */
+    static List<Task> tasks(JavaSparkContext sc, List<Piece> pieces) {
+        return tasks(pieces, Math.max(2, sc.defaultParallelism()), PIECE_BYTES);
+    }
+
+    private static long weight(Piece p) {
+        long bytes = p.isWhole() ? p.file().bytes() : p.end() - p.start();
+        return bytes + OPEN_COST_BYTES;
+    }
+
     /** What the first pass found in one range, for each of the two states it may start in. */
     private record Scan(long lines, int endFromRecordStart, int endFromInside) implements Serializable {
         int end(boolean inside) {
