@@ -14,6 +14,38 @@ import java.util.Optional;
 public record Window(LocalDate start, LocalDate end, List<Event> events) {
 
     public static Optional<Window> latest(List<Event> qualifying, int n, int days) {
+        int size = qualifying.size();
+        long[] d = new long[size];
+        for (int i = 0; i < size; i++) {
+            d[i] = qualifying.get(i).date().toEpochDay();
+            if (i > 0 && d[i] < d[i - 1]) {
+                return latestUnordered(qualifying, n, days);
+            }
+        }
+        // In date order, the window anchored at an event is one run of the list: from the first
+        // event dated on or after its start to the last dated on or before its end. Anchors are
+        // taken latest first, as the spec reads; both ends only move down, so this is linear.
+        int lo = size;
+        int hi = size - 1;
+        for (int a = size - 1; a >= 0; a--) {
+            long end = d[a];
+            long from = end - (days - 1L);
+            while (hi >= 0 && d[hi] > end) {
+                hi--;
+            }
+            while (lo > 0 && d[lo - 1] >= from) {
+                lo--;
+            }
+            if (hi - lo + 1 >= n) {
+                List<Event> in = new ArrayList<>(qualifying.subList(lo, hi + 1));
+                return Optional.of(new Window(qualifying.get(lo).date(), qualifying.get(a).date(), in));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The spec read literally, for a list not in date order (no rule passes one): quadratic. */
+    private static Optional<Window> latestUnordered(List<Event> qualifying, int n, int days) {
         for (int a = qualifying.size() - 1; a >= 0; a--) {
             LocalDate end = qualifying.get(a).date();
             LocalDate from = end.minusDays(days - 1L);
@@ -34,7 +66,7 @@ public record Window(LocalDate start, LocalDate end, List<Event> events) {
     /**
      * Whether {@link #latest} would find a window, without building it: some event has at least
      * {@code n} qualifying events (itself included) dated within the {@code days} days ending on
-     * its date. Linear after sorting the dates, where {@code latest} is quadratic.
+     * its date. Linear after sorting the dates.
      */
     public static boolean exists(List<Event> qualifying, int n, int days) {
         if (qualifying.size() < n) {

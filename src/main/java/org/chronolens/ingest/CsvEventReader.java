@@ -52,6 +52,46 @@ final class CsvEventReader implements FlatMapFunction<CsvPieces.Piece, Row> {
         return records;
     }
 
+    /** The rows of a task's pieces, one piece after another, each opened only when the one before is done. */
+    static final class OfTask implements FlatMapFunction<CsvPieces.Task, Row> {
+
+        private static final long serialVersionUID = 1L;
+
+        private final CsvEventReader reader;
+
+        OfTask(CsvEventReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public Iterator<Row> call(CsvPieces.Task task) {
+            Iterator<CsvPieces.Piece> pieces = task.pieces().iterator();
+            return new Iterator<>() {
+                private Iterator<Row> rows = java.util.Collections.emptyIterator();
+
+                @Override
+                public boolean hasNext() {
+                    while (!rows.hasNext() && pieces.hasNext()) {
+                        try {
+                            rows = reader.call(pieces.next());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                    return rows.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return rows.next();
+                }
+            };
+        }
+    }
+
     private Records records(CsvPieces.Piece piece) throws IOException {
         Configuration conf = hadoop.get();
         if (piece.isWhole()) {

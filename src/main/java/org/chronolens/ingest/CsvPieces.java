@@ -51,6 +51,86 @@ public final class CsvPieces {
         }
     }
 
+    /**
+     * Pieces read one after another by one task: many small files cost what their bytes cost, not a
+     * task each (and, downstream, a partition and an output file each).
+     */
+    public record Task(List<Piece> pieces) implements Serializable {
+        public Task {
+            pieces = List.copyOf(pieces);
+        }
+    }
+
+    /**
+     * What opening a file costs a task, in bytes read: a piece weighs its bytes plus this when
+     * pieces are grouped into tasks (Spark's file reader does the same with its "open cost").
+     */
+    static final long OPEN_COST_BYTES = 256L << 10;
+
+    /**
+     * Consecutive pieces grouped into tasks, in order, so that the rows keep the order of the
+     * pieces. A piece weighing half of {@code taskBytes} or more (a large file's piece, a large
+     * file) is a task of its own, as every piece was before; each run of smaller pieces between
+     * them is cut into tasks of about equal weight (bytes plus {@link #OPEN_COST_BYTES} each), no
+     * heavier than {@code taskBytes}, and into {@code slots} tasks at least when the input is
+     * nothing but small files.
+     */
+    static List<Task> tasks(List<Piece> pieces, int slots, long taskBytes) {
+        List<Task> out = new ArrayList<>();
+        boolean allSmall = pieces.stream().allMatch(p -> weight(p) < taskBytes / 2);
+        List<Piece> run = new ArrayList<>();
+        for (Piece p : pieces) {
+            if (weight(p) < taskBytes / 2) {
+                run.add(p);
+                continue;
+            }
+            group(run, 1, taskBytes, out);
+            run = new ArrayList<>();
+            out.add(new Task(List.of(p)));
+        }
+        group(run, allSmall ? slots : 1, taskBytes, out);
+        return out;
+    }
+
+    /** A run of small pieces cut into about equal tasks: at least {@code least} when it has as many pieces. */
+    private static void group(List<Piece> run, int least, long taskBytes, List<Task> out) {
+        if (run.isEmpty()) {
+            return;
+        }
+        long total = 0;
+        for (Piece p : run) {
+            total += weight(p);
+        }
+        long count = Math.max(Math.min(run.size(), least), (total + taskBytes - 1) / taskBytes);
+        // Each piece goes to the task its weight's midpoint falls in, of count equal shares of the
+        // run's weight: consecutive, in order, and as even as the pieces allow.
+        List<Piece> current = new ArrayList<>();
+        long task = 0;
+        long before = 0;
+        for (Piece p : run) {
+            long w = weight(p);
+            long at = Math.min(count - 1, (long) ((before + w / 2.0) * count / total));
+            if (at != task && !current.isEmpty()) {
+                out.add(new Task(current));
+                current = new ArrayList<>();
+            }
+            task = at;
+            current.add(p);
+            before += w;
+        }
+        out.add(new Task(current));
+    }
+
+    /** The tasks of {@link #plan}'s pieces, for a session's parallelism and {@link #PIECE_BYTES}. */
+    static List<Task> tasks(JavaSparkContext sc, List<Piece> pieces) {
+        return tasks(pieces, Math.max(2, sc.defaultParallelism()), PIECE_BYTES);
+    }
+
+    private static long weight(Piece p) {
+        long bytes = p.isWhole() ? p.file().bytes() : p.end() - p.start();
+        return bytes + OPEN_COST_BYTES;
+    }
+
     /** What the first pass found in one range, for each of the two states it may start in. */
     private record Scan(long lines, int endFromRecordStart, int endFromInside) implements Serializable {
         int end(boolean inside) {

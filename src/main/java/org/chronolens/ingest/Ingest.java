@@ -13,7 +13,8 @@ import org.chronolens.spark.HadoopConf;
 
 /**
  * Reads every input file into one Dataset of checked rows ({@link CheckedRows#SCHEMA}). CSV files
- * are parsed in parallel, one Spark task per file, each streaming its file; Parquet files go
+ * are parsed in parallel, each Spark task streaming its files one after another (a large file split
+ * into pieces, small ones grouped, see {@link CsvPieces}); Parquet files go
  * through Spark's reader. Nothing of the rows passes through the driver.
  */
 public final class Ingest {
@@ -33,13 +34,15 @@ public final class Ingest {
         List<InputFile> parquet = files.stream().filter(f -> f.format() == InputFile.Format.PARQUET).toList();
         Dataset<Row> out = null;
         if (!csv.isEmpty()) {
-            // One task per file, or per piece of a large file that can be split safely.
+            // A piece per file, or per piece of a large file that can be split safely; small pieces
+            // grouped into tasks of a few megabytes, in order (3,000 daily extracts are not 3,000 tasks).
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             HadoopConf hadoop = HadoopConf.of(spark);
-            List<CsvPieces.Piece> pieces = CsvPieces.plan(sc, csv, hadoop);
-            JavaRDD<CsvPieces.Piece> perPiece = sc.parallelize(pieces, pieces.size());
-            out = spark.createDataset(perPiece.rdd(), Encoders.javaSerialization(CsvPieces.Piece.class))
-                    .flatMap(new CsvEventReader(mapping, check, hadoop), Encoders.row(CheckedRows.SCHEMA));
+            List<CsvPieces.Task> tasks = CsvPieces.tasks(sc, CsvPieces.plan(sc, csv, hadoop));
+            JavaRDD<CsvPieces.Task> perTask = sc.parallelize(tasks, tasks.size());
+            out = spark.createDataset(perTask.rdd(), Encoders.javaSerialization(CsvPieces.Task.class))
+                    .flatMap(new CsvEventReader.OfTask(new CsvEventReader(mapping, check, hadoop)),
+                            Encoders.row(CheckedRows.SCHEMA));
         }
         if (!parquet.isEmpty()) {
             Dataset<Row> p = ParquetEventReader.read(spark, parquet, mapping, check);

@@ -199,13 +199,35 @@ public final class OutputFolder implements AutoCloseable {
         return c.isPresent() ? c : command(fs, new Path(folder, SAMPLE_MANIFEST));
     }
 
+    /**
+     * Manifests larger than this are not read: no run writes one (a run over 3,000 input files
+     * writes about 1.1 MB, mostly the inputs' hashes; 100,000 files about 40 MB).
+     */
+    static final long MANIFEST_LIMIT = 64L << 20;
+
     private static java.util.Optional<String> command(FileSystem fs, Path manifest) throws IOException {
-        if (!fs.exists(manifest) || fs.getFileStatus(manifest).getLen() > (1 << 20)) {
+        if (!fs.exists(manifest) || fs.getFileStatus(manifest).getLen() > MANIFEST_LIMIT) {
             return java.util.Optional.empty();
         }
-        try (InputStream in = fs.open(manifest)) {
-            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
-            String command = json == null ? "" : json.path("command").asText();
+        // Streamed, not read into a tree: a manifest lists every input file, and thousands of
+        // daily extracts make it megabytes long. It must still be one whole JSON object.
+        try (InputStream in = fs.open(manifest);
+             com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(in)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return java.util.Optional.empty();
+            }
+            String command = "";
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if ("command".equals(name) && value.isScalarValue()) {
+                    command = p.getText();
+                }
+                p.skipChildren();
+            }
+            if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
+                return java.util.Optional.empty();
+            }
             return COMMANDS.contains(command) ? java.util.Optional.of(command) : java.util.Optional.empty();
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             return java.util.Optional.empty();

@@ -39,7 +39,7 @@ public final class Manifest {
         return this;
     }
 
-    /** Size and SHA-256 of every input file, computed by Spark tasks (one per file), streaming. */
+    /** Size and SHA-256 of every input file, computed by Spark tasks, streaming. */
     public Manifest inputs(SparkSession spark, List<InputFile> files) {
         if (files.isEmpty()) {
             fields.put("inputs", List.of());
@@ -47,8 +47,10 @@ public final class Manifest {
         }
         List<Map<String, Object>> out = new ArrayList<>();
         org.chronolens.spark.HadoopConf hadoop = org.chronolens.spark.HadoopConf.of(spark);
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(files, files.size())
-                .map(f -> describe(f, hadoop.get())).collect().forEach(out::add);
+        // A task per file while files are few; thousands of small files share a few tasks (in order).
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        int slices = Math.min(files.size(), Math.max(4 * sc.defaultParallelism(), 64));
+        sc.parallelize(files, slices).map(f -> describe(f, hadoop.get())).collect().forEach(out::add);
         fields.put("inputs", out);
         return this;
     }

@@ -61,6 +61,24 @@ class OutputFolderTest {
         assertEquals(List.of(), besides(target), "no staging, replaced or lock file is left");
     }
 
+    /** Was a defect: a scan of 3,000 daily extracts wrote a 1.1 MB manifest, and --overwrite then refused its folder. */
+    @Test
+    void anEarlierRunOverThousandsOfFilesIsStillARunToReplace() throws Exception {
+        Path target = dir.resolve("out");
+        StringBuilder inputs = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            inputs.append(i == 0 ? "" : ", ").append("{\"file\": \"extract-").append(i).append(".csv\", \"sha256\": \"")
+                    .append("0".repeat(64)).append("\"}");
+        }
+        try (OutputFolder out = OutputFolder.claim(target.toString(), true, hadoop())) {
+            out.create();
+            out.commit("{\"run_id\": \"r1\", \"command\": \"scan\", \"inputs\": [" + inputs + "], \"verdict\": \"OK\"}", true);
+        }
+        assertTrue(Files.size(target.resolve("manifest.json")) > 2 << 20);
+        commitRun(target, "second");
+        assertEquals("second", Files.readString(target.resolve("content.txt")));
+    }
+
     @Test
     void overwriteNeverReplacesAFolderThatIsNotARunAndLeavesItExactlyAsItWas() throws Exception {
         Path target = dir.resolve("home");

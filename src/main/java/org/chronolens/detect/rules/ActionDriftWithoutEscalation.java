@@ -3,7 +3,9 @@ package org.chronolens.detect.rules;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.chronolens.detect.Chronology;
@@ -45,6 +47,16 @@ public final class ActionDriftWithoutEscalation extends CatalogueRule {
     public List<Flag> evaluate(Chronology c) {
         List<Flag> flags = new ArrayList<>();
         String threshold = "completed or escalated within " + Counting.days(graceDays) + " of the due date";
+        // Indexed once, not searched again for every action: completions by the action they name
+        // (in order), escalations by date.
+        Map<String, List<Event>> completionsOf = new HashMap<>();
+        for (Event e : c.events()) {
+            if (e.is("action_completed") && e.relatedEventId() != null) {
+                completionsOf.computeIfAbsent(e.relatedEventId(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        long[] escalations = c.events().stream().filter(e -> e.is("escalation"))
+                .mapToLong(e -> e.date().toEpochDay()).toArray();
         for (Event a : c.events()) {
             if (!a.is("action_agreed") || a.dueDate() == null) {
                 continue;
@@ -53,12 +65,11 @@ public final class ActionDriftWithoutEscalation extends CatalogueRule {
             if (!c.asOf().isAfter(limit)) {
                 continue;
             }
-            List<Event> completions = c.events().stream()
-                    .filter(e -> e.is("action_completed") && a.eventId().equals(e.relatedEventId())).toList();
+            List<Event> completions = completionsOf.getOrDefault(a.eventId(), List.of());
             if (completions.stream().anyMatch(e -> !e.date().isAfter(limit))) {
                 continue;
             }
-            if (c.events().stream().anyMatch(e -> e.is("escalation") && Counting.between(e.date(), a.date(), limit))) {
+            if (Dates.anyBetween(escalations, a.date().toEpochDay(), limit.toEpochDay())) {
                 continue;
             }
             Optional<LocalDate> late = completions.stream().map(Event::date).min(LocalDate::compareTo);

@@ -1,9 +1,10 @@
 package org.chronolens.detect.rules;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Event;
@@ -52,7 +53,8 @@ public final class AdviceNotFollowedUp extends CatalogueRule {
             List<Event> events = c.eventsOf(subject);
             List<Event> due = events.stream().filter(e -> e.is("medical_advice")
                     && !e.date().plusDays(followupDays).isAfter(c.asOf())).toList();
-            List<Event> unfollowed = due.stream().filter(a -> !followedUp(a, c.events(), events)).toList();
+            FollowUps followUps = new FollowUps(c.events(), events);
+            List<Event> unfollowed = due.stream().filter(a -> !followUps.followedUp(a)).toList();
             if (unfollowed.size() >= count) {
                 LocalDate start = unfollowed.get(0).date();
                 LocalDate end = unfollowed.get(unfollowed.size() - 1).date();
@@ -65,27 +67,39 @@ public final class AdviceNotFollowedUp extends CatalogueRule {
         return flags;
     }
 
-    /** Whether the advice was followed up, for the subjects' denominators. */
-    public boolean followedUp(Event advice, Chronology c, String subject) {
-        return followedUp(advice, c.events(), c.eventsOf(subject));
+    /** The subject's follow-ups, to ask of each piece of its advice whether it was followed up (the subjects' denominators). */
+    public FollowUps followUps(Chronology c, String subject) {
+        return new FollowUps(c.events(), c.eventsOf(subject));
     }
 
-    private boolean followedUp(Event advice, List<Event> caseEvents, List<Event> subjectEvents) {
-        for (Event f : caseEvents) {
-            if (f.is("advice_followup") && advice.eventId().equals(f.relatedEventId()) && inTime(advice, f)) {
-                return true;
-            }
-        }
-        for (Event f : subjectEvents) {
-            if (f.is("advice_followup") && f.relatedEventId() == null && inTime(advice, f)) {
-                return true;
-            }
-        }
-        return false;
-    }
+    /**
+     * The follow-ups that can answer a subject's advice, indexed once: those naming an advice
+     * (from any subject of the case) by the advice they name, and the subject's own and
+     * family-level unlinked ones, by date. Asking about one piece of advice is then a lookup and
+     * a binary search, not a pass over the case's events.
+     */
+    public final class FollowUps {
+        private final Map<String, long[]> linked = new HashMap<>();
+        private final long[] unlinked;
 
-    private boolean inTime(Event advice, Event followup) {
-        long days = ChronoUnit.DAYS.between(advice.date(), followup.date());
-        return days >= 0 && days <= followupDays;
+        private FollowUps(List<Event> caseEvents, List<Event> subjectEvents) {
+            Map<String, List<Long>> byAdvice = new HashMap<>();
+            for (Event f : caseEvents) {
+                if (f.is("advice_followup") && f.relatedEventId() != null) {
+                    byAdvice.computeIfAbsent(f.relatedEventId(), k -> new ArrayList<>()).add(f.date().toEpochDay());
+                }
+            }
+            byAdvice.forEach((advice, days) -> linked.put(advice, days.stream().mapToLong(Long::longValue).toArray()));
+            unlinked = subjectEvents.stream().filter(f -> f.is("advice_followup") && f.relatedEventId() == null)
+                    .mapToLong(f -> f.date().toEpochDay()).toArray();
+        }
+
+        /** Whether a follow-up naming the advice, or an unlinked one, is dated 0 to {@code followupDays} after it. */
+        public boolean followedUp(Event advice) {
+            long day = advice.date().toEpochDay();
+            long[] named = linked.get(advice.eventId());
+            return named != null && Dates.anyBetween(named, day, day + followupDays)
+                    || Dates.anyBetween(unlinked, day, day + followupDays);
+        }
     }
 }

@@ -67,10 +67,11 @@ public final class AgreementNotFollowedThrough extends CatalogueRule {
         List<Flag> flags = new ArrayList<>();
         for (String subject : c.subjects()) {
             List<Event> events = c.eventsOf(subject);
+            long[] nonEngagement = nonEngagementDays(events);
             List<Event> failed = new ArrayList<>();
             for (Event a : events) {
                 if (a.is("agreement") && "made".equals(a.outcome())
-                        && (breached.contains(a.eventId()) || nonEngagementAfter(events, a) >= nonEngagementCount)) {
+                        && (breached.contains(a.eventId()) || nonEngagementAfter(nonEngagement, a) >= nonEngagementCount)) {
                     failed.add(a);
                 }
             }
@@ -82,10 +83,14 @@ public final class AgreementNotFollowedThrough extends CatalogueRule {
         return flags;
     }
 
-    private long nonEngagementAfter(List<Event> events, Event agreement) {
-        return events.stream().filter(Outcomes::nonEngagement)
-                .filter(e -> Counting.between(e.date(), agreement.date().plusDays(1),
-                        agreement.date().plusDays(followthroughDays)))
-                .count();
+    /** The dates of the subject's non-engagement events, as epoch days in date order (events are in order). */
+    private static long[] nonEngagementDays(List<Event> events) {
+        return events.stream().filter(Outcomes::nonEngagement).mapToLong(e -> e.date().toEpochDay()).toArray();
+    }
+
+    /** Non-engagement events from the day after the agreement to {@code followthroughDays} after: two binary searches. */
+    private long nonEngagementAfter(long[] nonEngagement, Event agreement) {
+        long day = agreement.date().toEpochDay();
+        return Dates.countBetween(nonEngagement, day + 1, day + followthroughDays);
     }
 }

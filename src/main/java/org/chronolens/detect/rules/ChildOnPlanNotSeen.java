@@ -124,7 +124,13 @@ public final class ChildOnPlanNotSeen extends CatalogueRule {
         List<Event> points = new ArrayList<>();
         points.add(start);
         int last = ep.end() < 0 ? events.size() : ep.end();
-        for (int i = 0; i < last; i++) {
+        // Events are in date order: before the start, only those of its own date can count. Starting
+        // there, not at the first event, keeps the rule linear in a long history of many plans.
+        int first = ep.start();
+        while (first > 0 && events.get(first - 1).date().equals(start.date())) {
+            first--;
+        }
+        for (int i = first; i < last; i++) {
             Event e = events.get(i);
             boolean afterStart = i > ep.start() || e.date().equals(start.date());
             if (e != start && afterStart && !e.date().isBefore(start.date()) && seesTheChild(e)) {

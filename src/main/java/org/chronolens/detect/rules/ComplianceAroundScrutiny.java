@@ -68,8 +68,8 @@ public final class ComplianceAroundScrutiny extends CatalogueRule {
         List<Flag> flags = new ArrayList<>();
         for (String subject : c.subjects()) {
             List<Event> events = c.eventsOf(subject);
-            List<LocalDate> scrutiny = events.stream().filter(e -> scrutinyTypes.contains(e.type()))
-                    .map(Event::date).toList();
+            long[] scrutiny = events.stream().filter(e -> scrutinyTypes.contains(e.type()))
+                    .mapToLong(e -> e.date().toEpochDay()).toArray();
             List<Event> pre = new ArrayList<>();
             List<Event> baseline = new ArrayList<>();
             for (Event e : events) {
@@ -101,13 +101,10 @@ public final class ComplianceAroundScrutiny extends CatalogueRule {
         return flags;
     }
 
-    private boolean preScrutiny(LocalDate d, List<LocalDate> scrutiny) {
-        for (LocalDate s : scrutiny) {
-            if (!d.isBefore(s.minusDays(preDays)) && d.isBefore(s)) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether some scrutiny falls 1 to {@code preDays} days after {@code d}: a binary search of its dates (in order). */
+    private boolean preScrutiny(LocalDate d, long[] scrutiny) {
+        long day = d.toEpochDay();
+        return Dates.anyBetween(scrutiny, day + 1, day + preDays);
     }
 
     private String threshold() {

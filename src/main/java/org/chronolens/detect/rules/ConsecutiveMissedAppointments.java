@@ -58,8 +58,12 @@ public final class ConsecutiveMissedAppointments extends CatalogueRule {
     public List<Flag> evaluate(Chronology c) {
         List<Flag> flags = new ArrayList<>();
         for (String subject : c.subjects()) {
+            // The latest run is remembered as the run and its length then, not copied at every
+            // missed appointment (which made one long run quadratic); a run that ends is left as it
+            // was and a new one started.
             List<Event> run = new ArrayList<>();
-            List<Event> latest = null;
+            List<Event> latestRun = null;
+            int latestSize = 0;
             for (Event e : c.eventsOf(subject)) {
                 if (!e.is("appointment")) {
                     continue;
@@ -67,13 +71,15 @@ public final class ConsecutiveMissedAppointments extends CatalogueRule {
                 if (missed(e)) {
                     run.add(e);
                     if (run.size() >= minRun) {
-                        latest = List.copyOf(run);
+                        latestRun = run;
+                        latestSize = run.size();
                     }
-                } else if ("attended".equals(e.outcome())) {
-                    run.clear();
+                } else if ("attended".equals(e.outcome()) && !run.isEmpty()) {
+                    run = new ArrayList<>();
                 }
             }
-            if (latest != null) {
+            if (latestRun != null) {
+                List<Event> latest = List.copyOf(latestRun.subList(0, latestSize));
                 Event first = latest.get(0);
                 Event last = latest.get(latest.size() - 1);
                 String threshold = minRun + " in a row";

@@ -67,13 +67,21 @@ public final class RepeatClosureAndReReferral extends CatalogueRule {
                 pending = null;
             }
         }
+        // Cycles are in order of their referrals' dates: the window anchored at a cycle is one run
+        // of them, and both its ends only move down as the anchor does (linear, not a pass per anchor).
+        int lo = cycles.size();
+        int hi = cycles.size() - 1;
         for (int a = cycles.size() - 1; a >= 0; a--) {
             LocalDate end = cycles.get(a).referral().date();
             LocalDate from = end.minusDays(days - 1L);
-            List<Cycle> in = cycles.stream().filter(k -> !k.referral().date().isBefore(from)
-                    && !k.referral().date().isAfter(end)).toList();
-            if (in.size() >= count) {
-                return List.of(flag(c, in, end));
+            while (cycles.get(hi).referral().date().isAfter(end)) {
+                hi--;
+            }
+            while (lo > 0 && !cycles.get(lo - 1).referral().date().isBefore(from)) {
+                lo--;
+            }
+            if (hi - lo + 1 >= count) {
+                return List.of(flag(c, List.copyOf(cycles.subList(lo, hi + 1)), end));
             }
         }
         return List.of();

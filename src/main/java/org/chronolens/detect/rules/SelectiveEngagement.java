@@ -75,11 +75,12 @@ public final class SelectiveEngagement extends CatalogueRule {
                     engaged.add(false);
                 }
             }
+            Tallies tallies = new Tallies(events, engaged);
             for (int a = events.size() - 1; a >= 0; a--) {
                 if (engaged.get(a)) {
                     continue;
                 }
-                Flag f = at(c, subject, events.get(a), events, engaged);
+                Flag f = at(c, subject, a, tallies);
                 if (f != null) {
                     flags.add(f);
                     break;
@@ -89,50 +90,81 @@ public final class SelectiveEngagement extends CatalogueRule {
         return flags;
     }
 
-    private Flag at(Chronology c, String subject, Event anchor, List<Event> events, List<Boolean> engaged) {
+    /**
+     * Running counts of each agency's engagement and non-engagement events, so that what an agency
+     * recorded in a window is two subtractions instead of a pass over the subject's events; the
+     * events are in date order, so a window is one run of them, found by binary search.
+     */
+    private static final class Tallies {
+        final List<Event> events;
+        final List<Boolean> engaged;
+        final long[] days;
+        final Map<String, Integer> agencies = new TreeMap<>();
+        /** [agency][i]: engagement (0) or non-engagement (1) events of the agency among the first i events. */
+        final int[][][] before;
+
+        Tallies(List<Event> events, List<Boolean> engaged) {
+            this.events = events;
+            this.engaged = engaged;
+            int n = events.size();
+            days = new long[n];
+            for (int i = 0; i < n; i++) {
+                days[i] = events.get(i).date().toEpochDay();
+                agencies.putIfAbsent(events.get(i).agency(), agencies.size());
+            }
+            before = new int[agencies.size()][2][n + 1];
+            for (int i = 0; i < n; i++) {
+                int k = agencies.get(events.get(i).agency());
+                for (int[][] counts : before) {
+                    counts[0][i + 1] = counts[0][i];
+                    counts[1][i + 1] = counts[1][i];
+                }
+                before[k][engaged.get(i) ? 0 : 1][i + 1]++;
+            }
+        }
+
+        int count(String agency, boolean engagement, int from, int to) {
+            int[] counts = before[agencies.get(agency)][engagement ? 0 : 1];
+            return counts[to] - counts[from];
+        }
+    }
+
+    private Flag at(Chronology c, String subject, int anchorIndex, Tallies tallies) {
+        List<Event> events = tallies.events;
+        Event anchor = events.get(anchorIndex);
         LocalDate end = anchor.date();
         LocalDate from = end.minusDays(days - 1L);
-        // Most anchors fail on their own agency's record: look at that first, without tallying the rest.
-        int shutOut = 0;
-        for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            if (!e.agency().equals(anchor.agency()) || e.date().isBefore(from) || e.date().isAfter(end)) {
-                continue;
-            }
-            if (engaged.get(i)) {
-                return null;
-            }
-            shutOut++;
-        }
-        if (shutOut < minDisengaged) {
-            return null;
-        }
-        Map<String, Tally> byAgency = new TreeMap<>();
-        for (int i = 0; i < events.size(); i++) {
-            Event e = events.get(i);
-            if (e.date().isBefore(from) || e.date().isAfter(end)) {
-                continue;
-            }
-            Tally t = byAgency.computeIfAbsent(e.agency(), k -> new Tally());
-            (engaged.get(i) ? t.engaged : t.disengaged).add(e);
-        }
+        // The window: events [lo, hi) of the subject, every event dated from..end.
+        int lo = Dates.firstAtLeast(tallies.days, from.toEpochDay());
+        int hi = Dates.firstAtLeast(tallies.days, end.toEpochDay() + 1);
         String x = anchor.agency();
-        Tally shut = byAgency.get(x);
-        if (shut.disengaged.size() < minDisengaged || !shut.engaged.isEmpty()) {
+        // Most anchors fail on their own agency's record: look at that first, without tallying the rest.
+        if (tallies.count(x, true, lo, hi) > 0 || tallies.count(x, false, lo, hi) < minDisengaged) {
             return null;
         }
         String y = null;
-        for (Map.Entry<String, Tally> t : byAgency.entrySet()) {
-            Tally open = t.getValue();
-            boolean qualifies = !t.getKey().equals(x) && open.engaged.size() >= minEngaged && open.disengaged.isEmpty();
+        int yEngaged = 0;
+        for (String agency : tallies.agencies.keySet()) {
+            int engagedThere = tallies.count(agency, true, lo, hi);
+            boolean qualifies = !agency.equals(x) && engagedThere >= minEngaged
+                    && tallies.count(agency, false, lo, hi) == 0;
             // In name order, so a tie stays with the name first.
-            if (qualifies && (y == null || open.engaged.size() > byAgency.get(y).engaged.size())) {
-                y = t.getKey();
+            if (qualifies && (y == null || engagedThere > yEngaged)) {
+                y = agency;
+                yEngaged = engagedThere;
             }
         }
         if (y == null) {
             return null;
         }
+        // Only now, for the one window reported, the events themselves.
+        Map<String, Tally> byAgency = new TreeMap<>();
+        for (int i = lo; i < hi; i++) {
+            Event e = events.get(i);
+            Tally t = byAgency.computeIfAbsent(e.agency(), k -> new Tally());
+            (tallies.engaged.get(i) ? t.engaged : t.disengaged).add(e);
+        }
+        Tally shut = byAgency.get(x);
         Tally open = byAgency.get(y);
         List<Event> evidence = new ArrayList<>(shut.disengaged);
         evidence.addAll(open.engaged);

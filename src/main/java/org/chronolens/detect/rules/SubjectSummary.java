@@ -25,7 +25,7 @@ public record SubjectSummary(String caseId, String subjectId, int appointmentsTo
 
     public static SubjectSummary of(RuleSet rules, Chronology c, String subject, List<Flag> flags) {
         List<String> missedOutcomes = missedOutcomes(rules);
-        AdviceNotFollowedUp followUp = followUp(rules);
+        AdviceNotFollowedUp.FollowUps followUps = followUp(rules).followUps(c, subject);
         List<Event> events = c.eventsOf(subject);
         int appointments = 0;
         int missed = 0;
@@ -52,7 +52,7 @@ public record SubjectSummary(String caseId, String subjectId, int appointmentsTo
                 }
                 case "medical_advice" -> {
                     advice++;
-                    followed += followUp.followedUp(e, c, subject) ? 1 : 0;
+                    followed += followUps.followedUp(e) ? 1 : 0;
                 }
                 case "agreement" -> {
                     made += "made".equals(e.outcome()) ? 1 : 0;
