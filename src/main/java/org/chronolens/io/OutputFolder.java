@@ -325,6 +325,12 @@ public final class OutputFolder implements AutoCloseable {
         try {
             if (created && !committed) {
                 fs.delete(root, true);
+                // A failed job's other tasks are cancelled, not stopped: one still writing a page or a
+                // part file makes the staging folder again (seen on a full disk), so wait for them.
+                awaitRunningTasks();
+                if (fs.exists(root)) {
+                    fs.delete(root, true);
+                }
             }
             if (!committed) {
                 removeEmpty(fs, createdParents);
@@ -333,6 +339,31 @@ public final class OutputFolder implements AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             lock.close();
+        }
+    }
+
+    /**
+     * Waits, a minute at most, until the application's executors run no task (none to wait for
+     * without Spark). The scheduler counts a cancelled task as running until its executor says it
+     * has stopped.
+     */
+    private static void awaitRunningTasks() {
+        scala.Option<org.apache.spark.sql.SparkSession> session = org.apache.spark.sql.SparkSession.getActiveSession()
+                .isDefined() ? org.apache.spark.sql.SparkSession.getActiveSession()
+                : org.apache.spark.sql.SparkSession.getDefaultSession();
+        if (session.isEmpty() || session.get().sparkContext().isStopped()) {
+            return;
+        }
+        org.apache.spark.SparkStatusTracker tracker = session.get().sparkContext().statusTracker();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (java.util.Arrays.stream(tracker.getExecutorInfos()).anyMatch(e -> e.numRunningTasks() > 0)
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
