@@ -69,27 +69,7 @@ public final class Timeline {
         TreeSet<String> agencies = new TreeSet<>();
         events.forEach(e -> agencies.add(e.agency()));
         List<String> lanes = List.copyOf(agencies);
-        int height = 40 + LANE * lanes.size() + 30;
-        StringBuilder s = new StringBuilder(256 + 220 * events.size());
-        s.append("<svg class=\"timeline\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 ")
-                .append(LEFT + WIDTH + 20).append(' ').append(height).append("\" width=\"100%\">");
-        for (Shade sh : shades) {
-            double x1 = x(sh.start(), first, span);
-            double x2 = Math.max(x(sh.end(), first, span), x1 + 3);
-            s.append("<rect class=\"window\" x=\"");
-            num(s, x1 - 2).append("\" y=\"20\" width=\"");
-            num(s, x2 - x1 + 4).append("\" height=\"").append(LANE * lanes.size() + 10).append("\"><title>")
-                    .append(escape(sh.ruleId())).append(": ").append(sh.start()).append(" to ").append(sh.end())
-                    .append("</title></rect>");
-        }
-        for (int i = 0; i < lanes.size(); i++) {
-            int y = 40 + i * LANE;
-            s.append("<line class=\"lane\" x1=\"").append(LEFT).append("\" y1=\"").append(y).append("\" x2=\"")
-                    .append(LEFT + WIDTH).append("\" y2=\"").append(y).append("\"/>")
-                    .append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(y + 4)
-                    .append("\" text-anchor=\"end\">").append(escape(lanes.get(i).replace('_', ' '))).append("</text>");
-        }
-        axis(s, first, last, span, lanes.size());
+        StringBuilder s = frame(new StringBuilder(256 + 220 * events.size()), shades, lanes, first, last, span);
         for (Event e : events) {
             double x = x(e.date(), first, span);
             int y = 40 + lanes.indexOf(e.agency()) * LANE;
@@ -122,6 +102,32 @@ public final class Timeline {
      * whole years (as many as keep them to about a hundred and twenty), so a chronology that spans
      * centuries (dates run from 1900 to 9999) draws no more lines than one that spans a decade.
      */
+    /** What both timelines draw alike: the chart's opening, the flagged windows, a lane per agency and the date axis. */
+    private static StringBuilder frame(StringBuilder s, List<Shade> shades, List<String> lanes, LocalDate first,
+                                       LocalDate last, long span) {
+        int height = 40 + LANE * lanes.size() + 30;
+        s.append("<svg class=\"timeline\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 ")
+                .append(LEFT + WIDTH + 20).append(' ').append(height).append("\" width=\"100%\">");
+        for (Shade sh : shades) {
+            double x1 = x(sh.start(), first, span);
+            double x2 = Math.max(x(sh.end(), first, span), x1 + 3);
+            s.append("<rect class=\"window\" x=\"");
+            num(s, x1 - 2).append("\" y=\"20\" width=\"");
+            num(s, x2 - x1 + 4).append("\" height=\"").append(LANE * lanes.size() + 10).append("\"><title>")
+                    .append(escape(sh.ruleId())).append(": ").append(sh.start()).append(" to ").append(sh.end())
+                    .append("</title></rect>");
+        }
+        for (int i = 0; i < lanes.size(); i++) {
+            int y = 40 + i * LANE;
+            s.append("<line class=\"lane\" x1=\"").append(LEFT).append("\" y1=\"").append(y).append("\" x2=\"")
+                    .append(LEFT + WIDTH).append("\" y2=\"").append(y).append("\"/>")
+                    .append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(y + 4)
+                    .append("\" text-anchor=\"end\">").append(escape(lanes.get(i).replace('_', ' '))).append("</text>");
+        }
+        axis(s, first, last, span, lanes.size());
+        return s;
+    }
+
     private static void axis(StringBuilder s, LocalDate first, LocalDate last, long span, int laneCount) {
         int axis = 40 + LANE * laneCount;
         long months = ChronoUnit.MONTHS.between(first.withDayOfMonth(1), last.withDayOfMonth(1));
@@ -201,27 +207,8 @@ public final class Timeline {
             c.add(Mark.of(e), evidence.contains(e.eventId()));
         }
         int most = cells.values().stream().mapToInt(Cell::count).max().orElse(1);
-        int height = 40 + LANE * lanes.size() + 30;
-        StringBuilder s = new StringBuilder(4096 + 600 * cells.size());
-        s.append("<svg class=\"timeline\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 ")
-                .append(LEFT + WIDTH + 20).append(' ').append(height).append("\" width=\"100%\">");
-        for (Shade sh : merged(shades, weeks > 0 ? 7 : 28L * step)) {
-            double x1 = x(sh.start(), first, span);
-            double x2 = Math.max(x(sh.end(), first, span), x1 + 3);
-            s.append("<rect class=\"window\" x=\"");
-            num(s, x1 - 2).append("\" y=\"20\" width=\"");
-            num(s, x2 - x1 + 4).append("\" height=\"").append(LANE * lanes.size() + 10).append("\"><title>")
-                    .append(escape(sh.ruleId())).append(": ").append(sh.start()).append(" to ").append(sh.end())
-                    .append("</title></rect>");
-        }
-        for (int i = 0; i < lanes.size(); i++) {
-            int y = 40 + i * LANE;
-            s.append("<line class=\"lane\" x1=\"").append(LEFT).append("\" y1=\"").append(y).append("\" x2=\"")
-                    .append(LEFT + WIDTH).append("\" y2=\"").append(y).append("\"/>")
-                    .append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(y + 4)
-                    .append("\" text-anchor=\"end\">").append(escape(lanes.get(i).replace('_', ' '))).append("</text>");
-        }
-        axis(s, first, last, span, lanes.size());
+        StringBuilder s = frame(new StringBuilder(4096 + 600 * cells.size()),
+                merged(shades, weeks > 0 ? 7 : 28L * step), lanes, first, last, span);
         for (Cell c : cells.values()) {
             LocalDate end = weeks > 0 ? c.start.plusWeeks(1) : c.start.plusMonths(step);
             double x1 = Math.max(x(c.start, first, span), LEFT + PAD / 2.0);
