@@ -92,7 +92,7 @@ final class AcknowledgeCommand implements Callable<Integer> {
             files.replace(file, next);
         }
         console.say("Acknowledged " + flag + " (evidence " + evidence + ") in " + file);
-        return ExitCode.OK;
+        return ExitCode.OK.code();
     }
 
     /** The flag's evidence as the run stored it, from its flags/ Parquet. */

@@ -113,7 +113,7 @@ final class AuditSummaryCommand implements Callable<Integer> {
                 console.say(read.notAudited() + " checklist rows have no verdict yet and were left out.");
             }
             console.say("Summary: " + folder.path("audit-summary.html"));
-            return ExitCode.OK;
+            return ExitCode.OK.code();
         }
     }
 

@@ -43,7 +43,7 @@ final class DiscoverCommand implements Callable<Integer> {
             try (org.chronolens.io.RunLock lock = org.chronolens.io.OutputFolder.lockRun(run, hadoop)) {
                 summarise(console, new DiscoverJob(session.spark(), console).run(run, params));
             }
-            return ExitCode.OK;
+            return ExitCode.OK.code();
         }
     }
 

@@ -1,24 +1,48 @@
 package org.chronolens.cli;
 
-/** Exit codes that a scheduler can act on; docs/cli.md lists them. */
-public final class ExitCode {
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-    /** Every output written. */
-    public static final int OK = 0;
-    /** A bug, or Spark could not start, or it ran out of memory: the message says what. */
-    public static final int INTERNAL_ERROR = 1;
-    /** The command line or a configuration file is wrong: nothing was read. */
-    public static final int USAGE = 2;
-    /** The input was refused (identifier columns, missing columns, empty file, identifiers under policy fail). */
-    public static final int INPUT_REFUSED = 3;
-    /** The quarantined share exceeded the ceiling; the data-quality report and quarantine were written. */
-    public static final int QUALITY_CEILING = 4;
-    /**
-     * The machine refused a write or a read while the run went on (disk full, read-only file
-     * system, quota, permission): nothing committed, an earlier run untouched.
-     */
-    public static final int ENVIRONMENT = 5;
+/**
+ * The exit codes a scheduler can act on, declared once: the command line's {@code --help} lists
+ * them from here, and a test holds docs/cli.md's table to the same codes.
+ */
+public enum ExitCode {
 
-    private ExitCode() {
+    OK(0, "success"),
+    INTERNAL_ERROR(1, "internal error (a bug, Spark could not start, out of memory; the message says what)"),
+    USAGE(2, "usage or configuration error (nothing was read): options, configuration files, --out at an input, "
+            + "output folder in use"),
+    INPUT_REFUSED(3, "input refused (identifier columns, missing columns, empty file, unreadable Parquet, links to "
+            + "nothing, pipes and devices, identifiers under --pii-policy fail)"),
+    QUALITY_CEILING(4, "quarantined share above the ceiling, or an anomaly under --anomaly-policy fail "
+            + "(data-quality report and quarantine written)"),
+    ENVIRONMENT(5, "the machine refused a write (disk full, read-only file system, quota, permission changed): "
+            + "nothing committed");
+
+    private final int code;
+    private final String summary;
+
+    ExitCode(int code, String summary) {
+        this.code = code;
+        this.summary = summary;
+    }
+
+    /** The process's exit status. */
+    public int code() {
+        return code;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    /** The codes and their summaries, in order, as {@code --help} lists them. */
+    static Map<String, String> helpList() {
+        Map<String, String> list = new LinkedHashMap<>();
+        for (ExitCode c : values()) {
+            list.put(Integer.toString(c.code), c.summary);
+        }
+        return list;
     }
 }

@@ -27,7 +27,7 @@ final class ExitGuard {
                         + "was committed; an earlier run in the output folder is untouched. Give the job more memory "
                         + "(CHRONOLENS_JAVA_OPTS, default -Xmx4g) or run it on a cluster (jobs/run --master ...)");
                 err.flush();
-                Runtime.getRuntime().halt(ExitCode.INTERNAL_ERROR);
+                Runtime.getRuntime().halt(ExitCode.INTERNAL_ERROR.code());
             }
         }, "chronolens-exit-guard"));
     }

@@ -73,7 +73,7 @@ final class GenerateCommand implements Callable<Integer> {
             console.say("  " + folder.path("chronology") + "   chronology extract" + (split ? "s, one per agency" : ""));
             console.say("  " + folder.path("ground-truth.csv") + "   planted patterns per child");
             console.say("  " + folder.path("cohorts.csv") + "   synthetic cohort attributes per child (--cohorts)");
-            return ExitCode.OK;
+            return ExitCode.OK.code();
         }
     }
 

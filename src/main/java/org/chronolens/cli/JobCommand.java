@@ -126,7 +126,7 @@ final class JobCommand implements Callable<Integer> {
             int code = ValidateCommand.exitCode(console, result.validation());
             console.say(previous == null ? "First run under " + root + ": every flag is new."
                     : "Compared with " + previous + ": see changes.csv.");
-            if (code == ExitCode.OK && result.discovery() != null) {
+            if (code == ExitCode.OK.code() && result.discovery() != null) {
                 DiscoverCommand.summarise(console, result.discovery());
             }
             ValidateCommand.outputs(console, result.validation());
@@ -182,7 +182,7 @@ final class JobCommand implements Callable<Integer> {
                     prompts);
             console.say("Sampling " + run + " (latest successful run on or before " + date + ")");
             SampleCommand.report(console, new SampleJob(session.spark(), console).run(options));
-            return ExitCode.OK;
+            return ExitCode.OK.code();
         }
     }
 

@@ -16,14 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Flags patterns in anonymised multi-agency safeguarding chronologies, for professional reflection.",
         subcommands = {ScanCommand.class, ReportCommand.class, JobCommand.class, AcknowledgeCommand.class, SampleCommand.class, AuditSummaryCommand.class, DiscoverCommand.class, ValidateCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:success",
-                "1:internal error (a bug, Spark could not start, out of memory; the message says what)",
-                "2:usage or configuration error (nothing was read): options, configuration files, --out at an input, output folder in use",
-                "3:input refused (identifier columns, missing columns, empty file, unreadable Parquet, identifiers under --pii-policy fail)",
-                "4:quarantined share above the ceiling (data-quality report and quarantine written)",
-                "5:the machine refused a write (disk full, read-only file system, quota, permission changed): nothing committed"})
+        exitCodeListHeading = "%nExit codes:%n")
 public final class Main {
 
     private static final org.chronolens.check.PiiScanner PII = new org.chronolens.check.PiiScanner();
@@ -41,6 +34,7 @@ public final class Main {
     /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        cli.getCommandSpec().usageMessage().exitCodeList(ExitCode.helpList());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> handle(e, new Console(out, err),
@@ -60,11 +54,11 @@ public final class Main {
     static int handle(Exception e, Console console, String out) {
         if (e instanceof UsageException || e instanceof ConfigException) {
             console.error(e.getMessage());
-            return ExitCode.USAGE;
+            return ExitCode.USAGE.code();
         }
         if (e instanceof InputRefusedException) {
             console.error(e.getMessage());
-            return ExitCode.INPUT_REFUSED;
+            return ExitCode.INPUT_REFUSED.code();
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.net.URISyntaxException bad) {
@@ -73,19 +67,19 @@ public final class Main {
                         + "): Hadoop, which reads and writes every file here, takes a ':' in a name for a file "
                         + "system such as hdfs:. Rename the file or folder without ':', or give a whole URI such as "
                         + "hdfs://namenode:8020/...");
-                return ExitCode.USAGE;
+                return ExitCode.USAGE.code();
             }
         }
         java.util.Optional<EnvironmentFailure> environment = EnvironmentFailure.of(e);
         if (environment.isPresent()) {
             console.error(PII.redact(environment.get().message(out)));
-            return ExitCode.ENVIRONMENT;
+            return ExitCode.ENVIRONMENT.code();
         }
         String unreadable = unreadableInput(e);
         if (unreadable != null) {
             console.error("input refused: " + unreadable + " could not be read (damaged, truncated, or not what its "
                     + "name says). Nothing was committed; export the file again and run again");
-            return ExitCode.INPUT_REFUSED;
+            return ExitCode.INPUT_REFUSED.code();
         }
         if (outOfMemory(e)) {
             // The environment, not a bug: say what to change instead of printing Spark's stack trace.
@@ -93,12 +87,12 @@ public final class Main {
                     + "default -Xmx4g). Nothing was committed; an earlier run in the output folder is untouched. "
                     + "Give it more, e.g. CHRONOLENS_JAVA_OPTS=\"-Xmx8g -XX:+UseParallelGC\", or run on a cluster "
                     + "(jobs/run --master ...)");
-            return ExitCode.INTERNAL_ERROR;
+            return ExitCode.INTERNAL_ERROR.code();
         }
         console.error("internal error: " + summary(e) + " (please report it with the stack trace below; it holds no "
                 + "event data)");
         console.trace(e);
-        return ExitCode.INTERNAL_ERROR;
+        return ExitCode.INTERNAL_ERROR.code();
     }
 
     /** The exception's class and the first line of its message, short: Spark's can run to pages. */

@@ -46,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
                 org.chronolens.io.OutputFolder.ownerOnly(run, hadoop);
                 clock.stage("report", r.rulePages() + r.subjectPages() + 1, "pages");
                 console.say("Report: " + r.index());
-                return ExitCode.OK;
+                return ExitCode.OK.code();
             }
         }
     }

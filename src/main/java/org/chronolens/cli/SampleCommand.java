@@ -77,7 +77,7 @@ final class SampleCommand implements Callable<Integer> {
         try (Sessions.Handle session = Sessions.open("chronolens sample", sparkOptions.conf())) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             report(console, new SampleJob(session.spark(), console).run(options));
-            return ExitCode.OK;
+            return ExitCode.OK.code();
         }
     }
 

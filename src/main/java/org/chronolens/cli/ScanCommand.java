@@ -109,7 +109,7 @@ final class ScanCommand implements Callable<Integer> {
         ValidateCommand.anomalies(console, result.monitored());
         ValidateCommand.summarise(console, v);
         int code = ValidateCommand.exitCode(console, v);
-        if (code == ExitCode.OK) {
+        if (code == ExitCode.OK.code()) {
             console.say("Flagged " + count(result.flags()) + " patterns for " + count(result.subjectsFlagged())
                     + " of " + count(result.subjects()) + " subjects:");
             for (String id : rules.ids()) {
@@ -126,7 +126,7 @@ final class ScanCommand implements Callable<Integer> {
             }
         }
         ValidateCommand.outputs(console, v);
-        if (code == ExitCode.OK) {
+        if (code == ExitCode.OK.code()) {
             for (Map.Entry<String, String> o : Map.of(
                     ScanJob.FLAGS_CSV, "flags with evidence and explanations",
                     ScanJob.FLAGS_JSON, "the same flags as JSON lines",

@@ -47,22 +47,22 @@ final class ValidateCommand implements Callable<Integer> {
     /** The exit code of a validation, saying why when it is not success. */
     static int exitCode(Console console, ValidateJob.Result result) {
         return switch (result.verdict()) {
-            case OK -> ExitCode.OK;
+            case OK -> ExitCode.OK.code();
             case CEILING_EXCEEDED -> {
                 console.error(String.format(java.util.Locale.ROOT, "%.2f %% of rows were quarantined, above the "
                                 + "ceiling of %.2f %%; accepted events were not written. See quarantine.csv",
                         100 * result.quality().quarantinedShare(), 100 * result.quality().ceiling()));
-                yield ExitCode.QUALITY_CEILING;
+                yield ExitCode.QUALITY_CEILING.code();
             }
             case ANOMALY -> {
                 console.error(result.monitored().anomalies().size() + " anomalies against the metrics history under "
                         + "--anomaly-policy fail; accepted events were not written. See data-quality.json");
-                yield ExitCode.QUALITY_CEILING;
+                yield ExitCode.QUALITY_CEILING.code();
             }
             case PII_REFUSED -> {
                 console.error(result.quality().identifiersFound() + " identifiers found in text and ids under "
                         + "--pii-policy fail; accepted events were not written. See quarantine.csv");
-                yield ExitCode.INPUT_REFUSED;
+                yield ExitCode.INPUT_REFUSED.code();
             }
         };
     }

@@ -31,7 +31,7 @@ class AcknowledgeCommandTest {
         Path run = dir.resolve("run");
         Cli.Outcome o = Cli.run("scan", "--input", in.toString(), "--as-of", "2026-10-31", "--out", run.toString(),
                 "--no-report");
-        assertEquals(ExitCode.OK, o.code(), o.all());
+        assertEquals(ExitCode.OK.code(), o.code(), o.all());
         return run;
     }
 
@@ -43,7 +43,7 @@ class AcknowledgeCommandTest {
         Cli.Outcome o = Cli.run("acknowledge", "--run", run.toString(), "--flag", "missed-appointments|F1|C1",
                 "--reviewer", "rev-07", "--outcome", "no-action-needed", "--reason", "=HYPERLINK(\"http://x\")",
                 "--date", "2026-10-31", "--file", acks.toString());
-        assertEquals(ExitCode.OK, o.code(), o.all());
+        assertEquals(ExitCode.OK.code(), o.code(), o.all());
         String line = TestFiles.read(acks).lines().skip(1).findFirst().orElseThrow();
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(acks)),
                 "a new acknowledgements file is its owner's only");
@@ -52,14 +52,14 @@ class AcknowledgeCommandTest {
 
         Cli.Outcome scan = Cli.run("scan", "--input", dir.resolve("in").toString(), "--as-of", "2026-10-31", "--out",
                 dir.resolve("run2").toString(), "--no-report", "--acknowledgements", acks.toString());
-        assertEquals(ExitCode.OK, scan.code(), scan.all());
+        assertEquals(ExitCode.OK.code(), scan.code(), scan.all());
         assertTrue(scan.out().contains("Reviewed: 1 acknowledged, 0 re-opened"), "the acknowledgement holds: " + scan.out());
 
         // Was a defect: a --file inside what is a file ended with an internal error and Hadoop's trace.
         Cli.Outcome through = Cli.run("acknowledge", "--run", run.toString(), "--flag", "missed-appointments|F1|C1",
                 "--reviewer", "rev-07", "--outcome", "no-action-needed", "--reason", "Seen", "--file",
                 acks.resolve("more.csv").toString());
-        assertEquals(ExitCode.USAGE, through.code(), through.all());
+        assertEquals(ExitCode.USAGE.code(), through.code(), through.all());
         assertTrue(through.err().contains(": " + acks + " is a file, not a folder; name a folder"), through.err());
         assertFalse(through.err().contains("\tat "), through.err());
     }
@@ -73,7 +73,7 @@ class AcknowledgeCommandTest {
                 target, "reviewer-session", "acknowledgements file " + acks)) {
             Cli.Outcome o = Cli.run("acknowledge", "--run", run.toString(), "--flag", "missed-appointments|F1|C1",
                     "--reviewer", "rev-07", "--outcome", "no-action-needed", "--reason", "Seen", "--file", acks.toString());
-            assertEquals(ExitCode.USAGE, o.code(), o.all());
+            assertEquals(ExitCode.USAGE.code(), o.code(), o.all());
             assertTrue(o.err().contains("is in use by run reviewer-session"), o.err());
             assertFalse(Files.exists(acks), "nothing was appended");
         }

@@ -112,7 +112,7 @@ class ConfigFilesTest {
     void aBrokenFileIsAUsageErrorNamingTheFileAndTheLine(String kind, String how, String expected) {
         Path file = broken(kind, how);
         Cli.Outcome o = Cli.run(command(kind).apply(file));
-        assertEquals(ExitCode.USAGE, o.code(), o.all());
+        assertEquals(ExitCode.USAGE.code(), o.code(), o.all());
         assertTrue(o.err().contains(file.getFileName().toString()), "names the file: " + o.err());
         assertTrue(o.err().contains(expected), o.err());
         assertFalse(o.err().contains("\tat ") || o.err().contains("internal error"), "no stack trace: " + o.err());
@@ -127,7 +127,7 @@ class ConfigFilesTest {
         Cli.Outcome o = Cli.run(command(kind).apply(folder));
         // Was a defect: "file not found" for a folder that is there; Spark read a cohorts folder's
         // every file and ended with an internal error.
-        assertEquals(ExitCode.USAGE, o.code(), o.all());
+        assertEquals(ExitCode.USAGE.code(), o.code(), o.all());
         assertTrue(o.err().contains(folder.toString()) && o.err().contains("is a folder, not a file"), o.err());
         assertFalse(o.err().contains("\tat ") || o.err().contains("internal error"), "no stack trace: " + o.err());
         assertFalse(dir.resolve("out").toFile().exists(), "nothing was written");

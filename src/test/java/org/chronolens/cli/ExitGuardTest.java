@@ -19,7 +19,7 @@ class ExitGuardTest {
         Process p = pb.start();
         assertTrue(p.waitFor(90, TimeUnit.SECONDS));
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(ExitCode.INTERNAL_ERROR, p.exitValue(), err);
+        assertEquals(ExitCode.INTERNAL_ERROR.code(), p.exitValue(), err);
         assertTrue(err.contains("error: a Spark task ran out of memory or failed fatally"), err);
     }
 }

@@ -40,15 +40,15 @@ class JobCommandTest {
         Path second = root.resolve("runs/as_of=2026-08-31");
         Path third = root.resolve("runs/as_of=2026-10-31");
 
-        assertEquals(ExitCode.OK, run("job", job.toString()));
+        assertEquals(ExitCode.OK.code(), run("job", job.toString()));
         assertFalse(Files.exists(first.resolve("changes.csv")), "the first run has nothing to compare with");
-        assertEquals(ExitCode.OK, run("job", job.toString(), "--as-of", "2026-08-31"));
+        assertEquals(ExitCode.OK.code(), run("job", job.toString(), "--as-of", "2026-08-31"));
         // A reviewer acknowledges every missed-appointments flag the second run showed.
         List<String> reviewed = Files.readAllLines(second.resolve("flags.csv")).stream()
                 .filter(l -> l.startsWith("missed-appointments|")).map(l -> l.substring(0, l.indexOf(','))).toList();
         assertFalse(reviewed.isEmpty());
         for (String key : reviewed) {
-            assertEquals(ExitCode.OK, run("acknowledge", "--run", second.toString(), "--flag", key, "--reviewer",
+            assertEquals(ExitCode.OK.code(), run("acknowledge", "--run", second.toString(), "--flag", key, "--reviewer",
                     "rev-07", "--outcome", "no-action-needed", "--reason", "Discussed at supervision",
                     "--date", "2026-09-02", "--file", acks.toString()));
         }
@@ -64,7 +64,7 @@ class JobCommandTest {
         TestFiles.csv(late, "health-late.csv", TestFiles.HEADER,
                 held[3] + ",," + held[3] + "-LATE1," + held[6] + ",health,information_shared,,,,social_care,",
                 missed[3] + "," + missed[4] + "," + missed[3] + "-LATE2," + missed[6] + ",health,appointment,was_not_brought,,,,");
-        assertEquals(ExitCode.OK, run("job", job.toString(), "--as-of", "2026-10-31"));
+        assertEquals(ExitCode.OK.code(), run("job", job.toString(), "--as-of", "2026-10-31"));
         assertTrue(Files.readAllLines(third.resolve("changes.csv")).stream()
                 .anyMatch(l -> l.startsWith("resolved,pattern-held-by-one-agency," + held[3] + ",")), String.join(",", held));
 
@@ -102,7 +102,7 @@ class JobCommandTest {
         Path audits = dir.resolve("audits");
         Path audit = TestFiles.csv(dir, "audit.yaml", "command: sample", "runs_root: " + root, "output_root: " + audits,
                 "as_of: 2026-09-15", "seed: 7", "size: 2");
-        assertEquals(ExitCode.OK, run("job", audit.toString()));
+        assertEquals(ExitCode.OK.code(), run("job", audit.toString()));
         Path pack = audits.resolve("samples/as_of=2026-08-31");
         assertTrue(Files.exists(pack.resolve("_SUCCESS")) && Files.exists(pack.resolve("checklist.csv")));
         assertTrue(TestFiles.read(pack.resolve("sample-manifest.json")).contains("\"run_as_of\" : \"2026-08-31\""));
@@ -112,13 +112,13 @@ class JobCommandTest {
     void mistakesInAJobDefinitionAreConfigurationErrorsWithTheirLine() {
         StringWriter err = new StringWriter();
         Path unknown = TestFiles.csv(dir, "bad.yaml", "command: scan", "inptus: [x]");
-        assertEquals(ExitCode.USAGE, Main.run(new String[] {"job", unknown.toString()},
+        assertEquals(ExitCode.USAGE.code(), Main.run(new String[] {"job", unknown.toString()},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
         assertTrue(err.toString().contains("bad.yaml line 2: unknown key 'inptus'"), err.toString());
         for (String line : List.of("pii_policy: shred", "quarantine_ceiling: five percent")) {
             StringWriter e = new StringWriter();
             Path job = TestFiles.csv(dir, "j.yaml", "inputs: [x]", "output_root: out", line);
-            assertEquals(ExitCode.USAGE, Main.run(new String[] {"job", job.toString()},
+            assertEquals(ExitCode.USAGE.code(), Main.run(new String[] {"job", job.toString()},
                     new PrintWriter(new StringWriter(), true), new PrintWriter(e, true)), line);
             assertTrue(e.toString().contains("j.yaml line 3"), e.toString());
             assertFalse(e.toString().contains("\tat "), "no stack trace: " + e);
@@ -133,7 +133,7 @@ class JobCommandTest {
         Path job = TestFiles.csv(dir, "job.yaml", "inputs: [sample-data/chronology]", "output_root: " + root,
                 "as_of: 2026-10-31", "acknowledgements: " + acks);
         StringWriter err = new StringWriter();
-        assertEquals(ExitCode.USAGE, Main.run(new String[] {"job", job.toString()},
+        assertEquals(ExitCode.USAGE.code(), Main.run(new String[] {"job", job.toString()},
                 new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)));
         assertTrue(err.toString().contains("acks.csv line 2: date 'yesterday' is not a date (yyyy-MM-dd)"), err.toString());
         assertFalse(Files.exists(root), "nothing was written");

@@ -42,7 +42,7 @@ class MainTest {
     @Test
     void aPathHadoopCannotParseIsAUsageErrorThatSaysHowToNameIt() {
         org.chronolens.Cli.Outcome o = org.chronolens.Cli.run("audit-summary", "--checklist", "x:y.csv", "--out", dir.resolve("summary").toString());
-        assertEquals(ExitCode.USAGE, o.code(), o.all());
+        assertEquals(ExitCode.USAGE.code(), o.code(), o.all());
         assertTrue(o.err().contains("'x:y.csv' is not a path this tool can read or write"), o.err());
         assertTrue(o.err().contains("Rename the file or folder without ':'"), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
@@ -57,7 +57,7 @@ class MainTest {
             for (String command : new String[] {"scan", "report", "validate", "generate", "job", "acknowledge", "sample",
                     "audit-summary", "discover"}) {
                 Outcome o = run(command, "--help");
-                assertEquals(ExitCode.OK, o.code());
+                assertEquals(ExitCode.OK.code(), o.code());
                 assertTrue(o.out().contains("Usage: chronolens " + command), o.out());
                 assertEquals("", o.err(), command);
             }
@@ -71,7 +71,7 @@ class MainTest {
     @Test
     void anUnknownOptionIsAUsageError() {
         Outcome o = run("validate", "--input", "a.csv", "--out", "o", "--as-off", "2026-01-01");
-        assertEquals(ExitCode.USAGE, o.code());
+        assertEquals(ExitCode.USAGE.code(), o.code());
         assertTrue(o.err().contains("Unknown options: '--as-off'") && o.err().contains("Possible solutions: --as-of"), o.err());
     }
 
@@ -80,7 +80,7 @@ class MainTest {
         Path out = dir.resolve("out");
         Outcome o = run("validate", "--input", goodInput().toString(), "--as-of", "2026-10-31", "--out", out.toString(),
                 "--quarantine-ceiling", "0.5");
-        assertEquals(ExitCode.OK, o.code(), o.err());
+        assertEquals(ExitCode.OK.code(), o.code(), o.err());
         assertTrue(o.out().contains("reconciled: 2 read = 1 accepted + 0 duplicates dropped + 1 quarantined + 0 after as-of"), o.out());
         String[] lines = o.out().strip().split("\n");
         assertTrue(lines[lines.length - 4].startsWith("Outputs in " + out), o.out());
@@ -94,7 +94,7 @@ class MainTest {
         Path in = TestFiles.csv(dir, "in/x.csv", HEADER + ",nhs_number", "F1,C1,E1,2026-01-05,health,appointment,attended,,,,,9434765919");
         Path out = dir.resolve("out");
         Outcome o = run("validate", "--input", in.toString(), "--out", out.toString());
-        assertEquals(ExitCode.INPUT_REFUSED, o.code());
+        assertEquals(ExitCode.INPUT_REFUSED.code(), o.code());
         assertTrue(o.err().contains("column 'nhs_number' carries direct identifiers"), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace for a data problem");
         assertFalse(Files.exists(out));
@@ -104,7 +104,7 @@ class MainTest {
     void aQuarantineAboveTheCeilingExitsWithItsOwnCode() {
         Outcome o = run("validate", "--input", goodInput().toString(), "--out", dir.resolve("out").toString(),
                 "--as-of", "2026-10-31");
-        assertEquals(ExitCode.QUALITY_CEILING, o.code());
+        assertEquals(ExitCode.QUALITY_CEILING.code(), o.code());
         assertTrue(o.err().contains("50.00 % of rows were quarantined, above the ceiling of 5.00 %"), o.err());
     }
 
@@ -113,7 +113,7 @@ class MainTest {
         Path out = Files.createDirectories(dir.resolve("out"));
         Files.writeString(out.resolve("keep.txt"), "x");
         Outcome o = run("validate", "--input", goodInput().toString(), "--out", out.toString());
-        assertEquals(ExitCode.USAGE, o.code());
+        assertEquals(ExitCode.USAGE.code(), o.code());
         assertTrue(o.err().contains("exists and is not empty; choose another --out or add --overwrite"), o.err());
         assertTrue(Files.exists(out.resolve("keep.txt")));
     }
@@ -123,7 +123,7 @@ class MainTest {
         Path mapping = TestFiles.csv(dir, "m.yaml", "columns:", "  case_id: {frm: X}");
         Outcome o = run("validate", "--input", goodInput().toString(), "--out", dir.resolve("out").toString(),
                 "--mapping", mapping.toString());
-        assertEquals(ExitCode.USAGE, o.code());
+        assertEquals(ExitCode.USAGE.code(), o.code());
         assertTrue(o.err().contains("m.yaml line 2 (columns.case_id): unknown key 'frm'"), o.err());
     }
 
@@ -132,7 +132,7 @@ class MainTest {
         Path out = dir.resolve("scan");
         Outcome o = run("scan", "--input", goodInput().toString(), "--as-of", "2026-10-31", "--out", out.toString(),
                 "--quarantine-ceiling", "0.5");
-        assertEquals(ExitCode.OK, o.code(), o.err());
+        assertEquals(ExitCode.OK.code(), o.code(), o.err());
         assertTrue(o.out().contains("Flagged 0 patterns for 0 of 1 subjects:"), o.out());
         String[] lines = o.out().strip().split("\n");
         assertEquals("Report: " + out.resolve("report/index.html"), lines[lines.length - 1]);
@@ -144,7 +144,7 @@ class MainTest {
         Path config = TestFiles.csv(dir, "t.yaml", "rules:", "  missed-appointments:", "    count: many");
         Outcome o = run("scan", "--input", goodInput().toString(), "--out", dir.resolve("out").toString(),
                 "--config", config.toString());
-        assertEquals(ExitCode.USAGE, o.code());
+        assertEquals(ExitCode.USAGE.code(), o.code());
         assertTrue(o.err().contains("t.yaml line 3 (rules.missed-appointments.count): rule missed-appointments, count: "
                 + "'many' is not a whole number"), o.err());
         assertFalse(Files.exists(dir.resolve("out")));
@@ -154,7 +154,7 @@ class MainTest {
     void generateWritesTheChronologyAndGroundTruth() {
         Path out = dir.resolve("gen");
         Outcome o = run("generate", "--cases", "5", "--seed", "3", "--out", out.toString(), "--split-by-agency");
-        assertEquals(ExitCode.OK, o.code(), o.err());
+        assertEquals(ExitCode.OK.code(), o.code(), o.err());
         assertTrue(Files.exists(out.resolve("chronology/health.csv")));
         assertTrue(Files.exists(out.resolve("ground-truth.csv")));
         assertTrue(o.out().startsWith("Generated 5 cases"), o.out());
@@ -187,7 +187,7 @@ class MainTest {
             System.setErr(new java.io.PrintStream(process, true));
             int code = Main.handle(new IllegalStateException("boom\n" + "x".repeat(5_000)),
                     new Console(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)), null);
-            assertEquals(ExitCode.INTERNAL_ERROR, code);
+            assertEquals(ExitCode.INTERNAL_ERROR.code(), code);
         } finally {
             System.setErr(before);
         }
@@ -206,7 +206,7 @@ class MainTest {
         Outcome o = run("validate", "--input", goodInput().toString(), "--as-of", "2026-10-31", "--out",
                 dir.resolve("out").toString(), "--quarantine-ceiling", "0.9", "--conf", "spark.sql.shuffle.partitions=7",
                 "--conf", "spark.sql.session.timeZone=Pacific/Auckland");
-        assertEquals(ExitCode.OK, o.code(), o.err());
+        assertEquals(ExitCode.OK.code(), o.code(), o.err());
         assertEquals(partitions, spark.conf().get("spark.sql.shuffle.partitions"));
         assertEquals(zone, spark.conf().get("spark.sql.session.timeZone"));
     }

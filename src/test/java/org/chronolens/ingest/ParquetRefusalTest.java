@@ -33,7 +33,7 @@ class ParquetRefusalTest {
     void aDamagedParquetFileIsRefusedNamingIt(SparkSession spark) throws Exception {
         TestFiles.bytes(dir, "in/health.parquet", "PAR1 this is not parquet at all PAR1".getBytes(StandardCharsets.UTF_8));
         Cli.Outcome o = validate(dir.resolve("in"));
-        assertEquals(ExitCode.INPUT_REFUSED, o.code(), o.all());
+        assertEquals(ExitCode.INPUT_REFUSED.code(), o.code(), o.all());
         assertTrue(o.err().contains("health.parquet: not a readable Parquet file"), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
         assertFalse(Files.exists(dir.resolve("out")));
@@ -47,7 +47,7 @@ class ParquetRefusalTest {
         rows.withColumn("event_date", rows.col("event_date").cast("date")).withColumn("event_id",
                 org.apache.spark.sql.functions.lit("E2")).write().parquet(dir.resolve("in/police").toString());
         Cli.Outcome o = validate(dir.resolve("in"));
-        assertEquals(ExitCode.INPUT_REFUSED, o.code(), o.all());
+        assertEquals(ExitCode.INPUT_REFUSED.code(), o.code(), o.all());
         assertTrue(o.err().contains("column 'event_date' is date but string in"), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
         assertEquals(List.of(), List.of(dir.resolve("out").toFile().list() == null ? new String[0]

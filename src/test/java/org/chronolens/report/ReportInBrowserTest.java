@@ -84,7 +84,7 @@ class ReportInBrowserTest {
         summary = dir.resolve("summary");
         Cli.Outcome s = Cli.run("audit-summary", "--checklist", "sample-data/audit/checklist-aud-a.csv",
                 "sample-data/audit/checklist-aud-b.csv", "--out", summary.toString());
-        assertEquals(ExitCode.OK, s.code(), s.all());
+        assertEquals(ExitCode.OK.code(), s.code(), s.all());
         flags = new HashMap<>();
         try (Reader in = Files.newBufferedReader(run.resolve("flags.csv"))) {
             for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)) {

@@ -49,7 +49,7 @@ class CohortRatesRunTest {
         Path out = dir.resolve("out");
         Cli.Outcome r = Cli.run("scan", "--input", chronology().getParent().toString(), "--as-of", "2026-10-31", "--out",
                 out.toString(), "--cohorts", cohorts("subject_id,age_band,locality").toString());
-        assertEquals(ExitCode.OK, r.code(), r.all());
+        assertEquals(ExitCode.OK.code(), r.code(), r.all());
         List<String> rates = Files.readAllLines(out.resolve("flag-rates-by-cohort.csv"));
         assertTrue(rates.contains("age_band,zeta-band,any,12,12,1.0000,0.7575,1.0000,2.0000,false"), String.join("\n", rates));
         assertTrue(rates.contains("age_band,eta-band,any,12,0,0.0000,0.0000,0.2425,0.0000,false"));
@@ -77,7 +77,7 @@ class CohortRatesRunTest {
         Path out = dir.resolve("out");
         Cli.Outcome r = Cli.run("scan", "--input", chronology().getParent().toString(), "--as-of", "2026-10-31", "--out",
                 out.toString(), "--cohorts", cohorts("subject_id,date_of_birth,locality").toString());
-        assertEquals(ExitCode.INPUT_REFUSED, r.code(), r.all());
+        assertEquals(ExitCode.INPUT_REFUSED.code(), r.code(), r.all());
         assertTrue(r.err().contains("column 'date_of_birth' looks like an identifier"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace");
         assertFalse(Files.exists(out), "nothing written");

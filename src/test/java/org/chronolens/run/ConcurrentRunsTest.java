@@ -61,7 +61,7 @@ class ConcurrentRunsTest {
             assertTrue(first.isAlive(), "the first run is live: " + seen);
 
             Cli.Outcome second = Cli.run(scan(out));
-            assertEquals(ExitCode.USAGE, second.code(), second.all());
+            assertEquals(ExitCode.USAGE.code(), second.code(), second.all());
             assertTrue(second.err().contains("is in use by run") && second.err().contains("process " + first.pid()),
                     second.err());
             assertTrue(besides(out).stream().anyMatch(n -> n.contains(".staging-")),
@@ -73,7 +73,7 @@ class ConcurrentRunsTest {
         assertEquals(137, first.exitValue());
 
         Cli.Outcome rerun = Cli.run(scan(out));
-        assertEquals(ExitCode.OK, rerun.code(), rerun.all());
+        assertEquals(ExitCode.OK.code(), rerun.code(), rerun.all());
         assertTrue(Files.exists(out.resolve(OutputFolder.SUCCESS)));
         assertEquals(List.of(), besides(out), "the killed run's staging folder and lock are gone");
     }
@@ -86,7 +86,7 @@ class ConcurrentRunsTest {
             Process second = ChildJvm.start(ChildJvm.chronolens(null, null, scan(out)));
             assertTrue(second.waitFor(120, TimeUnit.SECONDS));
             String err = new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(ExitCode.USAGE, second.exitValue(), err);
+            assertEquals(ExitCode.USAGE.code(), second.exitValue(), err);
             assertTrue(err.contains("is in use by run " + live.runId()), err);
             assertFalse(err.contains("\tat "), "no stack trace: " + err);
             assertTrue(Files.isDirectory(Path.of(java.net.URI.create(live.workingRoot()))), "the live run's work is untouched");

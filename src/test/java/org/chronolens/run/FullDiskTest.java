@@ -100,14 +100,14 @@ class FullDiskTest {
         try {
             FullDiskFileSystem.BUDGET.set(Long.MAX_VALUE);
             Cli.Outcome first = scan(in, out);
-            assertEquals(ExitCode.OK, first.code(), first.err());
+            assertEquals(ExitCode.OK.code(), first.code(), first.err());
             Map<String, String> earlier = contents(runs.resolve("weekly"));
             List<String> beside = names(runs);
 
             FullDiskFileSystem.BUDGET.set(60_000);
             Cli.Outcome second = scan(in, out, "--overwrite");
 
-            assertEquals(ExitCode.ENVIRONMENT, second.code(), second.err());
+            assertEquals(ExitCode.ENVIRONMENT.code(), second.code(), second.err());
             List<String> errors = second.err().lines().filter(l -> !l.startsWith("[stage]")).toList();
             assertEquals(1, errors.size(), second.err());
             assertTrue(errors.get(0).startsWith("error: " + out.replace("fulldisk://", "fulldisk:") + ": " + FULL)
@@ -136,7 +136,7 @@ class FullDiskTest {
             Path in = chronology(40);
             Cli.Outcome first = Cli.run("validate", "--input", in.toString(), "--as-of", "2026-10-31", "--out",
                     disk.resolve("weekly").toString());
-            assertEquals(ExitCode.OK, first.code(), first.err());
+            assertEquals(ExitCode.OK.code(), first.code(), first.err());
             Map<String, String> earlier = contents(disk.resolve("weekly"));
             List<String> beside = names(disk);
             long used = Files.getFileStore(disk).getTotalSpace() - Files.getFileStore(disk).getUsableSpace();
@@ -149,7 +149,7 @@ class FullDiskTest {
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(5, TimeUnit.MINUTES));
 
-            assertEquals(ExitCode.ENVIRONMENT, p.exitValue(), err);
+            assertEquals(ExitCode.ENVIRONMENT.code(), p.exitValue(), err);
             List<String> printed = err.lines().filter(l -> !l.startsWith("[stage]")).toList();
             assertEquals(List.of("error: " + disk.resolve("weekly") + ": " + FULL), printed.stream()
                     .map(l -> l.substring(0, Math.min(l.length(), ("error: " + disk.resolve("weekly") + ": " + FULL).length())))

@@ -81,7 +81,7 @@ class HdfsRunTest {
         String history = root + "/metrics";
         Cli.Outcome r = Cli.run("scan", "--input", root + "/extracts/chronology", "--as-of", SampleRun.AS_OF.toString(),
                 "--out", out, "--history", history, "--cohorts", "sample-data/cohorts.csv");
-        assertEquals(ExitCode.OK, r.code(), r.all());
+        assertEquals(ExitCode.OK.code(), r.code(), r.all());
         assertTrue(fs.exists(new org.apache.hadoop.fs.Path(out + "/_SUCCESS")), "committed with _SUCCESS");
         try (Stream<String> names = Stream.of(fs.listStatus(new org.apache.hadoop.fs.Path(root + "/runs")))
                 .map(s -> s.getPath().getName())) {
@@ -102,14 +102,14 @@ class HdfsRunTest {
         try {
             Cli.Outcome second = Cli.run("scan", "--input", root + "/extracts/chronology", "--as-of",
                     SampleRun.AS_OF.toString(), "--out", out, "--overwrite", "--no-report");
-            assertEquals(ExitCode.USAGE, second.code(), second.all());
+            assertEquals(ExitCode.USAGE.code(), second.code(), second.all());
             assertTrue(second.err().contains("held-by-test"), second.err());
         } finally {
             lock.close();
         }
         Cli.Outcome again = Cli.run("scan", "--input", root + "/extracts/chronology", "--as-of",
                 SampleRun.AS_OF.toString(), "--out", out, "--overwrite", "--no-report", "--history", history);
-        assertEquals(ExitCode.OK, again.code(), again.all());
+        assertEquals(ExitCode.OK.code(), again.code(), again.all());
         assertEquals(Files.readString(local.folder().resolve("flags.csv")), read(out + "/flags.csv"), "the replaced run");
         assertEquals(2, new MetricsHistory(spark, history).read().size());
     }
@@ -122,7 +122,7 @@ class HdfsRunTest {
                 "  - " + root + "/extracts/chronology", "output_root: " + weekly, "as_of: " + SampleRun.AS_OF,
                 "acknowledgements: " + acks);
         Cli.Outcome first = Cli.run("job", job.toString());
-        assertEquals(ExitCode.OK, first.code(), first.all());
+        assertEquals(ExitCode.OK.code(), first.code(), first.all());
         String run = weekly + "/runs/as_of=" + SampleRun.AS_OF;
         assertEquals(Files.readString(local.folder().resolve("flags.csv")), read(run + "/flags.csv"));
         assertEquals(1, new MetricsHistory(spark, weekly + "/metrics").read().size(), "the job's history, beside its runs");
@@ -131,13 +131,13 @@ class HdfsRunTest {
         Cli.Outcome ack = Cli.run("acknowledge", "--run", run, "--flag", key, "--reviewer", "rev-07",
                 "--outcome", "no-action-needed", "--reason", "Seen at the strategy meeting", "--date", "2026-10-31",
                 "--file", acks);
-        assertEquals(ExitCode.OK, ack.code(), ack.all());
+        assertEquals(ExitCode.OK.code(), ack.code(), ack.all());
         assertTrue(read(acks).lines().skip(1).findFirst().orElseThrow().startsWith(key + ","), read(acks));
         assertEquals("rw-------", fs.getFileStatus(new org.apache.hadoop.fs.Path(acks)).getPermission().toString(),
                 "the acknowledgements file is its owner's only on HDFS too");
         Cli.Outcome again = Cli.run("scan", "--input", root + "/extracts/chronology", "--as-of", SampleRun.AS_OF.toString(),
                 "--out", root + "/other/acknowledged", "--no-report", "--acknowledgements", acks);
-        assertEquals(ExitCode.OK, again.code(), again.all());
+        assertEquals(ExitCode.OK.code(), again.code(), again.all());
         assertTrue(again.out().contains("Reviewed: 1 acknowledged"), "read from HDFS: " + again.out());
     }
 
@@ -149,16 +149,16 @@ class HdfsRunTest {
         fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.folder().toString()), new org.apache.hadoop.fs.Path(run));
 
         Cli.Outcome sample = Cli.run("sample", "--run", run, "--seed", "7", "--size", "2", "--out", root + "/audits/s1");
-        assertEquals(ExitCode.OK, sample.code(), sample.all());
+        assertEquals(ExitCode.OK.code(), sample.code(), sample.all());
         Path localSample = dir.resolve("local-sample");
         Cli.Outcome same = Cli.run("sample", "--run", local.folder().toString(), "--seed", "7", "--size", "2",
                 "--out", localSample.toString());
-        assertEquals(ExitCode.OK, same.code(), same.all());
+        assertEquals(ExitCode.OK.code(), same.code(), same.all());
         assertEquals(Files.readString(localSample.resolve("checklist.csv")), read(root + "/audits/s1/checklist.csv"),
                 "the same draw from HDFS as from the local run");
 
         Cli.Outcome discover = Cli.run("discover", "--run", run);
-        assertEquals(ExitCode.OK, discover.code(), discover.all());
+        assertEquals(ExitCode.OK.code(), discover.code(), discover.all());
         assertTrue(fs.exists(new org.apache.hadoop.fs.Path(run + "/report/patterns.html")));
 
         fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(Path.of("sample-data/audit").toAbsolutePath().toString()),
@@ -169,7 +169,7 @@ class HdfsRunTest {
             Cli.Outcome summary = Cli.run("audit-summary", "--checklist", where[0] + "/checklist-aud-a.csv",
                     "--checklist", where[0] + "/checklist-aud-b.csv", "--out", where[1], "--history", where[2],
                     "--date", "2026-11-29");
-            assertEquals(ExitCode.OK, summary.code(), summary.all());
+            assertEquals(ExitCode.OK.code(), summary.code(), summary.all());
         }
         for (String file : List.of("audit-summary.csv", "agreement.csv", "audit-history.csv")) {
             assertEquals(Files.readString(here.resolve(file)), read(root + "/audit-summary/" + file), file);

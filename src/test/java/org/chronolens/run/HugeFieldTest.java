@@ -43,7 +43,7 @@ class HugeFieldTest {
         assertTrue(run.waitFor(120, TimeUnit.SECONDS), "finished");
         String stdout = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(ExitCode.OK, run.exitValue(), stdout + err);
+        assertEquals(ExitCode.OK.code(), run.exitValue(), stdout + err);
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
         assertTrue(stdout.contains("quarantine by reason: too_long 1"), stdout);
         String quarantine = TestFiles.read(out.resolve("quarantine.csv"));

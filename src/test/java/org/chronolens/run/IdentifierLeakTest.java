@@ -80,11 +80,11 @@ class IdentifierLeakTest {
         Path run = dir.resolve("run");
         Cli.Outcome scan = Cli.run("scan", "--input", in.getParent().toString(), "--as-of", "2026-10-31", "--out",
                 run.toString(), "--quarantine-ceiling", "0.5");
-        assertEquals(ExitCode.OK, scan.code(), scan.all());
+        assertEquals(ExitCode.OK.code(), scan.code(), scan.all());
         Path pack = dir.resolve("pack");
         Cli.Outcome sample = Cli.run("sample", "--run", run.toString(), "--seed", "1", "--size", "5", "--out",
                 pack.toString());
-        assertEquals(ExitCode.OK, sample.code(), sample.all());
+        assertEquals(ExitCode.OK.code(), sample.code(), sample.all());
 
         String raw = unescaped(scan.all() + sample.all() + outputs(spark, run) + outputs(spark, pack));
         String everything = IdentifierCorpus.folded(raw);

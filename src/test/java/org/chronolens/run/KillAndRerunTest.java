@@ -65,11 +65,11 @@ class KillAndRerunTest {
         assertEquals(1, names(runs).stream().filter(n -> n.startsWith(".as_of=" + AS_OF + ".staging-")).count(),
                 "only a staging folder is left: " + names(runs));
 
-        assertEquals(ExitCode.OK, run("job", job.toString()));
+        assertEquals(ExitCode.OK.code(), run("job", job.toString()));
         assertEquals(List.of("as_of=" + AS_OF), names(runs), "the re-run cleaned up the staging folder");
 
         Path calmRoot = dir.resolve("undisturbed");
-        assertEquals(ExitCode.OK, run("job", job("undisturbed.yaml", calmRoot).toString()));
+        assertEquals(ExitCode.OK.code(), run("job", job("undisturbed.yaml", calmRoot).toString()));
 
         Map<String, String> rerun = contents(runs.resolve("as_of=" + AS_OF));
         Map<String, String> undisturbed = contents(calmRoot.resolve("runs/as_of=" + AS_OF));

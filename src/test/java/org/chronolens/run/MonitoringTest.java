@@ -56,14 +56,14 @@ class MonitoringTest {
             throws Exception {
         Path history = dir.resolve("metrics");
         Path usual = extracts("usual", 200, true);
-        assertEquals(ExitCode.OK, scan(usual, "2026-06-30", history).code());
+        assertEquals(ExitCode.OK.code(), scan(usual, "2026-06-30", history).code());
         Cli.Outcome second = scan(usual, "2026-07-31", history);
-        assertEquals(ExitCode.OK, second.code(), second.all());
+        assertEquals(ExitCode.OK.code(), second.code(), second.all());
         assertFalse(second.err().contains("anomaly"), second.err());
         assertTrue(TestFiles.read(dir.resolve("out-2026-07-31/data-quality.json")).contains("\"anomalies\" : [ ]"));
 
         Cli.Outcome missing = scan(extracts("no-police", 200, false), "2026-08-31", history);
-        assertEquals(ExitCode.OK, missing.code(), "warn is the default policy: " + missing.all());
+        assertEquals(ExitCode.OK.code(), missing.code(), "warn is the default policy: " + missing.all());
         assertTrue(missing.err().contains("anomaly: No accepted events from police in this run, where the run of "
                 + "2026-07-31 had 3"), missing.err());
         String quality = TestFiles.read(dir.resolve("out-2026-08-31/data-quality.json"));
@@ -86,7 +86,7 @@ class MonitoringTest {
     void aHistoryInsideAnInputIsRefusedBeforeAnythingIsRead() {
         Path usual = extracts("usual", 20, true);
         Cli.Outcome r = scan(usual, "2026-06-30", usual.resolve("metrics"));
-        assertEquals(ExitCode.USAGE, r.code(), r.all());
+        assertEquals(ExitCode.USAGE.code(), r.code(), r.all());
         assertTrue(r.err().contains("overlaps the input") && r.err().contains("keep it outside every input"), r.err());
         assertFalse(Files.exists(usual.resolve("metrics")), "nothing kept");
         assertFalse(Files.exists(dir.resolve("out-2026-06-30")), "nothing written");
@@ -95,9 +95,9 @@ class MonitoringTest {
     @Test
     void underTheFailPolicyAnAnomalyExitsFourCommitsNoFlagsAndKeepsNothing(SparkSession spark) throws Exception {
         Path history = dir.resolve("metrics");
-        assertEquals(ExitCode.OK, scan(extracts("usual", 200, true), "2026-06-30", history).code());
+        assertEquals(ExitCode.OK.code(), scan(extracts("usual", 200, true), "2026-06-30", history).code());
         Cli.Outcome gated = scan(extracts("no-police", 200, false), "2026-07-31", history, "--anomaly-policy", "fail");
-        assertEquals(ExitCode.QUALITY_CEILING, gated.code(), gated.all());
+        assertEquals(ExitCode.QUALITY_CEILING.code(), gated.code(), gated.all());
         assertTrue(gated.err().contains("1 anomalies against the metrics history under --anomaly-policy fail"), gated.err());
         Path out = dir.resolve("out-2026-07-31");
         assertFalse(Files.exists(out.resolve("flags.csv")), "no flags");
@@ -110,7 +110,7 @@ class MonitoringTest {
     void anEntryAKilledRunLeftHalfWrittenIsNeverReadAndTheNextRunAppendsBesideIt(SparkSession spark) throws Exception {
         Path history = dir.resolve("metrics");
         Path usual = extracts("usual", 200, true);
-        assertEquals(ExitCode.OK, scan(usual, "2026-06-30", history).code());
+        assertEquals(ExitCode.OK.code(), scan(usual, "2026-06-30", history).code());
         // What a kill between writing an entry and renaming it into place leaves: a hidden, partial entry.
         Path entry;
         try (var entries = Files.list(history)) {
@@ -124,7 +124,7 @@ class MonitoringTest {
             Files.write(half.resolve("part-00000.parquet"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         }
         Cli.Outcome next = scan(usual, "2026-07-31", history);
-        assertEquals(ExitCode.OK, next.code(), next.all());
+        assertEquals(ExitCode.OK.code(), next.code(), next.all());
         assertEquals(List.of("2026-06-30", "2026-07-31"), new MetricsHistory(spark, history.toString()).read().stream()
                 .map(r -> r.asOf().toString()).toList());
     }
@@ -139,10 +139,10 @@ class MonitoringTest {
             Files.copy(usual.resolve(f), inputs.resolve(f));
         }
         Path job = TestFiles.csv(dir, "job.yaml", "inputs: [" + inputs + "]", "output_root: " + root, "as_of: 2026-06-30");
-        assertEquals(ExitCode.OK, Cli.run("job", job.toString()).code());
+        assertEquals(ExitCode.OK.code(), Cli.run("job", job.toString()).code());
         Files.delete(inputs.resolve("police.csv"));
         Cli.Outcome second = Cli.run("job", job.toString(), "--as-of", "2026-07-31");
-        assertEquals(ExitCode.OK, second.code(), second.all());
+        assertEquals(ExitCode.OK.code(), second.code(), second.all());
         List<String> changes = Files.readAllLines(root.resolve("runs/as_of=2026-07-31/changes.csv"));
         assertTrue(changes.stream().anyMatch(l -> l.startsWith("unseen (data anomaly),hostility-or-resistance,F1,C1,")),
                 String.join("\n", changes));

@@ -41,7 +41,7 @@ class OutputPlacementTest {
         Cli.Outcome o = overwrite
                 ? Cli.run("scan", "--input", input, "--as-of", "2026-10-31", "--out", out, "--overwrite", "--no-report")
                 : Cli.run("scan", "--input", input, "--as-of", "2026-10-31", "--out", out, "--no-report");
-        assertEquals(ExitCode.USAGE, o.code(), o.all());
+        assertEquals(ExitCode.USAGE.code(), o.code(), o.all());
         assertTrue(o.err().contains(why), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
         assertEquals(before, tree(dir), "nothing was written, moved or deleted");
@@ -57,7 +57,7 @@ class OutputPlacementTest {
         List<String> before = tree(dir);
         Cli.Outcome o = Cli.run("scan", "--input", in.toString(), "--as-of", "2026-10-31", "--out",
                 dir.resolve("out").toString(), "--no-report", "--history", "gs://bucket/metrics");
-        assertEquals(ExitCode.USAGE, o.code(), o.all());
+        assertEquals(ExitCode.USAGE.code(), o.code(), o.all());
         assertTrue(o.err().contains("--history gs://bucket/metrics is on an object store"), o.err());
         assertEquals(before, tree(dir), "nothing was written");
     }
@@ -107,12 +107,12 @@ class OutputPlacementTest {
         // Was a defect: the scan ran, then ended with an internal error and Hadoop's trace.
         Cli.Outcome scan = Cli.run("scan", "--input", in.toString(), "--as-of", "2026-10-31", "--out",
                 dir.resolve("out").toString(), "--no-report", "--history", dir.resolve("metrics/weekly").toString());
-        assertEquals(ExitCode.USAGE, scan.code(), scan.all());
+        assertEquals(ExitCode.USAGE.code(), scan.code(), scan.all());
         assertTrue(scan.err().contains("--history " + dir.resolve("metrics/weekly") + ": " + dir.resolve("metrics")
                 + " is a file, not a folder; name a folder"), scan.err());
         Cli.Outcome audit = Cli.run("audit-summary", "--checklist", "sample-data/audit/checklist-aud-a.csv", "--out",
                 dir.resolve("audit").toString(), "--history", dir.resolve("metrics/audit-history.csv").toString());
-        assertEquals(ExitCode.USAGE, audit.code(), audit.all());
+        assertEquals(ExitCode.USAGE.code(), audit.code(), audit.all());
         assertTrue(audit.err().contains(dir.resolve("metrics") + " is a file, not a folder"), audit.err());
         assertFalse((scan.err() + audit.err()).contains("\tat "), "no stack trace");
         assertEquals(before, tree(dir), "nothing was written");
@@ -131,17 +131,17 @@ class OutputPlacementTest {
     void aRunFolderInsideAnInputFolderIsNotReadAsInput(SparkSession spark) throws Exception {
         Path in = extracts();
         Path first = dir.resolve("first");
-        assertEquals(ExitCode.OK, Cli.run("scan", "--input", in.toString(), "--as-of", "2026-10-31", "--out",
+        assertEquals(ExitCode.OK.code(), Cli.run("scan", "--input", in.toString(), "--as-of", "2026-10-31", "--out",
                 first.toString(), "--no-report").code());
         // An analyst moves the run under the extracts folder; the next scan must not read its CSVs.
         Files.move(first, in.resolve("last-week"));
         Cli.Outcome o = Cli.run("validate", "--input", in.toString(), "--as-of", "2026-10-31", "--out",
                 dir.resolve("second").toString());
-        assertEquals(ExitCode.OK, o.code(), o.all());
+        assertEquals(ExitCode.OK.code(), o.code(), o.all());
         assertTrue(o.out().contains("Validated 1 rows from 1 files"), o.out());
         Cli.Outcome named = Cli.run("validate", "--input", in.resolve("last-week").toString(), "--as-of", "2026-10-31",
                 "--out", dir.resolve("third").toString());
-        assertEquals(ExitCode.INPUT_REFUSED, named.code());
+        assertEquals(ExitCode.INPUT_REFUSED.code(), named.code());
         assertTrue(named.err().contains("is a chronolens run folder, not an extract"), named.err());
     }
 }

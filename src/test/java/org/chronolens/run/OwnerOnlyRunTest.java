@@ -90,7 +90,7 @@ class OwnerOnlyRunTest {
                 in.toString(), "--as-of", "2026-10-31", "--out", dir.resolve("validated").toString(),
                 "--quarantine-ceiling", "0.5").redirectOutput(ProcessBuilder.Redirect.DISCARD), tmp()));
         assertTrue(next.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(ExitCode.OK, next.exitValue(), new String(next.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals(ExitCode.OK.code(), next.exitValue(), new String(next.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
         assertEquals(List.of(), scratchOf(killed.pid()), "the killed run's scratch folder was removed");
         // Was a defect: Spark made its session's artifacts folder (and the compression libraries
         // their native code) in the JVM's temporary folder, under the umask, and a kill left them.
@@ -105,7 +105,7 @@ class OwnerOnlyRunTest {
                 "--discover").redirectOutput(ProcessBuilder.Redirect.DISCARD), tmp()));
         assertTrue(run.waitFor(120, TimeUnit.SECONDS));
         String err = new String(run.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(ExitCode.OK, run.exitValue(), err);
+        assertEquals(ExitCode.OK.code(), run.exitValue(), err);
         // Was a defect: every run printed the JVM's incubator-module notice, MLlib's native BLAS
         // error and PrefixSpan's warnings. Standard error holds the stage lines and real problems.
         assertEquals(List.of(), err.lines().filter(l -> !l.startsWith("[stage] ")).toList(), "standard error: " + err);
