@@ -59,16 +59,11 @@ public final class Timeline {
         if (events.isEmpty()) {
             return "";
         }
-        LocalDate first = events.get(0).date();
-        LocalDate last = events.get(events.size() - 1).date();
-        for (Shade s : shades) {
-            first = s.start().isBefore(first) ? s.start() : first;
-            last = s.end().isAfter(last) ? s.end() : last;
-        }
-        long span = Math.max(1, ChronoUnit.DAYS.between(first, last));
-        TreeSet<String> agencies = new TreeSet<>();
-        events.forEach(e -> agencies.add(e.agency()));
-        List<String> lanes = List.copyOf(agencies);
+        Extent extent = Extent.of(events, shades);
+        LocalDate first = extent.first();
+        LocalDate last = extent.last();
+        long span = extent.span();
+        List<String> lanes = lanes(events);
         StringBuilder s = frame(new StringBuilder(256 + 220 * events.size()), shades, lanes, first, last, span);
         for (Event e : events) {
             double x = x(e.date(), first, span);
@@ -102,6 +97,26 @@ public final class Timeline {
      * whole years (as many as keep them to about a hundred and twenty), so a chronology that spans
      * centuries (dates run from 1900 to 9999) draws no more lines than one that spans a decade.
      */
+    /** The dates a timeline spans: its events' and its flagged windows', at least a day. */
+    private record Extent(LocalDate first, LocalDate last, long span) {
+        static Extent of(List<Event> events, List<Shade> shades) {
+            LocalDate first = events.get(0).date();
+            LocalDate last = events.get(events.size() - 1).date();
+            for (Shade sh : shades) {
+                first = sh.start().isBefore(first) ? sh.start() : first;
+                last = sh.end().isAfter(last) ? sh.end() : last;
+            }
+            return new Extent(first, last, Math.max(1, ChronoUnit.DAYS.between(first, last)));
+        }
+    }
+
+    /** One lane per agency, in the order of their names. */
+    private static List<String> lanes(List<Event> events) {
+        TreeSet<String> agencies = new TreeSet<>();
+        events.forEach(e -> agencies.add(e.agency()));
+        return List.copyOf(agencies);
+    }
+
     /** What both timelines draw alike: the chart's opening, the flagged windows, a lane per agency and the date axis. */
     private static StringBuilder frame(StringBuilder s, List<Shade> shades, List<String> lanes, LocalDate first,
                                        LocalDate last, long span) {
@@ -168,13 +183,10 @@ public final class Timeline {
      * @param href where each event's row is, in the chronology's order like {@code events}
      */
     public static Counted counted(List<Event> events, List<Shade> shades, Set<String> evidence, List<String> href) {
-        LocalDate first = events.get(0).date();
-        LocalDate last = events.get(events.size() - 1).date();
-        for (Shade sh : shades) {
-            first = sh.start().isBefore(first) ? sh.start() : first;
-            last = sh.end().isAfter(last) ? sh.end() : last;
-        }
-        long span = Math.max(1, ChronoUnit.DAYS.between(first, last));
+        Extent extent = Extent.of(events, shades);
+        LocalDate first = extent.first();
+        LocalDate last = extent.last();
+        long span = extent.span();
         long months = ChronoUnit.MONTHS.between(first.withDayOfMonth(1), last.withDayOfMonth(1)) + 1;
         int weeks = 0;
         int step;
@@ -193,9 +205,7 @@ public final class Timeline {
             step = 12 * (int) Math.ceil(months / 12.0 / COLUMNS);
             unit = step == 12 ? "year" : step / 12 + " years";
         }
-        TreeSet<String> agencies = new TreeSet<>();
-        events.forEach(e -> agencies.add(e.agency()));
-        List<String> lanes = List.copyOf(agencies);
+        List<String> lanes = lanes(events);
         java.util.Map<String, Cell> cells = new java.util.TreeMap<>();
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
