@@ -1,29 +1,23 @@
 package org.chronolens.cli;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.chronolens.review.Acknowledgements;
-import org.chronolens.detect.RuleConfig;
 import org.chronolens.detect.RuleSet;
-import org.chronolens.detect.rules.Catalogue;
-import org.chronolens.discover.DiscoveryParams;
-import org.chronolens.io.HadoopConf;
-import org.chronolens.report.Prompts;
 import org.chronolens.run.ScanJob;
+import org.chronolens.run.ScanOptions;
 import org.chronolens.run.ScanRequest;
+import org.chronolens.run.ScanSettings;
 import org.chronolens.run.ValidateJob;
 import org.chronolens.spark.Sessions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import static org.chronolens.cli.Console.count;
 
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, modelTransformer = DeclaredOptions.Scan.class,
+        sortOptions = false,
         description = {"Validates chronology extracts (as validate does), then runs the pattern rules and writes "
                 + "flags with their evidence, per-subject denominators and the threshold sensitivity.",
                 "Writes into --out: everything validate writes, plus flags.csv and flags/ (Parquet), subjects.csv and "
@@ -33,72 +27,16 @@ final class ScanCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private InputOptions input;
-
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "The partnership's thresholds (YAML); every key defaults to the rule's own default (see docs/rules.md).")
-    private Path config;
-
-    @Option(names = "--prompts", paramLabel = "FILE",
-            description = "The partnership's reflective prompts (YAML) for the report, replacing the built-in ones.")
-    private Path prompts;
-
-    @Option(names = "--acknowledgements", paramLabel = "FILE",
-            description = "Reviewers' acknowledgements (CSV, see docs/operations.md): acknowledged flags are marked, "
-                    + "and re-opened when new evidence arrives.")
-    private String acknowledgements;
-
-    @Option(names = "--discover", description = "Also run pattern discovery (as the discover command) and fill the "
-            + "report's Patterns page.")
-    private boolean discover;
-
-    @Option(names = "--discovery-config", paramLabel = "FILE", description = "Discovery settings (YAML); implies --discover.")
-    private Path discoveryConfig;
-
-    @Option(names = "--cohorts", paramLabel = "FILE",
-            description = "Cohort attributes of children (CSV: subject_id, case_id where ids repeat, attribute columns): "
-                    + "writes flag-rates-by-cohort.csv and the report's cohort page (docs/monitoring.md).")
-    private String cohorts;
-
-    @Option(names = "--cohort-min-children", paramLabel = "N", defaultValue = "10",
-            description = "Suppress a cohort with fewer children than this (default 10), and one more where the first "
-                    + "could be worked out.")
-    private int cohortMinChildren;
-
-    @Option(names = "--no-report", description = "Skip the HTML report (render it later with the report command).")
-    private boolean noReport;
-
-    @Mixin
-    private SparkOptions sparkOptions;
-
-    private static String text(Path p) {
-        return p == null ? null : p.toString();
-    }
-
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
-        ValidateJob.Options options = input.toJobOptions().alsoReading(text(config), text(prompts),
-                acknowledgements, text(discoveryConfig), cohorts);
-        RuleSet rules = Catalogue.standard().build(config == null ? RuleConfig.defaults() : RuleConfig.load(config));
-        ScanRequest request = ScanRequest.of(options, rules)
-                .withAcknowledgements(acknowledgements == null ? Acknowledgements.none()
-                        : Acknowledgements.load(acknowledgements, HadoopConf.of(sparkOptions.conf())))
-                .withDiscovery(discoveryConfig != null ? DiscoveryParams.load(discoveryConfig)
-                        : discover ? DiscoveryParams.DEFAULTS : null)
-                .withCohorts(cohorts, cohortMinChildren);
-        if (!noReport) {
-            Prompts reflective = prompts == null ? Prompts.defaults() : Prompts.load(prompts);
-            reflective.builtInSections().forEach(k -> console.warn(prompts + " gives no prompts for '" + k
-                    + "'; the built-in ones are shown"));
-            request = request.withReport(reflective);
-        }
+        ScanSettings settings = DeclaredOptions.read(spec, ScanOptions.ALL);
+        ScanRequest request = settings.request(settings.validation(), console::warn);
         long start = System.nanoTime();
-        try (Sessions.Handle session = Sessions.open("chronolens scan", sparkOptions.conf())) {
+        try (Sessions.Handle session = Sessions.open("chronolens scan", settings.get(ScanOptions.SPARK))) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             ScanJob.Result result = new ScanJob(session.spark(), console).run(request);
-            return summarise(console, result, rules);
+            return summarise(console, result, request.rules());
         }
     }
 

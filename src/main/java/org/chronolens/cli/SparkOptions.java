@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 public final class SparkOptions {
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE",
-            description = "A Spark setting, passed through (repeatable), e.g. --conf spark.sql.shuffle.partitions=64.")
+            description = org.chronolens.run.ScanOptions.CONF_DOC)
     private Map<String, String> conf = new LinkedHashMap<>();
 
     public Map<String, String> conf() {

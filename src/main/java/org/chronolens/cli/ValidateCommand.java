@@ -3,17 +3,19 @@ package org.chronolens.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.chronolens.run.ScanOptions;
+import org.chronolens.run.ScanSettings;
 import org.chronolens.run.ValidateJob;
 import org.chronolens.spark.Sessions;
 import org.chronolens.quality.DataQuality;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import static org.chronolens.cli.Console.count;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", mixinStandardHelpOptions = true, modelTransformer = DeclaredOptions.Validate.class,
+        sortOptions = false,
         description = {"Reads chronology extracts, checks every row against chronology v1 and writes the accepted "
                 + "events, the quarantine and a data-quality report.",
                 "Writes into --out: events/ (Parquet), quarantine.csv and quarantine/ (Parquet), data-quality.json."})
@@ -22,18 +24,13 @@ final class ValidateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private InputOptions input;
-
-    @Mixin
-    private SparkOptions sparkOptions;
-
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
-        ValidateJob.Options options = input.toJobOptions();
+        ScanSettings settings = DeclaredOptions.read(spec, ScanOptions.validation());
+        ValidateJob.Options options = settings.validation();
         long start = System.nanoTime();
-        try (Sessions.Handle session = Sessions.open("chronolens validate", sparkOptions.conf())) {
+        try (Sessions.Handle session = Sessions.open("chronolens validate", settings.get(ScanOptions.SPARK))) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             ValidateJob.Result result = new ValidateJob(session.spark(), console).run(options);
             result.quality().warnings().forEach(console::warn);
