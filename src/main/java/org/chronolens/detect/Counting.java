@@ -41,8 +41,8 @@ public final class Counting {
                             Wording wording) {
         String explanation = w.size() + " of " + of + " " + wording.among() + " in " + days(w.spanDays()) + " "
                 + wording.verb() + " (threshold: " + threshold(count, days) + ")";
-        return new Flag(rule.id(), rule.theme().title(), c.caseId(), subject, w.start(), w.end(), w.size(),
-                threshold(count, days), Severity.ofCount(w.size(), count), w.ids(), explanation);
+        return Flag.of(rule, c.caseId(), subject).window(w.start(), w.end()).metric(w.size(), threshold(count, days))
+                .severity(Severity.ofCount(w.size(), count)).evidence(w.ids()).explaining(explanation);
     }
 
     public static String threshold(int count, int days) {

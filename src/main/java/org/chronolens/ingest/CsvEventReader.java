@@ -20,7 +20,7 @@ import org.chronolens.check.CheckedEvent;
 import org.chronolens.check.ContractColumn;
 import org.chronolens.check.EventCheck;
 import org.chronolens.check.Vocabulary;
-import org.chronolens.spark.HadoopConf;
+import org.chronolens.spark.BroadcastHadoopConf;
 
 /**
  * Reads one CSV file on an executor, streaming it record by record through Commons CSV, and
@@ -33,9 +33,9 @@ final class CsvEventReader implements FlatMapFunction<CsvPieces.Piece, Row> {
 
     private final ColumnMapping mapping;
     private final EventCheck check;
-    private final HadoopConf hadoop;
+    private final BroadcastHadoopConf hadoop;
 
-    CsvEventReader(ColumnMapping mapping, EventCheck check, HadoopConf hadoop) {
+    CsvEventReader(ColumnMapping mapping, EventCheck check, BroadcastHadoopConf hadoop) {
         this.mapping = mapping;
         this.check = check;
         this.hadoop = hadoop;

@@ -10,7 +10,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.chronolens.spark.HadoopConf;
+import org.chronolens.spark.BroadcastHadoopConf;
 
 /**
  * Splits a large CSV file into pieces that separate tasks parse, also when quoted values hold
@@ -142,13 +142,13 @@ public final class CsvPieces {
     }
 
     /** The pieces of every file: large files split when safe, the others whole. */
-    static List<Piece> plan(JavaSparkContext sc, List<InputFile> files, HadoopConf hadoop) {
+    static List<Piece> plan(JavaSparkContext sc, List<InputFile> files, BroadcastHadoopConf hadoop) {
         int slots = Math.max(2, sc.defaultParallelism());
         return plan(sc, files, hadoop, MIN_SPLIT_BYTES, PIECE_BYTES, slots);
     }
 
     /** As {@link #plan(JavaSparkContext, List)}, with the sizes given (tests split small files). */
-    static List<Piece> plan(JavaSparkContext sc, List<InputFile> files, HadoopConf hadoop, long minSplitBytes,
+    static List<Piece> plan(JavaSparkContext sc, List<InputFile> files, BroadcastHadoopConf hadoop, long minSplitBytes,
                             long pieceBytes, int minPieces) {
         List<Piece> pieces = new ArrayList<>();
         List<Piece> ranges = new ArrayList<>();

@@ -9,7 +9,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.check.EventCheck;
-import org.chronolens.spark.HadoopConf;
+import org.chronolens.spark.BroadcastHadoopConf;
 
 /**
  * Reads every input file into one Dataset of checked rows ({@link CheckedRows#SCHEMA}). CSV files
@@ -37,7 +37,7 @@ public final class Ingest {
             // A piece per file, or per piece of a large file that can be split safely; small pieces
             // grouped into tasks of a few megabytes, in order (3,000 daily extracts are not 3,000 tasks).
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            HadoopConf hadoop = HadoopConf.of(spark);
+            BroadcastHadoopConf hadoop = BroadcastHadoopConf.of(spark);
             List<CsvPieces.Task> tasks = CsvPieces.tasks(sc, CsvPieces.plan(sc, csv, hadoop));
             JavaRDD<CsvPieces.Task> perTask = sc.parallelize(tasks, tasks.size());
             out = spark.createDataset(perTask.rdd(), Encoders.javaSerialization(CsvPieces.Task.class))

@@ -8,7 +8,9 @@ import org.apache.hadoop.conf.Configuration;
  * The Hadoop configuration for files a command reads or writes without a Spark job (the
  * acknowledgements file, audit checklists and history): the same {@code spark.hadoop.*} settings
  * a Spark session would pass on, so an HDFS or a credential set for the run reaches these files
- * too. spark-submit hands its {@code --conf} settings to the driver as system properties.
+ * too. spark-submit hands its {@code --conf} settings to the driver as system properties. Code
+ * that opens files inside Spark tasks takes {@code spark.BroadcastHadoopConf}, which carries the
+ * session's configuration to the executors.
  */
 public final class HadoopConf {
 

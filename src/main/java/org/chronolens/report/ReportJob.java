@@ -26,7 +26,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.chronolens.util.Version;
 import org.chronolens.detect.RuleEntry;
-import org.chronolens.spark.HadoopConf;
+import org.chronolens.spark.BroadcastHadoopConf;
 import org.chronolens.ingest.InputRefusedException;
 
 import static org.apache.spark.sql.functions.*;
@@ -91,7 +91,7 @@ public final class ReportJob {
                 .drop("first_flagged");
         long rulePages = paged.groupBy(Columns.RULE_ID, "page").agg(collect_list(struct(col("*"))).as("flags"))
                 .mapPartitions(new RulePages(root, pagesByRule, themes, params, descriptions(), Templates.runHeading(asOf),
-                        HadoopConf.of(spark)),
+                        BroadcastHadoopConf.of(spark)),
                         Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
 
@@ -126,7 +126,7 @@ public final class ReportJob {
         Dataset<Row> caseSubjects = subjects.join(cases, Columns.CASE_ID).repartition(tasks, col(Columns.CASE_ID))
                 .groupBy(Columns.CASE_ID).agg(collect_list(struct(col("*"))).as("subjects"));
         return caseEvents.join(caseFlags, Columns.CASE_ID).join(caseSubjects, Columns.CASE_ID)
-                .mapPartitions(new SubjectPages(root, prompts, asOf, HadoopConf.of(cases.sparkSession())), Encoders.LONG())
+                .mapPartitions(new SubjectPages(root, prompts, asOf, BroadcastHadoopConf.of(cases.sparkSession())), Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
     }
 

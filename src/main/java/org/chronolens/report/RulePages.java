@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.chronolens.spark.HadoopConf;
+import org.chronolens.spark.BroadcastHadoopConf;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 
@@ -30,10 +30,10 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
     private final Map<String, String> descriptions;
     private final String printHeading;
 
-    private final HadoopConf hadoop;
+    private final BroadcastHadoopConf hadoop;
 
     RulePages(String reportRoot, Map<String, Integer> pagesByRule, Map<String, String> themes, Map<String, String> params,
-              Map<String, String> descriptions, String printHeading, HadoopConf hadoop) {
+              Map<String, String> descriptions, String printHeading, BroadcastHadoopConf hadoop) {
         this.printHeading = printHeading;
         this.hadoop = hadoop;
         this.descriptions = descriptions;

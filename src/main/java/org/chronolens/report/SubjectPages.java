@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.chronolens.spark.HadoopConf;
+import org.chronolens.spark.BroadcastHadoopConf;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.chronolens.detect.spark.CaseEvaluator;
@@ -31,9 +31,9 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
     private final Prompts prompts;
     private final java.time.LocalDate asOf;
 
-    private final HadoopConf hadoop;
+    private final BroadcastHadoopConf hadoop;
 
-    SubjectPages(String reportRoot, Prompts prompts, java.time.LocalDate asOf, HadoopConf hadoop) {
+    SubjectPages(String reportRoot, Prompts prompts, java.time.LocalDate asOf, BroadcastHadoopConf hadoop) {
         this.hadoop = hadoop;
         this.reportRoot = reportRoot;
         this.prompts = prompts;

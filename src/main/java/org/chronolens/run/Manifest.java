@@ -16,6 +16,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.util.Version;
 import org.chronolens.ingest.InputFile;
+import org.chronolens.spark.BroadcastHadoopConf;
 
 /**
  * What a run saw and said, for audit: run id, as-of date, version, every input with its size and
@@ -46,7 +47,7 @@ public final class Manifest {
             return this;
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        org.chronolens.spark.HadoopConf hadoop = org.chronolens.spark.HadoopConf.of(spark);
+        BroadcastHadoopConf hadoop = BroadcastHadoopConf.of(spark);
         // A task per file while files are few; thousands of small files share a few tasks (in order).
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int slices = Math.min(files.size(), Math.max(4 * sc.defaultParallelism(), 64));

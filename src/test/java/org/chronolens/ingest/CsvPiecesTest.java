@@ -12,7 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
-import org.chronolens.spark.HadoopConf;
+import org.chronolens.spark.BroadcastHadoopConf;
 import org.chronolens.check.EventCheck;
 import org.chronolens.check.PiiPolicy;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class CsvPiecesTest {
 
     @org.junit.jupiter.api.BeforeEach
     void reader(SparkSession spark) {
-        reader = new CsvEventReader(ColumnMapping.identity(), new EventCheck(PiiPolicy.REDACT), HadoopConf.of(spark));
+        reader = new CsvEventReader(ColumnMapping.identity(), new EventCheck(PiiPolicy.REDACT), BroadcastHadoopConf.of(spark));
     }
 
     private InputFile file(String name, byte[] content) {
@@ -72,7 +72,7 @@ class CsvPiecesTest {
     void aSplitFileReadsExactlyAsTheWholeFileWithTheSameLineNumbers(SparkSession spark) throws Exception {
         InputFile f = file("big.csv", extract());
         List<CsvPieces.Piece> pieces = CsvPieces.plan(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                List.of(f), HadoopConf.of(spark), 1, 8 << 10, 2);
+                List.of(f), BroadcastHadoopConf.of(spark), 1, 8 << 10, 2);
         assertTrue(pieces.size() >= 10, "split into " + pieces.size());
         assertEquals(1, pieces.get(0).firstLine());
         List<String> whole = read(List.of(CsvPieces.Piece.whole(f)));
@@ -105,7 +105,7 @@ class CsvPiecesTest {
             throws Exception {
         InputFile f = file("multiline.csv", multiLineExtract());
         List<CsvPieces.Piece> pieces = CsvPieces.plan(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                List.of(f), HadoopConf.of(spark), 1, 4 << 10, 2);
+                List.of(f), BroadcastHadoopConf.of(spark), 1, 4 << 10, 2);
         assertTrue(pieces.size() >= 20, "split into " + pieces.size());
         assertTrue(pieces.stream().anyMatch(CsvPieces.Piece::startsInside),
                 "some range starts inside a quoted value: " + pieces);
@@ -123,7 +123,7 @@ class CsvPiecesTest {
                 + "F1,C1,E2,2026-01-06,health,appointment,attended,,,,\"a\nb\"\n".repeat(200);
         InputFile f = file("irregular.csv", text.getBytes(StandardCharsets.UTF_8));
         List<CsvPieces.Piece> pieces = CsvPieces.plan(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                List.of(f), HadoopConf.of(spark), 1, 512, 2);
+                List.of(f), BroadcastHadoopConf.of(spark), 1, 512, 2);
         assertEquals(List.of(CsvPieces.Piece.whole(f)), pieces);
     }
 
@@ -133,7 +133,7 @@ class CsvPiecesTest {
                 + "F1,C1,E2,2026-01-06,health,appointment,attended,,,,\"a\nb\"\n".repeat(200);
         InputFile f = file("cr.csv", text.getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of(CsvPieces.Piece.whole(f)), CsvPieces.plan(
-                JavaSparkContext.fromSparkContext(spark.sparkContext()), List.of(f), HadoopConf.of(spark), 1, 512, 2));
+                JavaSparkContext.fromSparkContext(spark.sparkContext()), List.of(f), BroadcastHadoopConf.of(spark), 1, 512, 2));
     }
 
     @Test
@@ -142,7 +142,7 @@ class CsvPiecesTest {
                 + "F1,C1,E9,2026-01-06,health,appointment,attended,,,,\"never closed\n";
         InputFile f = file("unclosed.csv", text.getBytes(StandardCharsets.UTF_8));
         List<CsvPieces.Piece> pieces = CsvPieces.plan(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                List.of(f), HadoopConf.of(spark), 1, 512, 2);
+                List.of(f), BroadcastHadoopConf.of(spark), 1, 512, 2);
         assertEquals(List.of(CsvPieces.Piece.whole(f)), pieces);
         assertTrue(read(pieces).get(200).contains("is never closed"), read(pieces).get(200));
     }
@@ -151,6 +151,6 @@ class CsvPiecesTest {
     void smallFilesAreNotSplit(SparkSession spark) {
         InputFile f = file("small.csv", extract());
         assertEquals(List.of(CsvPieces.Piece.whole(f)),
-                CsvPieces.plan(JavaSparkContext.fromSparkContext(spark.sparkContext()), List.of(f), HadoopConf.of(spark)));
+                CsvPieces.plan(JavaSparkContext.fromSparkContext(spark.sparkContext()), List.of(f), BroadcastHadoopConf.of(spark)));
     }
 }

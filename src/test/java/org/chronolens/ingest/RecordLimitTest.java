@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.SparkExtension;
 import org.chronolens.TestFiles;
-import org.chronolens.spark.HadoopConf;
+import org.chronolens.spark.BroadcastHadoopConf;
 import org.chronolens.check.EventCheck;
 import org.chronolens.check.PiiPolicy;
 import org.chronolens.check.Vocabulary;
@@ -99,7 +99,7 @@ class RecordLimitTest {
         byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
         Path p = TestFiles.bytes(dir, "long.csv", bytes);
         InputFile f = new InputFile(p.toUri().toString(), "long.csv", InputFile.Format.CSV, bytes.length);
-        CsvEventReader reader = new CsvEventReader(ColumnMapping.identity(), new EventCheck(PiiPolicy.REDACT), HadoopConf.of(spark));
+        CsvEventReader reader = new CsvEventReader(ColumnMapping.identity(), new EventCheck(PiiPolicy.REDACT), BroadcastHadoopConf.of(spark));
         List<String> whole = rows(reader, List.of(CsvPieces.Piece.whole(f)));
         assertEquals(3, whole.size());
         assertTrue(whole.get(0).startsWith("[long.csv,2,F1,C1,E1"), whole.get(0));
@@ -110,7 +110,7 @@ class RecordLimitTest {
         assertTrue(whole.get(1).length() < 10_000, "the quarantined row holds the notes cut to their limit");
 
         List<CsvPieces.Piece> pieces = CsvPieces.plan(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                List.of(f), HadoopConf.of(spark), 1, 256 << 10, 2);
+                List.of(f), BroadcastHadoopConf.of(spark), 1, 256 << 10, 2);
         assertTrue(pieces.size() > 2, "split into " + pieces.size());
         assertEquals(whole, rows(reader, pieces), "split into pieces, it reads the same");
     }

@@ -79,9 +79,11 @@ class CatalogueExtensionTest {
             List<Flag> out = new ArrayList<>();
             if (escalations.size() >= min) {
                 for (Event e : escalations) {
-                    out.add(new Flag(id(), theme().title(), c.caseId(), e.subjectId(), e.date(), e.date(),
-                            escalations.size(), min + " escalations", Severity.LOW, List.of(e.eventId()),
-                            "One of " + escalations.size() + " escalations (threshold: " + min + " escalations)"));
+                    out.add(Flag.of(this, c.caseId(), e.subjectId()).window(e.date(), e.date())
+                            .metric(escalations.size(), min + " escalations").severity(Severity.LOW)
+                            .evidence(List.of(e.eventId()))
+                            .explaining("One of " + escalations.size() + " escalations (threshold: " + min
+                                    + " escalations)"));
                 }
             }
             return out;

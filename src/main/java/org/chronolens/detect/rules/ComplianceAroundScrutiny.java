@@ -90,10 +90,10 @@ public final class ComplianceAroundScrutiny extends CatalogueRule {
                 LocalDate start = used.stream().map(Event::date).min(LocalDate::compareTo).orElseThrow();
                 LocalDate end = used.stream().map(Event::date).max(LocalDate::compareTo).orElseThrow();
                 double metric = preShare - baseShare;
-                flags.add(new Flag(ID, theme().title(), c.caseId(), subject, start, end, metric, threshold(),
-                        metric >= 0.75 ? Severity.HIGH : metric >= 0.5 ? Severity.MEDIUM : Severity.LOW,
-                        used.stream().map(Event::eventId).toList(),
-                        "In the " + preDays + " days before scrutiny " + preGood + " of " + pre.size()
+                flags.add(Flag.of(this, c.caseId(), subject).window(start, end).metric(metric, threshold())
+                        .severity(metric >= 0.75 ? Severity.HIGH : metric >= 0.5 ? Severity.MEDIUM : Severity.LOW)
+                        .evidence(used.stream().map(Event::eventId).toList())
+                        .explaining("In the " + preDays + " days before scrutiny " + preGood + " of " + pre.size()
                                 + " contacts went ahead (" + percent(preShare) + "); at other times " + baseGood
                                 + " of " + baseline.size() + " (" + percent(baseShare) + ") (threshold: " + threshold() + ")"));
             }

@@ -83,10 +83,11 @@ public final class ConsecutiveMissedAppointments extends CatalogueRule {
                 Event first = latest.get(0);
                 Event last = latest.get(latest.size() - 1);
                 String threshold = minRun + " in a row";
-                flags.add(new Flag(ID, theme().title(), c.caseId(), subject, first.date(), last.date(), latest.size(), threshold,
-                        Severity.ofCount(latest.size(), minRun),
-                        latest.stream().map(Event::eventId).toList(),
-                        latest.size() + " appointments in a row were missed, from " + first.date() + " to "
+                flags.add(Flag.of(this, c.caseId(), subject).window(first.date(), last.date())
+                        .metric(latest.size(), threshold)
+                        .severity(Severity.ofCount(latest.size(), minRun))
+                        .evidence(latest.stream().map(Event::eventId).toList())
+                        .explaining(latest.size() + " appointments in a row were missed, from " + first.date() + " to "
                                 + last.date() + " (threshold: " + threshold + ")"));
             }
         }

@@ -97,7 +97,8 @@ public final class PatternHeldByOneAgency extends CatalogueRule {
         String explanation = f.explanation() + "; all recorded by " + agency + ", which recorded no referral or "
                 + "information shared from " + f.windowStart() + " to " + f.windowEnd().plusDays(sharingDays)
                 + " (threshold: " + threshold + ")";
-        return new Flag(ID, theme().title(), f.caseId(), f.subjectId(), f.windowStart(), f.windowEnd(), f.metric(), threshold,
-                f.severity(), f.evidenceEventIds(), explanation);
+        return Flag.of(this, f.caseId(), f.subjectId()).window(f.windowStart(), f.windowEnd())
+                .metric(f.metric(), threshold)
+                .severity(f.severity()).evidence(f.evidenceEventIds()).explaining(explanation);
     }
 }

@@ -100,7 +100,7 @@ public final class RepeatClosureAndReReferral extends CatalogueRule {
                 + Counting.days(rereferralDays) + " of its closure";
         String explanation = "The case was closed and re-referred " + in.size() + " times (" + String.join("; ", words)
                 + ") (threshold: " + threshold + ")";
-        return new Flag(ID, theme().title(), c.caseId(), null, start, end, in.size(), threshold,
-                Severity.ofCount(in.size(), count), evidence, explanation);
+        return Flag.of(this, c.caseId(), null).window(start, end).metric(in.size(), threshold)
+                .severity(Severity.ofCount(in.size(), count)).evidence(evidence).explaining(explanation);
     }
 }

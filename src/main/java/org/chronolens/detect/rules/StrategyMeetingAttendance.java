@@ -48,9 +48,10 @@ public final class StrategyMeetingAttendance extends CatalogueRule {
             List<String> missing = requiredAgencies.stream().filter(a -> !e.attendees().contains(a)).toList();
             if (!missing.isEmpty()) {
                 int n = missing.size();
-                flags.add(new Flag(ID, theme().title(), c.caseId(), e.subjectId(), e.date(), e.date(), n, threshold,
-                        n >= 3 ? Severity.HIGH : n == 2 ? Severity.MEDIUM : Severity.LOW, List.of(e.eventId()),
-                        "Strategy meeting on " + e.date() + " without " + String.join(", ", missing)
+                flags.add(Flag.of(this, c.caseId(), e.subjectId()).window(e.date(), e.date()).metric(n, threshold)
+                        .severity(n >= 3 ? Severity.HIGH : n == 2 ? Severity.MEDIUM : Severity.LOW)
+                        .evidence(List.of(e.eventId()))
+                        .explaining("Strategy meeting on " + e.date() + " without " + String.join(", ", missing)
                                 + " (threshold: " + threshold + ")"));
             }
         }

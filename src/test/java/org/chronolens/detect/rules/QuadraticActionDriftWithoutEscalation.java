@@ -63,11 +63,11 @@ final class QuadraticActionDriftWithoutEscalation extends CatalogueRule {
             long daysLate = ChronoUnit.DAYS.between(a.dueDate(), until);
             String how = late.map(d -> "completed on " + d + ", " + Counting.days(daysLate) + " after its due date")
                     .orElse("still not completed at " + c.asOf() + ", " + Counting.days(daysLate) + " after its due date");
-            flags.add(new Flag(ID, theme().title(), c.caseId(), a.subjectId(), a.date(), limit, daysLate, threshold,
-                    daysLate > 4L * Math.max(graceDays, 7) ? Severity.HIGH
-                            : daysLate > 2L * Math.max(graceDays, 7) ? Severity.MEDIUM : Severity.LOW,
-                    List.of(a.eventId()),
-                    "Action agreed on " + a.date() + ", due " + a.dueDate() + ", not escalated: " + how
+            flags.add(Flag.of(this, c.caseId(), a.subjectId()).window(a.date(), limit).metric(daysLate, threshold)
+                    .severity(daysLate > 4L * Math.max(graceDays, 7) ? Severity.HIGH
+                            : daysLate > 2L * Math.max(graceDays, 7) ? Severity.MEDIUM : Severity.LOW)
+                    .evidence(List.of(a.eventId()))
+                    .explaining("Action agreed on " + a.date() + ", due " + a.dueDate() + ", not escalated: " + how
                             + " (threshold: " + threshold + ")"));
         }
         return flags;

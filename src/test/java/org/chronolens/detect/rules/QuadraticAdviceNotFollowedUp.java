@@ -50,9 +50,11 @@ final class QuadraticAdviceNotFollowedUp extends CatalogueRule {
             if (unfollowed.size() >= count) {
                 LocalDate start = unfollowed.get(0).date();
                 LocalDate end = unfollowed.get(unfollowed.size() - 1).date();
-                flags.add(new Flag(ID, theme().title(), c.caseId(), subject, start, end, unfollowed.size(), threshold,
-                        Severity.ofCount(unfollowed.size(), count), unfollowed.stream().map(Event::eventId).toList(),
-                        unfollowed.size() + " of " + due.size() + " pieces of medical advice were not followed up within "
+                flags.add(Flag.of(this, c.caseId(), subject).window(start, end).metric(unfollowed.size(), threshold)
+                        .severity(Severity.ofCount(unfollowed.size(), count))
+                        .evidence(unfollowed.stream().map(Event::eventId).toList())
+                        .explaining(unfollowed.size() + " of " + due.size()
+                                + " pieces of medical advice were not followed up within "
                                 + followupDays + " days (threshold: " + threshold + ")"));
             }
         }

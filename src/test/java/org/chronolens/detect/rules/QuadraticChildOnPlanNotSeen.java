@@ -152,8 +152,8 @@ final class QuadraticChildOnPlanNotSeen extends CatalogueRule {
                 + threshold + ")";
         Severity severity = g.days() > 2L * limit ? Severity.HIGH
                 : g.days() * 2 > 3L * limit ? Severity.MEDIUM : Severity.LOW;
-        return new Flag(ID, theme().title(), c.caseId(), subject, g.fromDate(), g.toDate(), g.days(), threshold,
-                severity, evidence, explanation);
+        return Flag.of(this, c.caseId(), subject).window(g.fromDate(), g.toDate()).metric(g.days(), threshold)
+                .severity(severity).evidence(evidence).explaining(explanation);
     }
 
     private static String days(long n) {

@@ -137,7 +137,8 @@ final class QuadraticSelectiveEngagement extends CatalogueRule {
                 + " and no engagement, while " + y + " recorded " + open.engaged.size() + " engagement "
                 + (open.engaged.size() == 1 ? "event" : "events") + " and no non-engagement, from " + start + " to "
                 + end + " (threshold: " + threshold + ")";
-        return new Flag(ID, theme().title(), c.caseId(), subject, start, end, metric, threshold,
-                Severity.ofCount(metric, minDisengaged), evidence.stream().map(Event::eventId).toList(), explanation);
+        return Flag.of(this, c.caseId(), subject).window(start, end).metric(metric, threshold)
+                .severity(Severity.ofCount(metric, minDisengaged))
+                .evidence(evidence.stream().map(Event::eventId).toList()).explaining(explanation);
     }
 }
