@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The packages stand in layers: a chronology walks upwards only, from the files to the pages. This
  * reads the compiled classes with the JDK's own {@code jdeps}, as a reviewer would, and fails on any
- * cycle between the project's packages, naming the packages in it.
+ * cycle between the project's packages, naming the packages in it, and on any import of a package
+ * from a layer above its own in docs/architecture.md's table of layers.
  */
 class PackageCyclesTest {
 
@@ -67,6 +68,39 @@ class PackageCyclesTest {
             }
         }
         assertEquals(List.of(), cycles, "package cycles");
+    }
+
+    /** Each package's layer, from docs/architecture.md's table: 0 is the top (commands); a row with no layer continues the one above. */
+    private static Map<String, Integer> layers() throws java.io.IOException {
+        Map<String, Integer> layer = new HashMap<>();
+        int index = -1;
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\|([^|]*)\\| ((?:`[a-z.]+`(?:, )?)+) \\| .*");
+        for (String line : java.nio.file.Files.readAllLines(Path.of("docs/architecture.md"))) {
+            java.util.regex.Matcher m = row.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            if (!m.group(1).isBlank() || index < 0) {
+                index++;
+            }
+            for (String pkg : m.group(2).replace("`", "").split(", ")) {
+                layer.put("org.chronolens." + pkg, index);
+            }
+        }
+        return layer;
+    }
+
+    @Test
+    void noPackageImportsOneFromALayerAboveItsOwnInDocsArchitectureMd() throws Exception {
+        Map<String, Set<String>> graph = dependencies();
+        Map<String, Integer> layer = layers();
+        assertEquals(new TreeSet<>(graph.keySet()), new TreeSet<>(layer.keySet()),
+                "docs/architecture.md's table of layers names every package of the project, and no other");
+        List<String> upwards = new ArrayList<>();
+        graph.forEach((from, to) -> to.stream().filter(q -> layer.get(q) < layer.get(from))
+                .forEach(q -> upwards.add(from + " -> " + q)));
+        upwards.sort(null);
+        assertEquals(List.of(), upwards, "imports of a package from a layer above (docs/architecture.md)");
     }
 
     private static Set<String> reach(Map<String, Set<String>> graph, String from) {
