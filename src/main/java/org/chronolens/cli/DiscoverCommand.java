@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 
 import org.chronolens.discover.DiscoverJob;
 import org.chronolens.discover.DiscoveryParams;
+import org.chronolens.io.RunLayout.Output;
+import org.chronolens.report.PageNames;
 import org.chronolens.spark.Sessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +42,7 @@ final class DiscoverCommand implements Callable<Integer> {
         try (Sessions.Handle session = Sessions.open("chronolens discover", sparkOptions.conf())) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             org.apache.hadoop.conf.Configuration hadoop = session.spark().sparkContext().hadoopConfiguration();
-            try (org.chronolens.io.RunLock lock = org.chronolens.io.OutputFolder.lockRun(run, hadoop)) {
+            try (org.chronolens.io.RunLock lock = org.chronolens.io.RunLock.onRun(run, hadoop)) {
                 summarise(console, new DiscoverJob(session.spark(), console).run(run, params));
             }
             return ExitCode.OK.code();
@@ -62,7 +64,7 @@ final class DiscoverCommand implements Callable<Integer> {
             r.profiles().profiles().forEach(p -> console.say(String.format(java.util.Locale.ROOT, "  %d. %,d children: %s",
                     p.id(), p.size(), p.words())));
         }
-        console.say("Outputs in " + r.folder() + "; Patterns page: " + r.folder().replaceAll("discovery$", "")
-                + "report/patterns.html");
+        console.say("Outputs in " + r.folder() + "; Patterns page: " + r.folder().replaceAll(Output.DISCOVERY.file() + "$", "")
+                + Output.REPORT.file() + "/" + PageNames.PATTERNS);
     }
 }

@@ -24,7 +24,7 @@ import org.chronolens.detect.RuleSet;
 import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.ingest.ColumnMapping;
 import org.chronolens.io.HadoopConf;
-import org.chronolens.io.OutputFolder;
+import org.chronolens.io.RunLayout;
 import org.chronolens.monitor.Monitoring;
 import org.chronolens.report.Prompts;
 import org.chronolens.run.ScanJob;
@@ -236,7 +236,7 @@ final class JobCommand implements Callable<Integer> {
 
     /** The latest run folder before {@code date} that has _SUCCESS, or null. */
     static String previousRun(SparkSession spark, String root, LocalDate date) {
-        org.apache.hadoop.fs.Path runs = new org.apache.hadoop.fs.Path(root, "runs");
+        org.apache.hadoop.fs.Path runs = new org.apache.hadoop.fs.Path(root, RunLayout.JOB_RUNS);
         try {
             FileSystem fs = runs.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(runs)) {
@@ -246,12 +246,12 @@ final class JobCommand implements Callable<Integer> {
             String bestPath = null;
             for (FileStatus s : fs.listStatus(runs)) {
                 String name = s.getPath().getName();
-                if (!s.isDirectory() || !name.startsWith("as_of=")
-                        || !fs.exists(new org.apache.hadoop.fs.Path(s.getPath(), OutputFolder.SUCCESS))) {
+                if (!s.isDirectory() || !name.startsWith(RunLayout.JOB_RUN_PREFIX)
+                        || !fs.exists(RunLayout.path(s.getPath(), RunLayout.Output.SUCCESS))) {
                     continue;
                 }
                 try {
-                    LocalDate d = LocalDate.parse(name.substring("as_of=".length()));
+                    LocalDate d = LocalDate.parse(name.substring(RunLayout.JOB_RUN_PREFIX.length()));
                     if (d.isBefore(date) && (best == null || d.isAfter(best))) {
                         best = d;
                         bestPath = "file".equals(s.getPath().toUri().getScheme())

@@ -1,7 +1,7 @@
 package org.chronolens.cli;
 
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 
 import org.chronolens.review.Acknowledgements;
@@ -10,6 +10,7 @@ import org.chronolens.detect.RuleSet;
 import org.chronolens.detect.rules.Catalogue;
 import org.chronolens.discover.DiscoveryParams;
 import org.chronolens.io.HadoopConf;
+import org.chronolens.io.RunLayout.Output;
 import org.chronolens.report.Prompts;
 import org.chronolens.run.ScanJob;
 import org.chronolens.run.ScanRequest;
@@ -127,17 +128,11 @@ final class ScanCommand implements Callable<Integer> {
         }
         ValidateCommand.outputs(console, v);
         if (code == ExitCode.OK.code()) {
-            for (Map.Entry<String, String> o : Map.of(
-                    ScanJob.FLAGS_CSV, "flags with evidence and explanations",
-                    ScanJob.FLAGS_JSON, "the same flags as JSON lines",
-                    ScanJob.SUBJECTS_CSV, "denominators per subject",
-                    ScanJob.SENSITIVITY_CSV, "subjects flagged at other thresholds",
-                    ScanJob.THRESHOLDS, "thresholds in force").entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey()).toList()) {
-                console.say("  " + v.out().path(o.getKey()) + "   " + o.getValue());
+            for (Output o : Output.readable("scan").stream().sorted(Comparator.comparing(Output::file)).toList()) {
+                ValidateCommand.say(console, v, o);
             }
             if (result.cohorts()) {
-                console.say("  " + v.out().path(org.chronolens.monitor.Cohorts.CSV) + "   flag rates by cohort");
+                ValidateCommand.say(console, v, Output.COHORT_RATES_CSV);
             }
             if (result.report() != null) {
                 console.say("Report: " + result.report());

@@ -26,6 +26,8 @@ import org.chronolens.detect.spark.CaseEvaluator;
 import org.chronolens.detect.spark.CasePartitions;
 import org.chronolens.detect.spark.CaseResults;
 import org.chronolens.discover.DiscoverJob;
+import org.chronolens.io.RunLayout;
+import org.chronolens.io.RunLayout.Output;
 import org.chronolens.monitor.CohortRates;
 import org.chronolens.monitor.Cohorts;
 import org.chronolens.monitor.Monitored;
@@ -42,16 +44,6 @@ import static org.apache.spark.sql.functions.*;
  * denominators, the threshold sensitivity and the effective thresholds.
  */
 public final class ScanJob {
-
-    public static final String FLAGS = "flags";
-    public static final String FLAGS_CSV = "flags.csv";
-    public static final String FLAGS_JSON = "flags.json";
-    public static final String SUBJECTS = "subjects";
-    public static final String SUBJECTS_CSV = "subjects.csv";
-    public static final String SENSITIVITY_CSV = "threshold-sensitivity.csv";
-    public static final String THRESHOLDS = "thresholds.json";
-    public static final String CHANGES_CSV = "changes.csv";
-    public static final String ACKNOWLEDGEMENTS_CSV = "acknowledgements.csv";
 
     /** What the scan found, with validation's result; {@code report} is the report's index, or null. */
     public record Result(ValidateJob.Result validation, long flags, long subjects, long subjectsFlagged,
@@ -92,13 +84,13 @@ public final class ScanJob {
             Monitored monitored = ok ? v.monitored().withFlags(RunMetrics.ofFlags(r.subjects(), r.subjectsFlagged(),
                     r.flagsByRule(), r.childrenByRule())) : v.monitored();
             if (ok) {
-                v.out().writeText(ValidateJob.DATA_QUALITY, org.chronolens.io.JsonText.pretty(monitored.json(v.quality())));
+                v.out().writeText(Output.DATA_QUALITY.file(), org.chronolens.io.JsonText.pretty(monitored.json(v.quality())));
             }
             if (ok && cohorts != null) {
                 String staging = v.out().workingRoot();
-                v.out().writeText(Cohorts.CSV, CohortRates.csv(cohorts.rates(
-                        spark.read().parquet(new org.apache.hadoop.fs.Path(staging, SUBJECTS).toString()),
-                        spark.read().parquet(new org.apache.hadoop.fs.Path(staging, FLAGS).toString()), r.childrenByRule())));
+                v.out().writeText(Output.COHORT_RATES_CSV.file(), CohortRates.csv(cohorts.rates(
+                        spark.read().parquet(RunLayout.path(staging, Output.SUBJECTS).toString()),
+                        spark.read().parquet(RunLayout.path(staging, Output.FLAGS).toString()), r.childrenByRule())));
                 manifest.put("cohorts", request.cohorts()).put("cohort_min_children", request.cohortMinChildren());
                 clock.stage("cohorts", 0, "");
             }
@@ -111,8 +103,8 @@ public final class ScanJob {
             if (ok && request.discovers()) {
                 String staging = v.out().workingRoot();
                 discovery = new DiscoverJob(spark, stages).writeInto(staging, v.out().root(),
-                        spark.read().parquet(new org.apache.hadoop.fs.Path(staging, ValidateJob.EVENTS).toString()),
-                        spark.read().parquet(new org.apache.hadoop.fs.Path(staging, SUBJECTS).toString()),
+                        spark.read().parquet(RunLayout.path(staging, Output.EVENTS).toString()),
+                        spark.read().parquet(RunLayout.path(staging, Output.SUBJECTS).toString()),
                         request.discovery(), clock.part());
                 manifest.put("discovery", request.discovery());
             }
@@ -121,7 +113,7 @@ public final class ScanJob {
                 ReportJob.Result rendered = new ReportJob(spark, rules.entries())
                         .render(v.out().workingRoot(), request.report());
                 clock.stage("report", rendered.rulePages() + rendered.subjectPages() + 1, "pages");
-                report = v.out().path(ReportJob.FOLDER + "/index.html");
+                report = v.out().path(Output.REPORT_INDEX.file());
             }
             if (o.monitoring().enabled()) {
                 manifest.put("metrics_history", o.monitoring().history());
@@ -167,9 +159,9 @@ public final class ScanJob {
                         col("f.evidence_event_ids")).as(Columns.FLAG_KEY), col("f.*")), acks, o.asOf())
                 .repartition(1).sortWithinPartitions(flagOrder)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        v.out().writeParquet(FLAGS, flags, flagOrder);
-        v.out().writeJsonLines(FLAGS_JSON, flags, flagOrder);
-        v.out().writeCsv(FLAGS_CSV, flags.withColumn("metric", when(col("metric").equalTo(floor(col("metric"))),
+        v.out().writeParquet(Output.FLAGS.file(), flags, flagOrder);
+        v.out().writeJsonLines(Output.FLAGS_JSON.file(), flags, flagOrder);
+        v.out().writeCsv(Output.FLAGS_CSV.file(), flags.withColumn("metric", when(col("metric").equalTo(floor(col("metric"))),
                         col("metric").cast("long").cast("string"))
                 .otherwise(format_string("%.4f", col("metric")))), flagOrder);
         Map<String, Long> byRule = new java.util.TreeMap<>();
@@ -198,19 +190,19 @@ public final class ScanJob {
         Column[] subjectOrder = {col(Columns.CASE_ID), col(Columns.SUBJECT_ID)};
         Dataset<Row> subjects = results.select(explode(col("subjects")).as("s")).select("s.*")
                 .repartition(1).sortWithinPartitions(subjectOrder).persist(StorageLevel.MEMORY_AND_DISK());
-        v.out().writeParquet(SUBJECTS, subjects, subjectOrder);
-        v.out().writeCsv(SUBJECTS_CSV, subjects, subjectOrder);
+        v.out().writeParquet(Output.SUBJECTS.file(), subjects, subjectOrder);
+        v.out().writeCsv(Output.SUBJECTS_CSV.file(), subjects, subjectOrder);
         Row counts = subjects.agg(count(lit(1)), sum(when(col("flags").gt(0), 1).otherwise(0))).first();
         long subjectCount = counts.getLong(0);
         long flagged = counts.isNullAt(1) ? 0 : counts.getLong(1);
         clock.stage("subjects", subjectCount, "rows");
 
         if (!acks.isEmpty()) {
-            v.out().writeCsv(ACKNOWLEDGEMENTS_CSV, Reviews.trail(spark, flags, acks, o.asOf()), col("line"));
+            v.out().writeCsv(Output.ACKNOWLEDGEMENTS_CSV.file(), Reviews.trail(spark, flags, acks, o.asOf()), col("line"));
             clock.stage("reviews", acks.entries().size(), "lines");
         }
-        v.out().writeText(SENSITIVITY_CSV, sensitivity(results, rules));
-        v.out().writeText(THRESHOLDS, thresholds(rules));
+        v.out().writeText(Output.SENSITIVITY_CSV.file(), sensitivity(results, rules));
+        v.out().writeText(Output.THRESHOLDS.file(), thresholds(rules));
         flags.unpersist();
         subjects.unpersist();
         results.unpersist();
@@ -220,8 +212,8 @@ public final class ScanJob {
 
     /** Writes changes.csv against the previous run's flags; returns the count per status. */
     private Map<String, Long> changes(ValidateJob.Result v, String previousRun, RuleSet rules, Set<String> anomalous) {
-        Dataset<Row> now = spark.read().parquet(new org.apache.hadoop.fs.Path(v.out().workingRoot(), FLAGS).toString());
-        Dataset<Row> before = spark.read().parquet(new org.apache.hadoop.fs.Path(previousRun, FLAGS).toString());
+        Dataset<Row> now = spark.read().parquet(RunLayout.path(v.out().workingRoot(), Output.FLAGS).toString());
+        Dataset<Row> before = spark.read().parquet(RunLayout.path(previousRun, Output.FLAGS).toString());
         Dataset<Row> a = keyed(now, rules).select(col("key"), col(Columns.RULE_ID).as("n_rule"), col(Columns.CASE_ID).as("n_case"),
                 col(Columns.SUBJECT_ID).as("n_subject"), col(Columns.WINDOW_END).as("n_end"), col("explanation").as("n_text"));
         Dataset<Row> b = keyed(before, rules).select(col("key").as("p_key"), col(Columns.RULE_ID).as("p_rule"),
@@ -232,7 +224,7 @@ public final class ScanJob {
         Dataset<Row> unseen = anomalous.isEmpty() ? b.select(col("p_key").as("u_key")).limit(0)
                 : keyed(before, rules).select(col("key").as("u_key"), col(Columns.CASE_ID).as("u_case"),
                                 explode(split(col(Columns.EVIDENCE_EVENT_IDS), ";")).as("u_event"))
-                        .join(spark.read().parquet(new org.apache.hadoop.fs.Path(previousRun, ValidateJob.EVENTS).toString())
+                        .join(spark.read().parquet(RunLayout.path(previousRun, Output.EVENTS).toString())
                                         .where(col("agency").isin(anomalous.toArray()))
                                         .select(col(Columns.CASE_ID).as("e_case"), col(Columns.EVENT_ID).as("e_id")),
                                 col("u_case").equalTo(col("e_case")).and(col("u_event").equalTo(col("e_id"))))
@@ -247,7 +239,7 @@ public final class ScanJob {
                 coalesce(col("n_subject"), col("p_subject")).as(Columns.SUBJECT_ID),
                 col("p_end").as("previous_window_end"), col("n_end").as(Columns.WINDOW_END),
                 coalesce(col("n_text"), col("p_text")).as("explanation"));
-        v.out().writeCsv(CHANGES_CSV, changes, col("change"), col(Columns.RULE_ID), col(Columns.CASE_ID), col(Columns.SUBJECT_ID),
+        v.out().writeCsv(Output.CHANGES_CSV.file(), changes, col("change"), col(Columns.RULE_ID), col(Columns.CASE_ID), col(Columns.SUBJECT_ID),
                 col(Columns.WINDOW_END), col("previous_window_end"));
         Map<String, Long> counts = new java.util.TreeMap<>(Map.of("new", 0L, "continuing", 0L, "resolved", 0L));
         if (!anomalous.isEmpty()) {
