@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.chronolens.ingest.InputRefusedException;
+import org.chronolens.io.RunLayout;
 import org.chronolens.io.TextFiles;
 import org.chronolens.check.PiiScanner;
 
@@ -84,7 +85,7 @@ public final class Checklists {
                     int before = problems.size();
                     String[] flag = keys.get(key);
                     if (flag == null) {
-                        problems.add(where + "flag_key '" + key + "' is not in the sample (" + files.child(folder, "sample.csv")
+                        problems.add(where + "flag_key '" + key + "' is not in the sample (" + files.child(folder, RunLayout.Pack.SAMPLE_CSV.file())
                                 + "); checklist rows must come from the sample they audit");
                     } else if (!flag[0].equals(r.get(Columns.RULE_ID).strip())) {
                         problems.add(where + "rule_id '" + r.get(Columns.RULE_ID) + "' does not match the flag's rule '" + flag[0] + "'");
@@ -132,7 +133,7 @@ public final class Checklists {
 
     /** flag key → {rule, stratum} of the sample in {@code folder}. */
     private static Map<String, String[]> sampleKeys(TextFiles files, String folder, String checklist) {
-        String csv = files.child(folder, "sample.csv");
+        String csv = files.child(folder, RunLayout.Pack.SAMPLE_CSV.file());
         if (!files.exists(csv)) {
             throw new InputRefusedException("cannot check " + checklist + ": there is no sample.csv beside it; give the "
                     + "audit pack it came from with --sample DIR");
@@ -151,7 +152,7 @@ public final class Checklists {
     }
 
     private static String sampleId(TextFiles files, String folder) {
-        String manifest = files.child(folder, "sample-manifest.json");
+        String manifest = files.child(folder, RunLayout.Pack.MANIFEST.file());
         if (!files.exists(manifest)) {
             return null;
         }

@@ -25,6 +25,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.chronolens.util.Version;
 import org.chronolens.io.OutputFolder;
+import org.chronolens.io.RunLayout;
+import org.chronolens.io.RunLayout.Output;
+import org.chronolens.io.RunLayout.Pack;
 import org.chronolens.io.UsageException;
 import org.chronolens.report.PageNames;
 import org.chronolens.report.Prompts;
@@ -43,9 +46,6 @@ import static org.apache.spark.sql.functions.*;
  */
 public final class SampleJob {
 
-    public static final String SAMPLE_CSV = "sample.csv";
-    public static final String CHECKLIST_CSV = "checklist.csv";
-    public static final String MANIFEST = "sample-manifest.json";
 
     /**
      * A child's page as the report names it, by the report's own function, so the pack's links
@@ -103,15 +103,15 @@ public final class SampleJob {
     public Result run(Options o) {
         StageClock clock = new StageClock(stages);
         Path run = completedRun(o.run());
-        JsonNode runManifest = json(run, OutputFolder.MANIFEST);
+        JsonNode runManifest = json(run, Output.MANIFEST.file());
         LocalDate asOf = LocalDate.parse(runManifest.path("as_of").asText());
         OutputFolder.Target target = OutputFolder.Target.of(o.out()).overwrite(o.overwrite())
-                .reading(List.of(run.toString())).manifest(MANIFEST);
+                .reading(List.of(run.toString())).manifest(Pack.MANIFEST.file());
         try (OutputFolder out = OutputFolder.claim(target, spark.sparkContext().hadoopConfiguration())) {
 
-            Dataset<Row> flags = spark.read().parquet(new Path(run, "flags").toString());
-            Dataset<Row> events = spark.read().parquet(new Path(run, "events").toString());
-            Dataset<Row> subjects = spark.read().parquet(new Path(run, "subjects").toString());
+            Dataset<Row> flags = spark.read().parquet(RunLayout.path(run, Output.FLAGS).toString());
+            Dataset<Row> events = spark.read().parquet(RunLayout.path(run, Output.EVENTS).toString());
+            Dataset<Row> subjects = spark.read().parquet(RunLayout.path(run, Output.SUBJECTS).toString());
             Dataset<Row> stratified = withStratum(o.by(), flags, events).cache();
 
             List<Stratum> strata = new ArrayList<>();
@@ -141,10 +141,10 @@ public final class SampleJob {
 
             out.create();
             Column[] order = {col("stratum"), col("rank")};
-            out.writeCsv(SAMPLE_CSV, sample.select(col(Columns.FLAG_KEY), col("stratum"), col("rank"), col("draw"), col(Columns.RULE_ID),
+            out.writeCsv(Pack.SAMPLE_CSV.file(), sample.select(col(Columns.FLAG_KEY), col("stratum"), col("rank"), col("draw"), col(Columns.RULE_ID),
                     col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col("severity"), col(Columns.WINDOW_START), col(Columns.WINDOW_END),
                     col(Columns.EVIDENCE_EVENT_IDS), col("explanation"), col("page")), order);
-            out.writeCsv(CHECKLIST_CSV, sample.select(col(Columns.FLAG_KEY), col("stratum"), col("rank"), col(Columns.RULE_ID),
+            out.writeCsv(Pack.CHECKLIST_CSV.file(), sample.select(col(Columns.FLAG_KEY), col("stratum"), col("rank"), col(Columns.RULE_ID),
                     col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col("page"), col("explanation"), lit("").as("verdict"),
                     lit("").as("auditor"), lit("").as("comment")), order);
             long sampled = strata.stream().mapToLong(Stratum::sampled).sum();
@@ -153,7 +153,7 @@ public final class SampleJob {
             Dataset<Row> cases = sample.select(Columns.CASE_ID).distinct();
             long pages = ReportJob.subjectPages(flags, subjects, events, cases, out.workingRoot(),
                     o.prompts().forRules(org.chronolens.detect.rules.Catalogue.standard().entries()), asOf);
-            out.writeText("index.html", index(o, run, asOf, strata, sample));
+            out.writeText(Pack.INDEX.file(), index(o, run, asOf, strata, sample));
             clock.stage("pack", pages + 1, "pages");
 
             String manifest = manifest(o, run, runManifest, strata, sampled);
@@ -194,8 +194,9 @@ public final class SampleJob {
         Path run = new Path(dir);
         try {
             FileSystem fs = run.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(new Path(run, OutputFolder.SUCCESS)) || !fs.exists(new Path(run, "flags"))) {
-                throw new UsageException("--run " + dir + " is not a completed scan (no _SUCCESS or no flags); "
+            if (!fs.exists(RunLayout.path(run, Output.SUCCESS)) || !fs.exists(RunLayout.path(run, Output.FLAGS))) {
+                throw new UsageException("--run " + dir + " is not a completed scan (no " + Output.SUCCESS.file()
+                        + " or no " + Output.FLAGS.file() + "); "
                         + "name a run folder that a scan committed, e.g. out/weekly/runs/as_of=2026-10-31");
             }
             return fs.makeQualified(run);

@@ -18,12 +18,11 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.chronolens.review.Acknowledgements;
 import org.chronolens.config.ConfigText;
 import org.chronolens.io.HadoopConf;
-import org.chronolens.io.OutputFolder;
+import org.chronolens.io.RunLayout.Output;
 import org.chronolens.io.RunLock;
 import org.chronolens.io.TextFiles;
 import org.chronolens.io.SpreadsheetSafe;
 import org.chronolens.io.UsageException;
-import org.chronolens.run.ScanJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -72,12 +71,13 @@ final class AcknowledgeCommand implements Callable<Integer> {
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
         TextFiles files = new TextFiles(HadoopConf.of(java.util.Map.of()));
-        if (!files.exists(files.child(run, OutputFolder.SUCCESS))) {
-            throw new UsageException(run + " is not a completed run (no _SUCCESS); name a run folder a scan committed");
+        if (!files.exists(files.child(run, Output.SUCCESS.file()))) {
+            throw new UsageException(run + " is not a completed run (no " + Output.SUCCESS.file()
+                    + "); name a run folder a scan committed");
         }
         String day = (date == null ? LocalDate.now() : date).toString();
         Acknowledgements.check(flag, "(from the run)", reviewer, day, outcome, reason);
-        OutputFolder.refuseFileInPath(files.configuration(), "--file", file, false);
+        org.chronolens.io.Placement.refuseFileInPath(files.configuration(), "--file", file, false);
         String evidence = evidenceOf(files, flag);
         // A reason is free text that a spreadsheet would run if it started like a formula.
         String line = line(flag, evidence, reviewer, day, outcome, SpreadsheetSafe.cell(reason.strip()));
@@ -97,7 +97,7 @@ final class AcknowledgeCommand implements Callable<Integer> {
 
     /** The flag's evidence as the run stored it, from its flags/ Parquet. */
     private String evidenceOf(TextFiles files, String key) {
-        String folder = files.child(run, ScanJob.FLAGS);
+        String folder = files.child(run, Output.FLAGS.file());
         FileSystem fs = files.fs(folder);
         try {
             if (!fs.exists(files.path(folder))) {

@@ -13,6 +13,7 @@ import org.chronolens.audit.AuditSummary;
 import org.chronolens.audit.Checklists;
 import org.chronolens.io.HadoopConf;
 import org.chronolens.io.OutputFolder;
+import org.chronolens.io.Placement;
 import org.chronolens.io.TextFiles;
 import org.chronolens.io.UsageException;
 import org.chronolens.report.Svg;
@@ -70,7 +71,7 @@ final class AuditSummaryCommand implements Callable<Integer> {
         Configuration hadoop = HadoopConf.of(Map.of());
         TextFiles files = new TextFiles(hadoop);
         if (history != null) {
-            OutputFolder.refuseFileInPath(hadoop, "--history", history, false);
+            Placement.refuseFileInPath(hadoop, "--history", history, false);
         }
         try (OutputFolder folder = OutputFolder.claim(where, hadoop)) {
             Checklists.Read read = Checklists.read(checklists, sample, files);

@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 
 import org.chronolens.discover.DiscoverJob;
 import org.chronolens.discover.DiscoveryParams;
+import org.chronolens.io.RunLayout.Output;
+import org.chronolens.report.PageNames;
 import org.chronolens.spark.Sessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +42,7 @@ final class DiscoverCommand implements Callable<Integer> {
         try (Sessions.Handle session = Sessions.open("chronolens discover", sparkOptions.conf())) {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             org.apache.hadoop.conf.Configuration hadoop = session.spark().sparkContext().hadoopConfiguration();
-            try (org.chronolens.io.RunLock lock = org.chronolens.io.OutputFolder.lockRun(run, hadoop)) {
+            try (org.chronolens.io.RunLock lock = org.chronolens.io.RunLock.onRun(run, hadoop)) {
                 summarise(console, new DiscoverJob(session.spark(), console).run(run, params));
             }
             return ExitCode.OK.code();
@@ -48,21 +50,6 @@ final class DiscoverCommand implements Callable<Integer> {
     }
 
     static void summarise(Console console, DiscoverJob.Result r) {
-        console.say("Sequences: " + r.sequences().patterns().size() + " contrast patterns ("
-                + r.sequences().flaggedSubjects() + " flagged children, " + r.sequences().otherSubjects() + " others)");
-        r.sequences().patterns().stream().limit(3).forEach(p -> console.say(String.format(java.util.Locale.ROOT,
-                "  %s: %.0f %% of flagged, %.0f %% of others", p.words(), p.supportFlagged() * 100, p.supportOthers() * 100)));
-        console.say("Flags that travel together: " + r.together().rules().size() + " association rules");
-        r.together().rules().stream().limit(3).forEach(a -> console.say("  " + a.words()));
-        if (r.profiles().k() == 0) {
-            console.say("Engagement profiles: none (" + r.profiles().note() + ")");
-        } else {
-            console.say(String.format(java.util.Locale.ROOT, "Engagement profiles: k = %d, silhouette %.2f",
-                    r.profiles().k(), r.profiles().silhouette()));
-            r.profiles().profiles().forEach(p -> console.say(String.format(java.util.Locale.ROOT, "  %d. %,d children: %s",
-                    p.id(), p.size(), p.words())));
-        }
-        console.say("Outputs in " + r.folder() + "; Patterns page: " + r.folder().replaceAll("discovery$", "")
-                + "report/patterns.html");
+        r.summary().forEach(console::say);
     }
 }

@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.chronolens.audit.SampleJob;
 import org.chronolens.config.YamlNode;
 import org.chronolens.io.OutputFolder;
+import org.chronolens.io.RunLayout;
 import org.chronolens.monitor.Monitoring;
 import org.chronolens.report.Prompts;
 import org.chronolens.run.ScanJob;
@@ -68,7 +69,7 @@ final class JobCommand implements Callable<Integer> {
         LocalDate date = asOf != null ? asOf : settings.get(ScanOptions.AS_OF);
         // A job keeps its history beside its runs unless it says otherwise: anomalies need earlier runs.
         settings = settings.with(ScanOptions.AS_OF, date.toString())
-                .with(ScanOptions.OUT, root + "/runs/as_of=" + date).with(ScanOptions.OVERWRITE, true);
+                .with(ScanOptions.OUT, RunLayout.jobRun(root, date)).with(ScanOptions.OVERWRITE, true);
         if (!settings.has(ScanOptions.HISTORY)) {
             settings = settings.with(ScanOptions.HISTORY, root + "/metrics");
         }
@@ -93,8 +94,8 @@ final class JobCommand implements Callable<Integer> {
             int code = ValidateCommand.exitCode(console, result.validation());
             console.say(previous == null ? "First run under " + root + ": every flag is new."
                     : "Compared with " + previous + ": see changes.csv.");
-            if (code == ExitCode.OK.code() && result.discovery() != null) {
-                DiscoverCommand.summarise(console, result.discovery());
+            if (code == ExitCode.OK.code()) {
+                result.stages().forEach(stage -> stage.summary().forEach(console::say));
             }
             ValidateCommand.outputs(console, result.validation());
             if (result.report() != null) {
@@ -147,7 +148,7 @@ final class JobCommand implements Callable<Integer> {
                 throw new org.chronolens.io.UsageException("no successful run on or before " + date + " under "
                         + runsRoot + "/runs; run the weekly scan first");
             }
-            String out = root + "/samples/" + new org.apache.hadoop.fs.Path(run).getName();
+            String out = root + "/" + RunLayout.JOB_SAMPLES + "/" + new org.apache.hadoop.fs.Path(run).getName();
             SampleJob.Options options = SampleCommand.options(run, seed, out, true, text(job, "by", "rule"), size, plan,
                     prompts);
             console.say("Sampling " + run + " (latest successful run on or before " + date + ")");
@@ -170,7 +171,7 @@ final class JobCommand implements Callable<Integer> {
 
     /** The latest run folder before {@code date} that has _SUCCESS, or null. */
     static String previousRun(SparkSession spark, String root, LocalDate date) {
-        org.apache.hadoop.fs.Path runs = new org.apache.hadoop.fs.Path(root, "runs");
+        org.apache.hadoop.fs.Path runs = new org.apache.hadoop.fs.Path(root, RunLayout.JOB_RUNS);
         try {
             FileSystem fs = runs.getFileSystem(spark.sparkContext().hadoopConfiguration());
             if (!fs.exists(runs)) {
@@ -180,12 +181,12 @@ final class JobCommand implements Callable<Integer> {
             String bestPath = null;
             for (FileStatus s : fs.listStatus(runs)) {
                 String name = s.getPath().getName();
-                if (!s.isDirectory() || !name.startsWith("as_of=")
-                        || !fs.exists(new org.apache.hadoop.fs.Path(s.getPath(), OutputFolder.SUCCESS))) {
+                if (!s.isDirectory() || !name.startsWith(RunLayout.JOB_RUN_PREFIX)
+                        || !fs.exists(RunLayout.path(s.getPath(), RunLayout.Output.SUCCESS))) {
                     continue;
                 }
                 try {
-                    LocalDate d = LocalDate.parse(name.substring("as_of=".length()));
+                    LocalDate d = LocalDate.parse(name.substring(RunLayout.JOB_RUN_PREFIX.length()));
                     if (d.isBefore(date) && (best == null || d.isAfter(best))) {
                         best = d;
                         bestPath = "file".equals(s.getPath().toUri().getScheme())

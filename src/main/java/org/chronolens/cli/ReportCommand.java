@@ -41,9 +41,9 @@ final class ReportCommand implements Callable<Integer> {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             StageClock clock = new StageClock(console);
             org.apache.hadoop.conf.Configuration hadoop = session.spark().sparkContext().hadoopConfiguration();
-            try (org.chronolens.io.RunLock lock = org.chronolens.io.OutputFolder.lockRun(run, hadoop)) {
+            try (org.chronolens.io.RunLock lock = org.chronolens.io.RunLock.onRun(run, hadoop)) {
                 ReportJob.Result r = new ReportJob(session.spark(), Catalogue.standard().entries()).render(run, p);
-                org.chronolens.io.OutputFolder.ownerOnly(run, hadoop);
+                org.chronolens.io.OwnerOnly.apply(run, hadoop);
                 clock.stage("report", r.rulePages() + r.subjectPages() + 1, "pages");
                 console.say("Report: " + r.index());
                 return ExitCode.OK.code();

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.chronolens.audit.AttributeSampling;
 import org.chronolens.audit.SampleJob;
+import org.chronolens.io.RunLayout.Pack;
 import org.chronolens.io.UsageException;
 import org.chronolens.report.Prompts;
 import org.chronolens.spark.Sessions;
@@ -108,7 +109,7 @@ final class SampleCommand implements Callable<Integer> {
                             : "  (taken whole)"));
         }
         console.say("Sampled " + r.sampled() + " flags; " + r.pages() + " pages. Audit pack: " + r.out());
-        console.say("  " + r.out() + "/checklist.csv   for the auditors' verdicts");
-        console.say("  " + r.out() + "/index.html      the sample, with links to each child's page");
+        console.say("  " + r.out() + "/" + Pack.CHECKLIST_CSV.file() + "   for the auditors' verdicts");
+        console.say("  " + r.out() + "/" + Pack.INDEX.file() + "      the sample, with links to each child's page");
     }
 }

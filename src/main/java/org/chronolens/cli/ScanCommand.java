@@ -1,9 +1,12 @@
 package org.chronolens.cli;
 
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.chronolens.detect.RuleSet;
+import org.chronolens.io.RunLayout;
+import org.chronolens.io.RunLayout.Output;
 import org.chronolens.run.ScanJob;
 import org.chronolens.run.ScanOptions;
 import org.chronolens.run.ScanRequest;
@@ -59,24 +62,17 @@ final class ScanCommand implements Callable<Integer> {
                         + " acknowledged, " + count(result.reviews().getOrDefault("reopened", 0L))
                         + " re-opened by new evidence (acknowledgements.csv)");
             }
-            if (result.discovery() != null) {
-                DiscoverCommand.summarise(console, result.discovery());
-            }
+            result.stages().forEach(stage -> stage.summary().forEach(console::say));
         }
         ValidateCommand.outputs(console, v);
         if (code == ExitCode.OK.code()) {
-            for (Map.Entry<String, String> o : Map.of(
-                    ScanJob.FLAGS_CSV, "flags with evidence and explanations",
-                    ScanJob.FLAGS_JSON, "the same flags as JSON lines",
-                    ScanJob.SUBJECTS_CSV, "denominators per subject",
-                    ScanJob.SENSITIVITY_CSV, "subjects flagged at other thresholds",
-                    ScanJob.THRESHOLDS, "thresholds in force").entrySet().stream()
-                    .sorted(Map.Entry.comparingByKey()).toList()) {
-                console.say("  " + v.out().path(o.getKey()) + "   " + o.getValue());
+            for (Output o : Output.readable("scan").stream().sorted(Comparator.comparing(Output::file)).toList()) {
+                ValidateCommand.say(console, v, o);
             }
-            if (result.cohorts()) {
-                console.say("  " + v.out().path(org.chronolens.monitor.Cohorts.CSV) + "   flag rates by cohort");
-            }
+            // What the stages wrote beside the scan's own outputs, where it is one file to open.
+            result.stages().stream().flatMap(stage -> stage.wrote().stream())
+                    .filter(o -> o.topLevel() && o.kind() != RunLayout.Kind.FOLDER && o.kind() != RunLayout.Kind.PARQUET)
+                    .forEach(o -> ValidateCommand.say(console, v, o));
             if (result.report() != null) {
                 console.say("Report: " + result.report());
             }

@@ -3,6 +3,7 @@ package org.chronolens.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.chronolens.io.RunLayout.Output;
 import org.chronolens.run.ScanOptions;
 import org.chronolens.run.ScanSettings;
 import org.chronolens.run.ValidateJob;
@@ -89,10 +90,14 @@ final class ValidateCommand implements Callable<Integer> {
     static void outputs(Console c, ValidateJob.Result r) {
         c.say("Outputs in " + r.out().root() + ":");
         if (r.verdict() == ValidateJob.Verdict.OK) {
-            c.say("  " + r.out().path(ValidateJob.EVENTS) + "   accepted events (Parquet)");
+            say(c, r, Output.EVENTS);
         }
-        c.say("  " + r.out().path(ValidateJob.QUARANTINE_CSV) + "   quarantined rows with reasons");
-        c.say("  " + r.out().path(ValidateJob.DATA_QUALITY) + "   data-quality report");
+        say(c, r, Output.QUARANTINE_CSV);
+        say(c, r, Output.DATA_QUALITY);
+    }
+
+    static void say(Console c, ValidateJob.Result r, Output o) {
+        c.say("  " + r.out().path(o.file()) + "   " + o.description());
     }
 
     private static String join(Map<String, Long> counts) {

@@ -15,7 +15,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.chronolens.io.OutputFolder;
+import org.chronolens.io.RunLayout;
+import org.chronolens.io.RunLayout.Output;
 import org.chronolens.io.UsageException;
+import org.chronolens.report.PageNames;
 import org.chronolens.report.PatternsPage;
 import org.chronolens.util.StageClock;
 import org.chronolens.util.Stages;
@@ -28,11 +31,31 @@ import org.chronolens.util.Stages;
  */
 public final class DiscoverJob {
 
-    public static final String FOLDER = "discovery";
-    public static final String JSON = "discovery.json";
-
     public record Result(String folder, ContrastPatterns.Result sequences, CoOccurrence.Result together,
                          EngagementProfiles.Result profiles) {
+
+        /** What was found, in a few lines for the console: the first three of each kind. */
+        public List<String> summary() {
+            List<String> lines = new ArrayList<>();
+            lines.add("Sequences: " + sequences.patterns().size() + " contrast patterns (" + sequences.flaggedSubjects()
+                    + " flagged children, " + sequences.otherSubjects() + " others)");
+            sequences.patterns().stream().limit(3).forEach(p -> lines.add(String.format(Locale.ROOT,
+                    "  %s: %.0f %% of flagged, %.0f %% of others", p.words(), p.supportFlagged() * 100,
+                    p.supportOthers() * 100)));
+            lines.add("Flags that travel together: " + together.rules().size() + " association rules");
+            together.rules().stream().limit(3).forEach(a -> lines.add("  " + a.words()));
+            if (profiles.k() == 0) {
+                lines.add("Engagement profiles: none (" + profiles.note() + ")");
+            } else {
+                lines.add(String.format(Locale.ROOT, "Engagement profiles: k = %d, silhouette %.2f", profiles.k(),
+                        profiles.silhouette()));
+                profiles.profiles().forEach(p -> lines.add(String.format(Locale.ROOT, "  %d. %,d children: %s",
+                        p.id(), p.size(), p.words())));
+            }
+            lines.add("Outputs in " + folder + "; Patterns page: " + folder.replaceAll(Output.DISCOVERY.file() + "$", "")
+                    + Output.REPORT.file() + "/" + PageNames.PATTERNS);
+            return lines;
+        }
     }
 
     private final SparkSession spark;
@@ -48,15 +71,16 @@ public final class DiscoverJob {
         Path run = new Path(runDir);
         try {
             FileSystem fs = run.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(new Path(run, OutputFolder.SUCCESS)) || !fs.exists(new Path(run, "subjects"))) {
-                throw new UsageException("--run " + runDir + " is not a completed scan (no _SUCCESS or no subjects); "
+            if (!fs.exists(RunLayout.path(run, Output.SUCCESS)) || !fs.exists(RunLayout.path(run, Output.SUBJECTS))) {
+                throw new UsageException("--run " + runDir + " is not a completed scan (no " + Output.SUCCESS.file()
+                        + " or no " + Output.SUBJECTS.file() + "); "
                         + "name a run folder that a scan committed");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return write(run.toString(), spark.read().parquet(new Path(run, "events").toString()),
-                spark.read().parquet(new Path(run, "subjects").toString()), p, clock);
+        return write(run.toString(), spark.read().parquet(RunLayout.path(run, Output.EVENTS).toString()),
+                spark.read().parquet(RunLayout.path(run, Output.SUBJECTS).toString()), p, clock);
     }
 
     /**
@@ -67,20 +91,20 @@ public final class DiscoverJob {
     public Result write(String runDir, Dataset<Row> events, Dataset<Row> subjects, DiscoveryParams p, StageClock clock) {
         Mined m = mine(events, subjects, p, clock);
         String root;
-        try (OutputFolder out = OutputFolder.claim(new Path(runDir, FOLDER).toString(), true,
+        try (OutputFolder out = OutputFolder.claim(RunLayout.path(runDir, Output.DISCOVERY).toString(), true,
                 spark.sparkContext().hadoopConfiguration())) {
             out.create();
             Map<String, String> files = files(p, m, clock);
             files.forEach((name, text) -> {
-                if (!name.equals(OutputFolder.MANIFEST)) {
+                if (!name.equals(Output.MANIFEST.file())) {
                     out.writeText(name, text);
                 }
             });
-            out.commit(files.get(OutputFolder.MANIFEST), true);
+            out.commit(files.get(Output.MANIFEST.file()), true);
             root = out.root();
         }
         new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
-        OutputFolder.ownerOnly(new Path(runDir, org.chronolens.report.ReportJob.FOLDER).toString(),
+        org.chronolens.io.OwnerOnly.apply(RunLayout.path(runDir, Output.REPORT).toString(),
                 spark.sparkContext().hadoopConfiguration());
         clock.stage("patterns page", 1, "pages");
         return new Result(root, m.contrast(), m.together(), m.profiles());
@@ -94,7 +118,7 @@ public final class DiscoverJob {
     public Result writeInto(String stagingRoot, String displayRoot, Dataset<Row> events, Dataset<Row> subjects,
                             DiscoveryParams p, StageClock clock) {
         Mined m = mine(events, subjects, p, clock);
-        Path folder = new Path(stagingRoot, FOLDER);
+        Path folder = RunLayout.path(stagingRoot, Output.DISCOVERY);
         try {
             FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
             fs.mkdirs(folder);
@@ -103,11 +127,11 @@ public final class DiscoverJob {
                     out.write(f.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
-            fs.create(new Path(folder, OutputFolder.SUCCESS), true).close();
+            fs.create(new Path(folder, Output.SUCCESS.file()), true).close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Result(displayRoot + "/" + FOLDER, m.contrast(), m.together(), m.profiles());
+        return new Result(displayRoot + "/" + Output.DISCOVERY.file(), m.contrast(), m.together(), m.profiles());
     }
 
     /** What the miners found. */
@@ -136,11 +160,11 @@ public final class DiscoverJob {
     /** The files of {@code discovery/}, by name, the manifest among them. */
     private static Map<String, String> files(DiscoveryParams p, Mined m, StageClock clock) {
         Map<String, String> files = new LinkedHashMap<>();
-        files.put(JSON, json(p, m.contrast(), m.together(), m.profiles(), clock));
-        files.put("sequences.csv", sequencesCsv(m.contrast()));
-        files.put("co-occurrence.csv", togetherCsv(m.together()));
-        files.put("profiles.csv", profilesCsv(m.profiles()));
-        files.put(OutputFolder.MANIFEST, manifest(p));
+        files.put(Output.DISCOVERY_JSON.fileName(), json(p, m.contrast(), m.together(), m.profiles(), clock));
+        files.put(Output.DISCOVERY_SEQUENCES.fileName(), sequencesCsv(m.contrast()));
+        files.put(Output.DISCOVERY_TOGETHER.fileName(), togetherCsv(m.together()));
+        files.put(Output.DISCOVERY_PROFILES.fileName(), profilesCsv(m.profiles()));
+        files.put(Output.MANIFEST.file(), manifest(p));
         return files;
     }
 

@@ -23,7 +23,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.chronolens.io.OutputFolder;
+import org.chronolens.io.RunManifests;
 import org.chronolens.check.PiiScanner;
 
 /**
@@ -273,7 +273,7 @@ public final class InputResolver {
 
     /** A folder an earlier run committed (generated chronologies excepted: they are meant to be read). */
     private static boolean isRun(FileSystem fs, Path folder) throws IOException {
-        return OutputFolder.runCommand(fs, folder).filter(c -> !c.equals("generate")).isPresent();
+        return RunManifests.runCommand(fs, folder).filter(c -> !c.equals("generate")).isPresent();
     }
 
     private void add(Walk walk, FileStatus f) {

@@ -90,7 +90,21 @@ public final class RunLock implements AutoCloseable {
 
     /** The lock file that guards {@code target}: beside it, hidden. */
     public static Path lockFileOf(Path target) {
-        return new Path(target.getParent(), "." + target.getName() + ".lock");
+        return RunLayout.sibling(target, RunLayout.LOCK);
+    }
+
+    /**
+     * Takes the lock of a committed run folder, for commands that add to it in place (report,
+     * discover): no scan replaces the run while they write into it, nor do two of them at once.
+     */
+    public static RunLock onRun(String dir, org.apache.hadoop.conf.Configuration hadoop) {
+        try {
+            FileSystem fs = new Path(dir).getFileSystem(hadoop);
+            Path run = RealPaths.real(fs, fs.makeQualified(new Path(dir)));
+            return acquire(fs, run, java.util.UUID.randomUUID().toString(), "run folder " + PathDisplay.display(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -50,12 +50,12 @@ public final class TextFiles {
 
     /** The folder {@code file} is in. */
     public String parent(String file) {
-        return OutputFolder.display(path(file).getParent());
+        return PathDisplay.display(path(file).getParent());
     }
 
     /** {@code name} inside the folder {@code folder}. */
     public String child(String folder, String name) {
-        return OutputFolder.display(new Path(path(folder), name));
+        return PathDisplay.display(new Path(path(folder), name));
     }
 
     public boolean exists(String file) {

@@ -25,7 +25,6 @@ import static org.apache.spark.sql.functions.*;
  */
 public final class Cohorts {
 
-    public static final String CSV = "flag-rates-by-cohort.csv";
     public static final String NOT_RECORDED = "(not recorded)";
     static final int MAX_CATEGORIES = 50;
 

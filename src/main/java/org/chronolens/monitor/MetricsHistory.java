@@ -18,7 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.chronolens.io.OutputFolder;
+import org.chronolens.io.OwnerOnly;
 import org.chronolens.io.RunLock;
 import org.chronolens.io.UsageException;
 
@@ -82,12 +82,12 @@ public final class MetricsHistory {
         try {
             FileSystem fs = dir.getFileSystem(spark.sparkContext().hadoopConfiguration());
             fs.mkdirs(dir);
-            OutputFolder.ownerOnly(fs, dir);
+            OwnerOnly.apply(fs, dir);
             try (RunLock lock = lock(fs, runId)) {
                 Path staging = new Path(dir, ".run-" + runId);
                 Path entry = new Path(dir, "run-" + runId);
                 spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode("overwrite").parquet(staging.toString());
-                OutputFolder.ownerOnly(fs, staging);
+                OwnerOnly.apply(fs, staging);
                 if (!fs.rename(staging, entry)) {
                     throw new IOException("cannot rename " + staging + " to " + entry);
                 }

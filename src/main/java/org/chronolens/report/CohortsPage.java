@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.chronolens.io.RunLayout;
 
 /**
  * The report's "Flag rates by cohort" page, from the run's flag-rates-by-cohort.csv when the scan
@@ -24,15 +25,12 @@ import org.apache.hadoop.fs.Path;
  */
 final class CohortsPage {
 
-    static final String FILE = "cohorts.html";
-    static final String CSV = "flag-rates-by-cohort.csv";
-
     private CohortsPage() {
     }
 
     /** Renders the page into {@code report}; returns whether there were cohorts to show. */
     static boolean write(Configuration hadoop, Path run, Path report, String printHeading) {
-        Path csv = new Path(run, CSV);
+        Path csv = RunLayout.path(run, RunLayout.Output.COHORT_RATES_CSV);
         try {
             FileSystem fs = run.getFileSystem(hadoop);
             if (!fs.exists(csv)) {
@@ -49,7 +47,7 @@ final class CohortsPage {
             Map<String, Object> scope = new LinkedHashMap<>();
             scope.put("attributes", attributes);
             scope.put("printHeading", printHeading);
-            new PageWriter(report.toString(), hadoop).write(FILE, Templates.render("cohorts", scope));
+            new PageWriter(report.toString(), hadoop).write(PageNames.COHORTS, Templates.render("cohorts", scope));
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

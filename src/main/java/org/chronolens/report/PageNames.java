@@ -3,6 +3,7 @@ package org.chronolens.report;
 import java.math.BigInteger;
 
 import org.chronolens.check.Vocabulary;
+import org.chronolens.io.RunLayout;
 
 /**
  * The one place where a child's or a case's pseudonymous id becomes a file or folder name of the
@@ -19,6 +20,17 @@ import org.chronolens.check.Vocabulary;
  * pages are named wherever they are rendered, with no pass over the whole run.
  */
 public final class PageNames {
+
+    /**
+     * The report's own layout, below the run's {@code report/} folder (the run's names are
+     * {@link RunLayout}'s): its first page, named with the run's outputs, the other top pages, and
+     * the folders of per-rule and per-child pages. Templates link to these names as written here.
+     */
+    public static final String INDEX = RunLayout.Output.REPORT_INDEX.fileName();
+    public static final String PATTERNS = "patterns.html";
+    static final String COHORTS = "cohorts.html";
+    static final String RULES = "rules/";
+    static final String SUBJECTS = "subjects/";
 
     /** Ids never contain it, so it cannot make one id's name out of another's. */
     private static final char MARK = '~';
@@ -68,7 +80,7 @@ public final class PageNames {
 
     /** The folder of a case's pages, from the report's root, ending in '/'. */
     static String caseFolder(String caseId) {
-        return "subjects/" + name(caseId) + "/";
+        return SUBJECTS + name(caseId) + "/";
     }
 
     /** A child's page from beside it, in its case's folder. */

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.chronolens.io.RunLayout;
+import org.chronolens.io.RunLayout.Output;
 
 /**
  * The report's Patterns page, rendered from {@code RUN/discovery/discovery.json} when discovery has
@@ -23,8 +25,6 @@ import org.apache.hadoop.fs.Path;
  * order leaves the page current.
  */
 public final class PatternsPage {
-
-    public static final String FILE = "patterns.html";
 
     private final Configuration hadoop;
 
@@ -34,29 +34,29 @@ public final class PatternsPage {
 
     public void write(String runDir) {
         Path run = new Path(runDir);
-        Path json = new Path(new Path(run, "discovery"), "discovery.json");
+        Path json = RunLayout.path(run, Output.DISCOVERY_JSON);
         try {
             FileSystem fs = run.getFileSystem(hadoop);
             Map<String, Object> scope = new LinkedHashMap<>();
-            Path quality = new Path(run, "data-quality.json");
+            Path quality = RunLayout.path(run, Output.DATA_QUALITY);
             if (fs.exists(quality)) {
                 try (InputStream in = fs.open(quality)) {
                     scope.put("printHeading", Templates.runHeading(new ObjectMapper().readTree(in).path("as_of").asText()));
                 }
             }
-            if (fs.exists(new Path(new Path(run, "discovery"), "_SUCCESS"))) {
+            if (fs.exists(new Path(RunLayout.path(run, Output.DISCOVERY), Output.SUCCESS.file()))) {
                 try (InputStream in = fs.open(json)) {
                     scope.putAll(scope(new ObjectMapper().readTree(in)));
                 }
             }
-            Path report = new Path(run, ReportJob.FOLDER);
+            Path report = RunLayout.path(run, Output.REPORT);
             fs.mkdirs(report);
-            Path tmp = new Path(report, "." + FILE + ".tmp");
+            Path tmp = new Path(report, "." + PageNames.PATTERNS + ".tmp");
             try (OutputStream out = fs.create(tmp, true)) {
                 out.write(Templates.render("patterns", scope).getBytes(StandardCharsets.UTF_8));
             }
-            fs.delete(new Path(report, FILE), false);
-            fs.rename(tmp, new Path(report, FILE));
+            fs.delete(new Path(report, PageNames.PATTERNS), false);
+            fs.rename(tmp, new Path(report, PageNames.PATTERNS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

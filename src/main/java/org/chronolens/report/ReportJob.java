@@ -28,6 +28,8 @@ import org.chronolens.util.Version;
 import org.chronolens.detect.RuleEntry;
 import org.chronolens.spark.BroadcastHadoopConf;
 import org.chronolens.ingest.InputRefusedException;
+import org.chronolens.io.RunLayout;
+import org.chronolens.io.RunLayout.Output;
 
 import static org.apache.spark.sql.functions.*;
 
@@ -37,8 +39,6 @@ import static org.apache.spark.sql.functions.*;
  * straight from the run's Parquet outputs. Nothing is recomputed; re-rendering replaces the report.
  */
 public final class ReportJob {
-
-    public static final String FOLDER = "report";
 
     /** What was written. */
     public record Result(String index, long rulePages, long subjectPages) {
@@ -56,15 +56,15 @@ public final class ReportJob {
     public Result render(String runDir, Prompts unbound) {
         Prompts prompts = unbound.forRules(entries);
         Path run = new Path(runDir);
-        String root = new Path(run, FOLDER).toString();
-        JsonNode quality = json(run, "data-quality.json");
-        JsonNode thresholds = json(run, "thresholds.json").path("rules");
+        String root = RunLayout.path(run, Output.REPORT).toString();
+        JsonNode quality = json(run, Output.DATA_QUALITY.file());
+        JsonNode thresholds = json(run, Output.THRESHOLDS.file()).path("rules");
         LocalDate asOf = LocalDate.parse(quality.path("as_of").asText());
         fresh(root);
 
-        Dataset<Row> flags = spark.read().parquet(new Path(run, "flags").toString());
-        Dataset<Row> subjects = spark.read().parquet(new Path(run, "subjects").toString());
-        Dataset<Row> events = spark.read().parquet(new Path(run, "events").toString());
+        Dataset<Row> flags = spark.read().parquet(RunLayout.path(run, Output.FLAGS).toString());
+        Dataset<Row> subjects = spark.read().parquet(RunLayout.path(run, Output.SUBJECTS).toString());
+        Dataset<Row> events = spark.read().parquet(RunLayout.path(run, Output.EVENTS).toString());
 
         Map<String, Long> flagsByRule = new LinkedHashMap<>();
         Map<String, Long> subjectsByRule = new HashMap<>();
@@ -102,10 +102,10 @@ public final class ReportJob {
                 subjectsByRule, themes, pagesByRule, params);
         scope.put("cohorts", CohortsPage.write(spark.sparkContext().hadoopConfiguration(), run, new Path(root),
                 Templates.runHeading(asOf)));
-        new PageWriter(root, spark.sparkContext().hadoopConfiguration()).write("index.html",
+        new PageWriter(root, spark.sparkContext().hadoopConfiguration()).write(PageNames.INDEX,
                 Templates.render("overview", scope));
         new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
-        return new Result(new Path(root, "index.html").toString(), rulePages, subjectPages);
+        return new Result(new Path(root, PageNames.INDEX).toString(), rulePages, subjectPages);
     }
 
     /**
@@ -236,7 +236,7 @@ public final class ReportJob {
 
     /** New, continuing and resolved flags per rule, when the run was compared with a previous one. */
     private Map<String, Object> changes(Path run) {
-        Path file = new Path(run, "changes.csv");
+        Path file = RunLayout.path(run, Output.CHANGES_CSV);
         try {
             if (!fs(run).exists(file)) {
                 return null;
@@ -264,7 +264,7 @@ public final class ReportJob {
 
     /** The run's audit trail of acknowledgements, or null when none was given. */
     private Map<String, Object> acknowledgements(Path run) {
-        Path file = new Path(run, "acknowledgements.csv");
+        Path file = RunLayout.path(run, Output.ACKNOWLEDGEMENTS_CSV);
         List<Map<String, Object>> rows = new ArrayList<>();
         long inForce = 0;
         long reopened = 0;
@@ -292,7 +292,7 @@ public final class ReportJob {
 
     private List<Map<String, Object>> sensitivity(Path run) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (InputStream in = fs(run).open(new Path(run, "threshold-sensitivity.csv"))) {
+        try (InputStream in = fs(run).open(RunLayout.path(run, Output.SENSITIVITY_CSV))) {
             for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
                     .parse(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 rows.add(Map.of("rule", r.get(Columns.RULE_ID), "variant", r.get("variant"), "count", r.get("count"),

@@ -44,7 +44,7 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
     }
 
     static String path(String ruleId, int page) {
-        return "rules/" + ruleId + "-" + page + ".html";
+        return PageNames.RULES + ruleId + "-" + page + ".html";
     }
 
     @Override
@@ -80,8 +80,8 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
             scope.put("params", params.get(rule));
             scope.put("page", page);
             scope.put("pages", total);
-            scope.put("prev", page > 1 ? path(rule, page - 1).substring("rules/".length()) : null);
-            scope.put("next", page < total ? path(rule, page + 1).substring("rules/".length()) : null);
+            scope.put("prev", page > 1 ? path(rule, page - 1).substring(PageNames.RULES.length()) : null);
+            scope.put("next", page < total ? path(rule, page + 1).substring(PageNames.RULES.length()) : null);
             scope.put("rows", rows);
             scope.put("printHeading", printHeading);
             writer.write(path(rule, page), Templates.render("rule", scope));

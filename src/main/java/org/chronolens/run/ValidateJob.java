@@ -20,6 +20,9 @@ import org.chronolens.ingest.InputInspector;
 import org.chronolens.ingest.InputResolver;
 import org.chronolens.ingest.Ingest;
 import org.chronolens.io.OutputFolder;
+import org.chronolens.io.Placement;
+import org.chronolens.io.RunLayout;
+import org.chronolens.io.RunLayout.Output;
 import org.chronolens.quality.Classify;
 import org.chronolens.check.ContractColumn;
 import org.chronolens.quality.DataQuality;
@@ -91,11 +94,6 @@ public final class ValidateJob {
         }
     }
 
-    public static final String EVENTS = "events";
-    public static final String QUARANTINE = "quarantine";
-    public static final String QUARANTINE_CSV = "quarantine.csv";
-    public static final String DATA_QUALITY = "data-quality.json";
-
     private final SparkSession spark;
     private final Stages stages;
 
@@ -148,9 +146,9 @@ public final class ValidateJob {
         InputResolver.Resolved resolved = new InputResolver(hadoop).resolve(o.inputs());
         List<InputFile> files = resolved.files();
         if (o.monitoring().enabled()) {
-            OutputFolder.refuseObjectStore("--history", o.monitoring().history());
-            OutputFolder.refuseInsideInputs(hadoop, "--history", o.monitoring().history(), resolved.roots());
-            OutputFolder.refuseFileInPath(hadoop, "--history", o.monitoring().history(), true);
+            Placement.refuseObjectStore("--history", o.monitoring().history());
+            Placement.refuseInsideInputs(hadoop, "--history", o.monitoring().history(), resolved.roots());
+            Placement.refuseFileInPath(hadoop, "--history", o.monitoring().history(), true);
         }
         List<String> reading = new java.util.ArrayList<>(resolved.roots());
         reading.addAll(o.configFiles());
@@ -210,12 +208,12 @@ public final class ValidateJob {
         if (quality.quarantined() == 0) {
             quarantine = spark.createDataFrame(List.of(), quarantine.schema());
         }
-        out.writeParquet(QUARANTINE, quarantine, col(SOURCE_FILE), col(LINE));
+        out.writeParquet(Output.QUARANTINE.file(), quarantine, col(SOURCE_FILE), col(LINE));
         Dataset<Row> written = quality.quarantined() == 0 ? quarantine
-                : spark.read().parquet(new org.apache.hadoop.fs.Path(out.workingRoot(), QUARANTINE).toString());
-        out.writeCsv(QUARANTINE_CSV, written, col(SOURCE_FILE), col(LINE));
+                : spark.read().parquet(RunLayout.path(out.workingRoot(), Output.QUARANTINE).toString());
+        out.writeCsv(Output.QUARANTINE_CSV.file(), written, col(SOURCE_FILE), col(LINE));
         Monitored monitored = Monitored.check(spark, o.monitoring(), o.asOf(), quality);
-        out.writeText(DATA_QUALITY, org.chronolens.io.JsonText.pretty(monitored.json(quality)));
+        out.writeText(Output.DATA_QUALITY.file(), org.chronolens.io.JsonText.pretty(monitored.json(quality)));
         clock.stage("quarantine", quality.quarantined(), "rows");
 
         Verdict verdict = quality.ceilingExceeded() ? Verdict.CEILING_EXCEEDED
@@ -224,10 +222,10 @@ public final class ValidateJob {
                 : Verdict.OK;
         Dataset<Row> events = events(classified);
         if (verdict == Verdict.OK) {
-            out.writeParquet(EVENTS, events);
+            out.writeParquet(Output.EVENTS.file(), events);
             // Later stages read the events just written (typed, and only the columns they need)
             // rather than the cached rows, which are freed before the rules need the memory.
-            events = spark.read().parquet(new org.apache.hadoop.fs.Path(out.workingRoot(), EVENTS).toString());
+            events = spark.read().parquet(RunLayout.path(out.workingRoot(), Output.EVENTS).toString());
             checked.unpersist();
             classify.release();
             clock.stage("events", quality.accepted(), "rows");

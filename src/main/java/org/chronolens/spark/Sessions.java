@@ -130,7 +130,7 @@ public final class Sessions {
         c.setIfMissing("spark.hadoop.fs.file.impl", "org.apache.hadoop.fs.RawLocalFileSystem");
         // Files Hadoop creates (HDFS and other stores) are owner-only from the start; local run
         // folders are also made owner-only at their commit, whatever the writers chose.
-        c.setIfMissing("spark.hadoop.fs.permissions.umask-mode", org.chronolens.io.OutputFolder.umask());
+        c.setIfMissing("spark.hadoop.fs.permissions.umask-mode", org.chronolens.io.OwnerOnly.umask());
         conf.forEach(c::set);
         return c;
     }

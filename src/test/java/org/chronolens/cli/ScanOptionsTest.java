@@ -150,6 +150,20 @@ class ScanOptionsTest {
         assertEquals(List.of("d.yaml"), s.reads());
     }
 
+    @Test
+    void theJobDefinitionOfDocsOperationsMdAndTheShippedJobReadAsScanSettings() throws IOException {
+        String ops = Files.readString(Path.of("docs/operations.md"));
+        int start = ops.indexOf("```yaml\n", ops.indexOf("## Job definitions")) + "```yaml\n".length();
+        String example = ops.substring(start, ops.indexOf("```", start));
+        YamlNode documented = YamlNode.load("operations.md", new StringReader(example));
+        ScanSettings s = JobFile.settings(documented.entries(JobFile.keys()));
+        assertTrue(s.has(ScanOptions.COHORT_MIN_CHILDREN) && s.has(ScanOptions.HISTORY) && s.has(ScanOptions.SPARK), 
+                "the example gives its options: " + example);
+        ScanSettings weekly = JobFile.settings(YamlNode.load(Path.of("jobs/weekly-scan.yaml")).entries(JobFile.keys()));
+        assertEquals(List.of("sample-data/chronology"), weekly.get(ScanOptions.INPUTS));
+        assertTrue(weekly.get(ScanOptions.DISCOVER));
+    }
+
     private static final Pattern ROW = Pattern.compile("^\\| `(--[a-z-]+)[^`]*` \\| (.+?) \\| (.+?) \\| (yes|no) \\| .+ \\|$");
 
     @Test

@@ -120,7 +120,7 @@ class PageNamesTest {
         Path pack = dir.resolve("pack");
         new SampleJob(spark, Stages.NONE).run(new SampleJob.Options(run.toString(), 1, pack.toString(), true,
                 SampleJob.By.RULE, 10, null, Prompts.defaults()));
-        List<String> sample = Files.readAllLines(pack.resolve(SampleJob.SAMPLE_CSV));
+        List<String> sample = Files.readAllLines(pack.resolve(org.chronolens.io.RunLayout.Pack.SAMPLE_CSV.file()));
         assertTrue(sample.size() > 5, "the pack samples every flag");
         for (String line : sample.subList(1, sample.size())) {
             String[] cells = line.split(",");

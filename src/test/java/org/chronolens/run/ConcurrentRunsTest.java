@@ -74,7 +74,7 @@ class ConcurrentRunsTest {
 
         Cli.Outcome rerun = Cli.run(scan(out));
         assertEquals(ExitCode.OK.code(), rerun.code(), rerun.all());
-        assertTrue(Files.exists(out.resolve(OutputFolder.SUCCESS)));
+        assertTrue(Files.exists(out.resolve(org.chronolens.io.RunLayout.Output.SUCCESS.file())));
         assertEquals(List.of(), besides(out), "the killed run's staging folder and lock are gone");
     }
 

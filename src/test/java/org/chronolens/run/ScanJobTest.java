@@ -1,11 +1,13 @@
 package org.chronolens.run;
 
+import org.chronolens.io.RunLayout.Output;
 import org.chronolens.util.Stages;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.spark.sql.SparkSession;
 import org.chronolens.SampleRun;
@@ -47,7 +49,7 @@ class ScanJobTest {
         Path oneDir = sample.folder();
         for (String partitions : List.of("1", "8")) {
             ScanJob.Result other = scan(spark, partitions, dir.resolve(partitions));
-            for (String file : List.of(ScanJob.FLAGS_CSV, ScanJob.SUBJECTS_CSV, ScanJob.SENSITIVITY_CSV, ScanJob.THRESHOLDS)) {
+            for (String file : Stream.of(Output.FLAGS_CSV, Output.SUBJECTS_CSV, Output.SENSITIVITY_CSV, Output.THRESHOLDS).map(Output::file).toList()) {
                 assertArrayEquals(Files.readAllBytes(oneDir.resolve(file)), Files.readAllBytes(dir.resolve(partitions).resolve(file)),
                         file + " differs between 2 and " + partitions + " partitions");
             }

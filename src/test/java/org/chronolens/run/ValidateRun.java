@@ -55,12 +55,12 @@ public final class ValidateRun {
 
     /** Quarantined rows ordered by file and line. */
     public List<Row> quarantine() {
-        return spark.read().parquet(out.resolve(ValidateJob.QUARANTINE).toString())
+        return spark.read().parquet(out.resolve(org.chronolens.io.RunLayout.Output.QUARANTINE.file()).toString())
                 .orderBy(col("source_file"), col("line")).collectAsList();
     }
 
     public List<Row> events() {
-        return spark.read().parquet(out.resolve(ValidateJob.EVENTS).toString()).orderBy(col("event_id")).collectAsList();
+        return spark.read().parquet(out.resolve(org.chronolens.io.RunLayout.Output.EVENTS.file()).toString()).orderBy(col("event_id")).collectAsList();
     }
 
     public Path out() {
