@@ -71,6 +71,29 @@ public final class Vocabulary {
     public static final int MIN_YEAR = 1900;
     public static final int MAX_YEAR = 9999;
 
+    /** Values whose words are not their token with spaces for underscores. */
+    private static final Map<String, String> WORDS = Map.of(
+            "cp_conference", "child protection conference",
+            "child_in_need", "child in need plan",
+            "child_protection", "child protection plan",
+            "looked_after", "looked after",
+            "advice_followup", "advice follow-up",
+            "information_shared", "information shared",
+            "plan_started", "plan started",
+            "plan_ended", "plan ended");
+
+    /**
+     * A value of the vocabulary (agency, event type, outcome, plan kind) in the words a reviewer
+     * reads: "social care", "child protection conference", "was not brought". Anything else comes
+     * back with spaces for underscores.
+     */
+    public static String words(String token) {
+        if (token == null) {
+            return null;
+        }
+        return WORDS.getOrDefault(token, token.replace('_', ' '));
+    }
+
     private Vocabulary() {
     }
 

@@ -13,7 +13,7 @@ import java.util.Set;
  * rule — its thresholds-file keys, {@code thresholds.json}, its sensitivity rows, its report page,
  * its prompts, its flag key — follows from this entry.
  */
-public record RuleEntry(String id, Theme theme, Scope scope, String description, List<Param<?>> params,
+public record RuleEntry(String id, String title, Theme theme, Scope scope, String description, List<Param<?>> params,
                         List<String> extraPrompts, Threshold threshold, Factory factory) implements Serializable {
 
     /** Builds the rule from its validated parameters; {@code built} holds the rules listed before it. */
@@ -39,6 +39,11 @@ public record RuleEntry(String id, Theme theme, Scope scope, String description,
         }
         if (theme == null || scope == null || factory == null) {
             throw new IllegalArgumentException(id + ": an entry needs a theme, a scope and a factory");
+        }
+        if (title == null || title.isBlank() || title.length() > 60 || title.equals(id)) {
+            throw new IllegalArgumentException(id + ": an entry needs a plain title of up to 60 characters, in the "
+                    + "words a reviewer uses (e.g. \"Appointments missed\"), not its id: the report shows it wherever "
+                    + "a reviewer reads");
         }
         if (description == null || description.isBlank()) {
             throw new IllegalArgumentException(id + ": an entry needs a description (its report page shows it)");
@@ -73,6 +78,7 @@ public record RuleEntry(String id, Theme theme, Scope scope, String description,
     /** Builds entries step by step; {@link #build} checks the whole. */
     public static final class Builder {
         private final String id;
+        private String title;
         private Theme theme;
         private Scope scope = Scope.SUBJECT;
         private String description;
@@ -82,6 +88,12 @@ public record RuleEntry(String id, Theme theme, Scope scope, String description,
 
         private Builder(String id) {
             this.id = id;
+        }
+
+        /** The rule in a reviewer's words, e.g. "Appointments missed". */
+        public Builder title(String text) {
+            this.title = text;
+            return this;
         }
 
         public Builder theme(Theme t) {
@@ -117,7 +129,7 @@ public record RuleEntry(String id, Theme theme, Scope scope, String description,
         }
 
         public RuleEntry build(Factory factory) {
-            return new RuleEntry(id, theme, scope, description, params, prompts, threshold, factory);
+            return new RuleEntry(id, title, theme, scope, description, params, prompts, threshold, factory);
         }
     }
 }

@@ -14,8 +14,9 @@ import org.chronolens.util.Columns;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * What changed since an earlier run: each flag new, continuing or resolved, by its stable key (or
- * unseen, when its evidence came from an agency with an anomaly this run).
+ * What changed since an earlier run: each flag new, continuing or resolved, by its stable key
+ * (written as {@code flag_key}, which a per-event rule's flags need to be told apart), or unseen,
+ * when its evidence came from an agency with an anomaly this run.
  */
 final class ChangesStage implements ScanStage {
 
@@ -74,6 +75,7 @@ final class ChangesStage implements ScanStage {
                         .when(col("key").isNull().and(col("u_key").isNotNull()), lit(Monitored.UNSEEN))
                         .when(col("key").isNull(), lit("resolved"))
                         .otherwise(lit("continuing")).as("change"),
+                coalesce(col("key"), col("p_key")).as(Columns.FLAG_KEY),
                 coalesce(col("n_rule"), col("p_rule")).as(Columns.RULE_ID), coalesce(col("n_case"), col("p_case")).as(Columns.CASE_ID),
                 coalesce(col("n_subject"), col("p_subject")).as(Columns.SUBJECT_ID),
                 col("p_end").as("previous_window_end"), col("n_end").as(Columns.WINDOW_END),

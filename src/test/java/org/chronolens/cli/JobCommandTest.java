@@ -66,11 +66,13 @@ class JobCommandTest {
                 missed[3] + "," + missed[4] + "," + missed[3] + "-LATE2," + missed[6] + ",health,appointment,was_not_brought,,,,");
         assertEquals(ExitCode.OK.code(), run("job", job.toString(), "--as-of", "2026-10-31"));
         assertTrue(Files.readAllLines(third.resolve("changes.csv")).stream()
-                .anyMatch(l -> l.startsWith("resolved,pattern-held-by-one-agency," + held[3] + ",")), String.join(",", held));
+                .anyMatch(l -> l.startsWith("resolved,pattern-held-by-one-agency|" + held[3] + "|")
+                        && l.contains(",pattern-held-by-one-agency," + held[3] + ",")), String.join(",", held));
 
         for (Path later : List.of(second, third)) {
             List<String> changes = Files.readAllLines(later.resolve("changes.csv"));
-            assertEquals("change,rule_id,case_id,subject_id,previous_window_end,window_end,explanation", changes.get(0));
+            assertEquals("change,flag_key,rule_id,case_id,subject_id,previous_window_end,window_end,explanation",
+                    changes.get(0));
             for (String status : later.equals(second) ? List.of("new", "continuing") : List.of("new", "continuing", "resolved")) {
                 assertTrue(changes.stream().anyMatch(l -> l.startsWith(status + ",")), status + " missing in " + later);
             }

@@ -44,7 +44,7 @@ class CatalogueExtensionTest {
     Path dir;
 
     /** A count rule, added with one entry and nothing else. */
-    static final RuleEntry UNANSWERED = CountRule.entry(new CountRule.Shape("contact-not-answered",
+    static final RuleEntry UNANSWERED = CountRule.entry(new CountRule.Shape("contact-not-answered", "Contacts not answered",
             Theme.COMMUNICATION, "Calls and letters to the carers that nobody answered.", 3, 30, "contacts",
             p -> "went unanswered", List.of(CountRule.counted("contact", "outcomes", "contact outcomes that count",
                     "no_response")), List.of()));
@@ -53,7 +53,7 @@ class CatalogueExtensionTest {
     static final class RepeatedEscalation implements Rule {
         static final Param<Integer> MIN = Param.integer("min_escalations", "escalations in the case that make it",
                 2, 1, 100);
-        static final RuleEntry ENTRY = RuleEntry.of("repeated-escalation").theme(Theme.ESCALATION)
+        static final RuleEntry ENTRY = RuleEntry.of("repeated-escalation").title("Escalated again and again").theme(Theme.ESCALATION)
                 .scope(Scope.PER_EVENT).description("Cases escalated again and again.").params(MIN)
                 .build((p, built) -> new RepeatedEscalation(p));
 

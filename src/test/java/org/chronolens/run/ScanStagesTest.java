@@ -35,7 +35,7 @@ class ScanStagesTest {
     Path dir;
 
     /** A stage added for the test: the number of cases with a flag, read back from the run's flags. */
-    static final class FlaggedCases implements ScanStage {
+    static class FlaggedCases implements ScanStage {
         @Override
         public String name() {
             return "flagged-cases";

@@ -31,7 +31,7 @@ public final class AdviceNotFollowedUp extends CatalogueRule {
     static final Param<Integer> FOLLOWUP_DAYS = Param.integer("followup_days",
             "within how many days after the advice a follow-up counts", 60, 0, 3650);
 
-    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.COMMUNICATION).scope(Scope.SUBJECT)
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Advice nobody followed up").theme(Theme.COMMUNICATION).scope(Scope.SUBJECT)
             .description("Medical advice that nobody checked within the follow-up period.")
             .params(COUNT, FOLLOWUP_DAYS).prompts("cultural-curiosity")
             .build((p, built) -> new AdviceNotFollowedUp(p));

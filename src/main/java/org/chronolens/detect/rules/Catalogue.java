@@ -23,13 +23,13 @@ public final class Catalogue {
     public static final String MISSED_APPOINTMENTS = "missed-appointments";
     public static final String CHILD_NOT_SEEN = "child-not-seen";
 
-    public static final RuleEntry MISSED = CountRule.entry(new CountRule.Shape(MISSED_APPOINTMENTS,
+    public static final RuleEntry MISSED = CountRule.entry(new CountRule.Shape(MISSED_APPOINTMENTS, "Appointments missed",
             Theme.DISGUISED_COMPLIANCE, "Appointments the child was not brought to, or did not attend, close together.",
             3, 90, "appointments", p -> "were missed",
             List.of(counted("appointment", "outcomes", "appointment outcomes that count as missed",
                     "was_not_brought", "did_not_attend")), List.of()));
 
-    public static final RuleEntry ADVICE_NON_ADHERENCE = CountRule.entry(new CountRule.Shape("advice-non-adherence",
+    public static final RuleEntry ADVICE_NON_ADHERENCE = CountRule.entry(new CountRule.Shape("advice-non-adherence", "Medical advice not followed",
             Theme.DISGUISED_COMPLIANCE, "Medical advice not (or only partly) followed, and prescriptions not collected.",
             2, 180, "advice follow-ups and prescriptions", p -> "showed advice not followed",
             List.of(counted("advice_followup", "followup_outcomes", "follow-up outcomes that show advice not followed",
@@ -37,7 +37,7 @@ public final class Catalogue {
                     counted("medication", "medication_outcomes", "prescription outcomes that count",
                             "not_collected")), List.of("cultural-curiosity")));
 
-    public static final RuleEntry NOT_SEEN = CountRule.entry(new CountRule.Shape(CHILD_NOT_SEEN,
+    public static final RuleEntry NOT_SEEN = CountRule.entry(new CountRule.Shape(CHILD_NOT_SEEN, "Child not seen at home visits",
             Theme.DISGUISED_COMPLIANCE,
             "Home visits where the child was not seen: no access, entry refused, cancelled by the family.",
             2, 60, "home visits", p -> "did not see the child",
@@ -47,13 +47,13 @@ public final class Catalogue {
     private static final CountRule.Counted SUPERFICIAL_OUTCOMES = counted("engagement", "outcomes",
             "engagement outcomes that count", "superficial", "avoidant");
 
-    public static final RuleEntry SUPERFICIAL = CountRule.entry(new CountRule.Shape("superficial-engagement",
+    public static final RuleEntry SUPERFICIAL = CountRule.entry(new CountRule.Shape("superficial-engagement", "Engagement only on the surface",
             Theme.DISGUISED_COMPLIANCE, "Practitioners recorded engagement as superficial or avoidant.",
             2, 90, "engagement records",
             p -> "recorded " + String.join(" or ", p.get(SUPERFICIAL_OUTCOMES.outcomes())) + " engagement",
             List.of(SUPERFICIAL_OUTCOMES), List.of()));
 
-    public static final RuleEntry HOSTILITY = CountRule.entry(new CountRule.Shape("hostility-or-resistance",
+    public static final RuleEntry HOSTILITY = CountRule.entry(new CountRule.Shape("hostility-or-resistance", "Hostility or refused entry",
             Theme.DISGUISED_COMPLIANCE, "Hostility was recorded, or entry refused at a home visit.",
             1, 365, "engagement records and home visits", p -> "recorded hostility or refused entry",
             List.of(counted("engagement", "engagement_outcomes", "engagement outcomes that count", "hostile"),
@@ -81,6 +81,10 @@ public final class Catalogue {
     public Catalogue with(RuleEntry entry) {
         if (entry(entry.id()).isPresent()) {
             throw new IllegalArgumentException("the catalogue already has a rule " + entry.id());
+        }
+        if (entries.stream().anyMatch(e -> e.title().equalsIgnoreCase(entry.title()))) {
+            throw new IllegalArgumentException(entry.id() + ": the catalogue already has a rule titled '"
+                    + entry.title() + "'; a reviewer tells rules apart by their titles");
         }
         List<RuleEntry> more = new ArrayList<>(entries);
         more.add(entry);

@@ -31,7 +31,7 @@ public final class ConsecutiveMissedAppointments extends CatalogueRule {
     static final Param<Boolean> FAMILY_CANCELLATIONS_COUNT = Param.flag("family_cancellations_count_as_missed",
             "whether appointments cancelled or rescheduled by the family count as missed (else they are skipped)", false);
 
-    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.DISGUISED_COMPLIANCE).scope(Scope.SUBJECT)
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Appointments missed one after another").theme(Theme.DISGUISED_COMPLIANCE).scope(Scope.SUBJECT)
             .description("Appointments missed one after another, with none attended in between.")
             .params(MIN_RUN, MISSED_OUTCOMES, FAMILY_CANCELLATIONS_COUNT).threshold(MIN_RUN, null)
             .build((p, built) -> new ConsecutiveMissedAppointments(p));

@@ -37,7 +37,7 @@ public final class CountRule extends CatalogueRule {
     }
 
     /** How a rule of this shape is described, counted and worded; {@link #entry} makes its catalogue entry. */
-    public record Shape(String id, Theme theme, String description, int count, int days, String among, Verb verb,
+    public record Shape(String id, String title, Theme theme, String description, int count, int days, String among, Verb verb,
                         List<Counted> counted, List<String> extraPrompts) implements Serializable {
         public Shape {
             counted = List.copyOf(counted);
@@ -68,7 +68,7 @@ public final class CountRule extends CatalogueRule {
         Param<Integer> days = Param.integer("days", "within how many days (both ends included)", shape.days(), 1, 3650);
         List<Param<?>> params = new ArrayList<>(List.of(count, days));
         shape.counted().forEach(k -> params.add(k.outcomes()));
-        return RuleEntry.of(shape.id()).theme(shape.theme()).scope(Scope.SUBJECT).description(shape.description())
+        return RuleEntry.of(shape.id()).title(shape.title()).theme(shape.theme()).scope(Scope.SUBJECT).description(shape.description())
                 .params(params.toArray(Param<?>[]::new)).prompts(shape.extraPrompts().toArray(String[]::new))
                 .threshold(count, days).build((p, built) -> new CountRule(shape, p, count, days));
     }

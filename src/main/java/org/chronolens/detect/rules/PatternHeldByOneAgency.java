@@ -35,7 +35,7 @@ public final class PatternHeldByOneAgency extends CatalogueRule {
     static final Param<Integer> SHARING_DAYS = Param.integer("sharing_days",
             "how many days after the window the agency had to share what it knew", 14, 0, 365);
 
-    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.COMMUNICATION).scope(Scope.SUBJECT)
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Pattern known to one agency only").theme(Theme.COMMUNICATION).scope(Scope.SUBJECT)
             .description("A pattern of missed appointments or unseen visits known to one agency, which shared nothing.")
             .params(SHARING_DAYS)
             .build((p, built) -> new PatternHeldByOneAgency(p, built.rule(Catalogue.MISSED_APPOINTMENTS),

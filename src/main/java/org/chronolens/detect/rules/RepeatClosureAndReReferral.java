@@ -33,7 +33,7 @@ public final class RepeatClosureAndReReferral extends CatalogueRule {
     static final Param<Integer> DAYS = Param.integer("days", "within how many days, by the referrals' dates", 730, 1,
             7300);
 
-    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.THRESHOLDS).scope(Scope.CASE)
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Closed and re-referred again and again").theme(Theme.THRESHOLDS).scope(Scope.CASE)
             .description("Cases closed and re-referred again and again, each time starting again.")
             .params(REREFERRAL_DAYS, COUNT, DAYS).threshold(COUNT, DAYS)
             .build((p, built) -> new RepeatClosureAndReReferral(p));

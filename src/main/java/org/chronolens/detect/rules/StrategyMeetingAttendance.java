@@ -26,7 +26,7 @@ public final class StrategyMeetingAttendance extends CatalogueRule {
     static final Param<List<String>> REQUIRED_AGENCIES = Param.values("required_agencies",
             "the agencies every strategy meeting needs", List.of("social_care", "health", "police"), Vocabulary.AGENCIES);
 
-    public static final RuleEntry ENTRY = RuleEntry.of(ID).theme(Theme.STRATEGY_MEETINGS).scope(Scope.PER_EVENT)
+    public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Strategy meeting without key agencies").theme(Theme.STRATEGY_MEETINGS).scope(Scope.PER_EVENT)
             .description("Strategy meetings held without one or more key agencies.")
             .params(REQUIRED_AGENCIES).build((p, built) -> new StrategyMeetingAttendance(p));
 

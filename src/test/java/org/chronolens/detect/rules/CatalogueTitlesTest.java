@@ -1,0 +1,44 @@
+package org.chronolens.detect.rules;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.chronolens.detect.RuleEntry;
+import org.chronolens.detect.Theme;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every rule has a plain title a reviewer reads instead of its id, and a new rule without one is refused. */
+class CatalogueTitlesTest {
+
+    @Test
+    void everyRuleOfTheCatalogueHasItsOwnPlainTitle() {
+        Set<String> seen = new HashSet<>();
+        for (RuleEntry e : Catalogue.standard().entries()) {
+            assertFalse(e.title().contains("-") && !e.title().contains(" "), e.id() + "'s title is words: " + e.title());
+            assertTrue(Character.isUpperCase(e.title().charAt(0)), e.id() + "'s title reads as a heading: " + e.title());
+            assertTrue(seen.add(e.title().toLowerCase(java.util.Locale.ROOT)), "two rules titled " + e.title());
+        }
+        assertEquals("Appointments missed", Catalogue.standard().entry("missed-appointments").orElseThrow().title());
+    }
+
+    @Test
+    void aNewRuleWithoutATitleIsRefusedSayingWhy() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RuleEntry.of("no-title")
+                .theme(Theme.ESCALATION).description("A rule.").build((p, built) -> null));
+        assertTrue(e.getMessage().startsWith("no-title: an entry needs a plain title of up to 60 characters"),
+                e.getMessage());
+    }
+
+    @Test
+    void aSecondRuleWithTheSameTitleIsRefused() {
+        RuleEntry twin = RuleEntry.of("twin").title("Appointments missed").theme(Theme.ESCALATION)
+                .description("A rule.").build((p, built) -> null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Catalogue.standard().with(twin));
+        assertEquals("twin: the catalogue already has a rule titled 'Appointments missed'; a reviewer tells rules "
+                + "apart by their titles", e.getMessage());
+    }
+}
