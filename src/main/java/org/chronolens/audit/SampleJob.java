@@ -284,7 +284,9 @@ public final class SampleJob {
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("asOf", asOf.toString());
         scope.put("printHeading", "Audit sample of the run as of " + asOf);
-        scope.put("run", display(run));
+        // The run's folder by name: the page travels to auditors, who need not know where the
+        // analyst's disk keeps it (sample-manifest.json keeps the whole path, for the record).
+        scope.put("run", run.getName());
         scope.put("seed", o.seed());
         scope.put("version", Version.current());
         scope.put("method", o.size() != null ? "a fixed " + o.size() + " flags per stratum"

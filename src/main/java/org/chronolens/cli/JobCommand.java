@@ -88,20 +88,11 @@ final class JobCommand implements Callable<Integer> {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             String previous = previousRun(session.spark(), root, date);
             ScanJob.Result result = new ScanJob(session.spark(), console).run(request.comparedWith(previous));
-            result.validation().quality().warnings().forEach(console::warn);
-            ValidateCommand.anomalies(console, result.monitored());
-            ValidateCommand.summarise(console, result.validation());
-            int code = ValidateCommand.exitCode(console, result.validation());
-            console.say(previous == null ? "First run under " + root + ": every flag is new."
-                    : "Compared with " + previous + ": see changes.csv.");
-            if (code == ExitCode.OK.code()) {
-                result.stages().forEach(stage -> stage.summary().forEach(console::say));
+            if (previous == null) {
+                console.say("First run under " + root + ": every flag is new.");
             }
-            ValidateCommand.outputs(console, result.validation());
-            if (result.report() != null) {
-                console.say("Report: " + result.report());
-            }
-            return code;
+            // The same summary as scan's; the comparison's counts are the changes stage's own line.
+            return ScanCommand.summarise(console, result, request.rules());
         }
     }
 

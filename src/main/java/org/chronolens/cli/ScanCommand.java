@@ -43,6 +43,20 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Every line of the acknowledgements file counted by what became of it, so that none is lost
+     * without a word; docs/operations.md says what to do about each.
+     */
+    static void reviewTrail(Console console, Map<String, Long> trail) {
+        long lines = trail.values().stream().mapToLong(Long::longValue).sum();
+        if (lines == 0) {
+            return;
+        }
+        console.say("Acknowledgements file: " + count(lines) + (lines == 1 ? " line" : " lines") + ": "
+                + trail.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> count(e.getValue()) + " " + e.getKey())
+                .collect(java.util.stream.Collectors.joining("; ")) + " (" + Output.ACKNOWLEDGEMENTS_CSV.file() + ")");
+    }
+
     /** The scan's summary, as scan and job print it; returns the exit code. */
     static int summarise(Console console, ScanJob.Result result, RuleSet rules) {
         ValidateJob.Result v = result.validation();
@@ -62,6 +76,7 @@ final class ScanCommand implements Callable<Integer> {
                         + " acknowledged, " + count(result.reviews().getOrDefault("reopened", 0L))
                         + " re-opened by new evidence (acknowledgements.csv)");
             }
+            reviewTrail(console, result.findings().trail());
             result.stages().forEach(stage -> stage.summary().forEach(console::say));
         }
         ValidateCommand.outputs(console, v);

@@ -78,7 +78,7 @@ public final class CohortRates {
                     overallRate == 0 ? null : rate / overallRate, false));
         }
         out.sort(Comparator.comparing(Rate::attribute).thenComparing(r -> !r.ruleId().equals(ANY))
-                .thenComparing(Rate::ruleId).thenComparing(Rate::category));
+                .thenComparing(Rate::ruleId).thenComparing(Rate::category, org.chronolens.util.NaturalOrder.INSTANCE));
         return out;
     }
 

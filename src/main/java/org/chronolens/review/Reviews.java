@@ -27,6 +27,40 @@ public final class Reviews {
     public static final String ACKNOWLEDGED = "acknowledged";
     public static final String REOPENED = "reopened";
 
+    /**
+     * What became of a line of the acknowledgements file in a run, as the trail's {@code status}
+     * says it (a re-opened line goes on to name the new evidence), in the order the console counts
+     * them.
+     */
+    public enum TrailStatus {
+        IN_FORCE(ACKNOWLEDGED),
+        REOPENED_BY_NEW_EVIDENCE("reopened by new evidence"),
+        SUPERSEDED("superseded by a later acknowledgement"),
+        FLAG_NOT_RAISED("flag not raised in this run"),
+        AFTER_AS_OF("dated after this run's as-of date, so not applied");
+
+        private final String words;
+
+        TrailStatus(String words) {
+            this.words = words;
+        }
+
+        /** How the trail's status column begins for this status. */
+        public String words() {
+            return words;
+        }
+
+        /** The status a trail's status text stands for. */
+        public static TrailStatus of(String status) {
+            for (TrailStatus t : values()) {
+                if (status.startsWith(t.words)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("not a trail status: " + status);
+        }
+    }
+
     private static final StructType SCHEMA = new StructType()
             .add("ack_line", DataTypes.LongType, false)
             .add("ack_key", DataTypes.StringType, false)
@@ -35,7 +69,8 @@ public final class Reviews {
             .add("reviewed_on", DataTypes.DateType, false)
             .add("outcome", DataTypes.StringType, false)
             .add("reason", DataTypes.StringType, false)
-            .add("in_force", DataTypes.BooleanType, false);
+            .add("in_force", DataTypes.BooleanType, false)
+            .add("after_as_of", DataTypes.BooleanType, false);
 
     private Reviews() {
     }
@@ -55,30 +90,40 @@ public final class Reviews {
     }
 
     /**
-     * The audit trail: every acknowledgement dated on or before {@code asOf}, with what became of it
-     * in this run: in force, re-opened by named new evidence, superseded by a later line, or about a
-     * flag this run no longer raises.
+     * The audit trail: every line of the acknowledgements file, with what became of it in this run
+     * ({@link TrailStatus}): in force, re-opened by named new evidence, superseded by a later line,
+     * about a flag this run does not raise, or dated after the run's as-of date and so not applied
+     * (a back-fill says what was known then). No line is left out: a line missing from the trail
+     * would be a reviewer's decision lost without a word.
      */
     public static Dataset<Row> trail(SparkSession spark, Dataset<Row> flags, Acknowledgements acks, LocalDate asOf) {
-        Dataset<Row> all = table(spark, acks, asOf);
+        Dataset<Row> all = table(spark, acks, asOf, true);
         Dataset<Row> current = flags.select(col(Columns.FLAG_KEY).as("f_key"), split(col(Columns.EVIDENCE_EVENT_IDS), ";").as("f_ev"));
         Column unseen = array_except(col("f_ev"), col("ack_evidence"));
         return all.join(current, col("ack_key").equalTo(col("f_key")), "left").select(
                 col("ack_line").as("line"), col("ack_key").as(Columns.FLAG_KEY), col("reviewer"), col("reviewed_on").as("date"),
                 col("outcome"), col("reason"),
-                when(not(col("in_force")), lit("superseded by a later acknowledgement"))
-                        .when(col("f_key").isNull(), lit("flag not raised in this run"))
-                        .when(size(unseen).equalTo(0), lit(ACKNOWLEDGED))
-                        .otherwise(concat(lit("reopened by new evidence "), array_join(unseen, ";"))).as("status"));
+                when(col("after_as_of"), lit(TrailStatus.AFTER_AS_OF.words()))
+                        .when(not(col("in_force")), lit(TrailStatus.SUPERSEDED.words()))
+                        .when(col("f_key").isNull(), lit(TrailStatus.FLAG_NOT_RAISED.words()))
+                        .when(size(unseen).equalTo(0), lit(TrailStatus.IN_FORCE.words()))
+                        .otherwise(concat(lit(TrailStatus.REOPENED_BY_NEW_EVIDENCE.words() + " "),
+                                array_join(unseen, ";"))).as("status"));
     }
 
     private static Dataset<Row> table(SparkSession spark, Acknowledgements acks, LocalDate asOf) {
+        return table(spark, acks, asOf, false);
+    }
+
+    /** The lines as a table; those dated after {@code asOf} only when {@code later}, marked so. */
+    private static Dataset<Row> table(SparkSession spark, Acknowledgements acks, LocalDate asOf, boolean later) {
         Map<String, Acknowledgements.Entry> inForce = acks.inForce(asOf);
         List<Row> rows = new ArrayList<>();
         for (Acknowledgements.Entry e : acks.entries()) {
-            if (!e.date().isAfter(asOf)) {
+            boolean after = e.date().isAfter(asOf);
+            if (!after || later) {
                 rows.add(RowFactory.create(e.line(), e.flagKey(), e.evidence().toArray(new String[0]), e.reviewer(),
-                        java.sql.Date.valueOf(e.date()), e.outcome(), e.reason(), inForce.get(e.flagKey()) == e));
+                        java.sql.Date.valueOf(e.date()), e.outcome(), e.reason(), inForce.get(e.flagKey()) == e, after));
             }
         }
         return spark.createDataFrame(rows, SCHEMA);

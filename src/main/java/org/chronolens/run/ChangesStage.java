@@ -20,6 +20,9 @@ import static org.apache.spark.sql.functions.*;
  */
 final class ChangesStage implements ScanStage {
 
+    /** The order a summary counts the changes in. */
+    private static final List<String> ORDER = List.of("new", "continuing", "resolved", Monitored.UNSEEN);
+
     @Override
     public String name() {
         return "changes";
@@ -47,7 +50,11 @@ final class ChangesStage implements ScanStage {
         Map<String, Object> manifest = new java.util.LinkedHashMap<>();
         manifest.put("previous_run", c.request().previousRun());
         manifest.put("changes", counts);
-        return new StageReport(name(), manifest, writes(), List.of());
+        String line = "Compared with " + c.request().previousRun() + ": " + counts.entrySet().stream()
+                .sorted(java.util.Comparator.comparingInt(e -> ORDER.indexOf(e.getKey())))
+                .map(e -> String.format(java.util.Locale.ROOT, "%,d %s", e.getValue(), e.getKey()))
+                .collect(java.util.stream.Collectors.joining(", ")) + " (" + Output.CHANGES_CSV.file() + ")";
+        return new StageReport(name(), manifest, writes(), List.of(line));
     }
 
     /** Writes changes.csv against the previous run's flags; returns the count per status. */

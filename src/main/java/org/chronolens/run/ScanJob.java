@@ -144,7 +144,8 @@ public final class ScanJob {
                 .put("subjects_flagged", findings.subjectsFlagged()).put("reviews", findings.reviews());
         if (!request.acknowledgements().isEmpty()) {
             manifest.put("acknowledgements", request.acknowledgements().source())
-                    .put("acknowledgements_sha256", request.acknowledgements().sha256());
+                    .put("acknowledgements_sha256", request.acknowledgements().sha256())
+                    .put("acknowledgement_lines", findings.trail());
         }
         return manifest;
     }

@@ -108,8 +108,22 @@ final class ScanRules {
         long flagged = counts.isNullAt(1) ? 0 : counts.getLong(1);
         clock.stage("subjects", subjectCount, "rows");
 
+        Map<String, Long> trail = new java.util.LinkedHashMap<>();
         if (!acks.isEmpty()) {
-            v.out().writeCsv(Output.ACKNOWLEDGEMENTS_CSV.file(), Reviews.trail(spark, flags, acks, o.asOf()), col("line"));
+            Dataset<Row> lines = Reviews.trail(spark, flags, acks, o.asOf()).persist(StorageLevel.MEMORY_AND_DISK());
+            v.out().writeCsv(Output.ACKNOWLEDGEMENTS_CSV.file(), lines, col("line"));
+            // Counted by kind of status in Spark: a re-opened line's status goes on to name its evidence.
+            Column kind = lit(null).cast("string");
+            Reviews.TrailStatus[] statuses = Reviews.TrailStatus.values();
+            for (int i = statuses.length - 1; i >= 0; i--) {
+                kind = when(col("status").startsWith(statuses[i].words()), lit(statuses[i].words())).otherwise(kind);
+            }
+            Map<String, Long> counted = new HashMap<>();
+            lines.groupBy(kind.as("kind")).count().collectAsList().forEach(r -> counted.put(r.getString(0), r.getLong(1)));
+            for (Reviews.TrailStatus t : Reviews.TrailStatus.values()) {
+                trail.put(t.words(), counted.getOrDefault(t.words(), 0L));
+            }
+            lines.unpersist();
             clock.stage("reviews", acks.entries().size(), "lines");
         }
         v.out().writeText(Output.SENSITIVITY_CSV.file(), sensitivity(results, rules));
@@ -118,7 +132,7 @@ final class ScanRules {
         subjects.unpersist();
         results.unpersist();
         clock.stage("thresholds", rules.entries().stream().filter(e -> e.threshold() != null).count(), "rules");
-        return new ScanFindings(flagCount, subjectCount, flagged, byRule, childrenByRule, reviews);
+        return new ScanFindings(flagCount, subjectCount, flagged, byRule, childrenByRule, reviews, trail);
     }
 
     /**
