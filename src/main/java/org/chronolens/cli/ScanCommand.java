@@ -84,6 +84,9 @@ final class ScanCommand implements Callable<Integer> {
             for (Output o : Output.readable("scan").stream().sorted(Comparator.comparing(Output::file)).toList()) {
                 ValidateCommand.say(console, v, o);
             }
+            if (!result.findings().trail().isEmpty()) {
+                ValidateCommand.say(console, v, Output.ACKNOWLEDGEMENTS_CSV);
+            }
             // What the stages wrote beside the scan's own outputs, where it is one file to open.
             result.stages().stream().flatMap(stage -> stage.wrote().stream())
                     .filter(o -> o.topLevel() && o.kind() != RunLayout.Kind.FOLDER && o.kind() != RunLayout.Kind.PARQUET)
