@@ -29,6 +29,7 @@ import org.chronolens.io.RunLayout;
 import org.chronolens.io.RunLayout.Output;
 import org.chronolens.io.RunLayout.Pack;
 import org.chronolens.io.UsageException;
+import org.chronolens.report.CaseSummary;
 import org.chronolens.report.PageNames;
 import org.chronolens.report.Prompts;
 import org.chronolens.report.ReportJob;
@@ -151,7 +152,7 @@ public final class SampleJob {
             clock.stage("sample", sampled, "flags");
 
             Dataset<Row> cases = sample.select(Columns.CASE_ID).distinct();
-            long pages = ReportJob.subjectPages(flags, subjects, events, cases, out.workingRoot(),
+            long pages = ReportJob.subjectPages(CaseSummary.withHistory(spark, run.toString(), flags), subjects, events, cases, out.workingRoot(),
                     o.prompts().forRules(org.chronolens.detect.rules.Catalogue.standard().entries()), asOf);
             out.writeText(Pack.INDEX.file(), index(o, run, asOf, strata, sample));
             clock.stage("pack", pages + 1, "pages");

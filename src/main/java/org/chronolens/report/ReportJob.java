@@ -96,7 +96,7 @@ public final class ReportJob {
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
 
         Dataset<Row> flaggedCases = subjects.where(col("flags").gt(0)).select(Columns.CASE_ID).distinct();
-        long subjectPages = subjectPages(flags, subjects, events, flaggedCases, root, prompts, asOf);
+        long subjectPages = subjectPages(CaseSummary.withHistory(spark, runDir, flags), subjects, events, flaggedCases, root, prompts, asOf);
 
         Map<String, Object> scope = overview(run, quality, thresholds, flags, subjects, events, flagsByRule,
                 subjectsByRule, themes, pagesByRule, params);
