@@ -12,6 +12,7 @@ import java.util.Map;
 import org.chronolens.spark.BroadcastHadoopConf;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
+import org.chronolens.detect.rules.ComplianceAroundScrutiny;
 
 /**
  * Renders and writes the paged per-rule pages on executors: each input row is one page of one
@@ -75,7 +76,10 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
                 m.put("href", "../" + PageNames.subjectPage(f.getAs(Columns.CASE_ID), f.getAs("page_subject")) + "#" + SubjectPages.anchor(f));
                 m.put("windowStart", f.getAs(Columns.WINDOW_START).toString());
                 m.put("windowEnd", f.getAs(Columns.WINDOW_END).toString());
-                m.put("metric", Overview.metric(f.getAs("metric")));
+                // A difference of two shares reads as percentage points, as the rule's measure says.
+                m.put("metric", rule.equals(ComplianceAroundScrutiny.ID)
+                        ? String.valueOf(Math.round(100 * f.<Double>getAs("metric")))
+                        : Overview.metric(f.getAs("metric")));
                 m.put("pastThreshold", FlagReading.pastThreshold(f.<String>getAs("severity")));
                 m.put("severityOrder", SEVERITY_ORDER.getOrDefault(f.<String>getAs("severity"), 0));
                 m.put("explanation", f.getAs("explanation"));
