@@ -153,7 +153,8 @@ public final class SampleJob {
 
             Dataset<Row> cases = sample.select(Columns.CASE_ID).distinct();
             long pages = ReportJob.subjectPages(CaseSummary.withHistory(spark, run.toString(), flags), subjects, events, cases, out.workingRoot(),
-                    o.prompts().forRules(org.chronolens.detect.rules.Catalogue.standard().entries()), asOf);
+                    o.prompts().forRules(org.chronolens.detect.rules.Catalogue.standard().entries()), asOf,
+                    org.chronolens.detect.rules.Catalogue.standard().entries(), run);
             out.writeText(Pack.INDEX.file(), index(o, run, asOf, strata, sample));
             clock.stage("pack", pages + 1, "pages");
 

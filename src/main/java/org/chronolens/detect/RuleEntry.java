@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One rule, as the catalogue lists it: its id, theme, scope and description, its parameters with
+ * One rule, as the catalogue lists it: its id, plain title, theme, scope and description, what its
+ * flags' metric counts (its measure), its parameters with
  * their defaults and validators, the prompt sections it adds to its theme's, the parameters that
  * make its threshold (for the sensitivity table), and how to build it. Everything else about a
  * rule — its thresholds-file keys, {@code thresholds.json}, its sensitivity rows, its report page,
  * its prompts, its flag key — follows from this entry.
  */
-public record RuleEntry(String id, String title, Theme theme, Scope scope, String description, List<Param<?>> params,
-                        List<String> extraPrompts, Threshold threshold, Factory factory) implements Serializable {
+public record RuleEntry(String id, String title, Theme theme, Scope scope, String description, String measure,
+                        List<Param<?>> params, List<String> extraPrompts, Threshold threshold, Factory factory) implements Serializable {
 
     /** Builds the rule from its validated parameters; {@code built} holds the rules listed before it. */
     public interface Factory extends Serializable {
@@ -47,6 +48,10 @@ public record RuleEntry(String id, String title, Theme theme, Scope scope, Strin
         }
         if (description == null || description.isBlank()) {
             throw new IllegalArgumentException(id + ": an entry needs a description (its report page shows it)");
+        }
+        if (measure == null || measure.isBlank()) {
+            throw new IllegalArgumentException(id + ": an entry needs a measure, what its flags' metric counts in a "
+                    + "reviewer's words (e.g. \"appointments missed in the window\"): its report page heads that column with it");
         }
         Set<String> names = new HashSet<>();
         for (Param<?> p : params) {
@@ -82,6 +87,7 @@ public record RuleEntry(String id, String title, Theme theme, Scope scope, Strin
         private Theme theme;
         private Scope scope = Scope.SUBJECT;
         private String description;
+        private String measure;
         private List<Param<?>> params = List.of();
         private List<String> prompts = List.of();
         private Threshold threshold;
@@ -111,6 +117,12 @@ public record RuleEntry(String id, String title, Theme theme, Scope scope, Strin
             return this;
         }
 
+        /** What a flag's metric counts, in a reviewer's words: "appointments missed in the window". */
+        public Builder measure(String text) {
+            this.measure = text;
+            return this;
+        }
+
         public Builder params(Param<?>... ps) {
             this.params = List.of(ps);
             return this;
@@ -129,7 +141,7 @@ public record RuleEntry(String id, String title, Theme theme, Scope scope, Strin
         }
 
         public RuleEntry build(Factory factory) {
-            return new RuleEntry(id, title, theme, scope, description, params, prompts, threshold, factory);
+            return new RuleEntry(id, title, theme, scope, description, measure, params, prompts, threshold, factory);
         }
     }
 }

@@ -90,13 +90,16 @@ public final class ReportJob {
                 .withColumn("page", expr("cast((n - 1) / " + RulePages.PAGE_SIZE + " as int) + 1"))
                 .drop("first_flagged");
         long rulePages = paged.groupBy(Columns.RULE_ID, "page").agg(collect_list(struct(col("*"))).as("flags"))
-                .mapPartitions(new RulePages(root, pagesByRule, themes, params, descriptions(), Templates.runHeading(asOf),
+                .mapPartitions(new RulePages(root, pagesByRule, themes, params, descriptions(), byRule(RuleEntry::title),
+                        byRule(RuleEntry::measure), Templates.runHeading(asOf),
                         BroadcastHadoopConf.of(spark)),
                         Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
 
         Dataset<Row> flaggedCases = subjects.where(col("flags").gt(0)).select(Columns.CASE_ID).distinct();
-        long subjectPages = subjectPages(CaseSummary.withHistory(spark, runDir, flags), subjects, events, flaggedCases, root, prompts, asOf);
+        FlagReading reading = FlagReading.of(entries, thresholds,
+                ReviewTrail.of(run, spark.sparkContext().hadoopConfiguration()));
+        long subjectPages = subjectPages(CaseSummary.withHistory(spark, runDir, flags), subjects, events, flaggedCases, root, prompts, asOf, reading);
 
         Map<String, Object> scope = overview(run, quality, thresholds, flags, subjects, events, flagsByRule,
                 subjectsByRule, themes, pagesByRule, params);
@@ -114,6 +117,29 @@ public final class ReportJob {
      */
     public static long subjectPages(Dataset<Row> flags, Dataset<Row> subjects, Dataset<Row> events, Dataset<Row> cases,
                                     String root, Prompts prompts, LocalDate asOf) {
+        return subjectPages(flags, subjects, events, cases, root, prompts, asOf,
+                FlagReading.titles(org.chronolens.detect.rules.Catalogue.standard().entries()));
+    }
+
+    /**
+     * The same, for a run whose catalogue, parameters and review trail are known: rules by their
+     * titles, compliance around scrutiny with its working, each flag with its review trail.
+     */
+    public static long subjectPages(Dataset<Row> flags, Dataset<Row> subjects, Dataset<Row> events, Dataset<Row> cases,
+                                    String root, Prompts prompts, LocalDate asOf, List<RuleEntry> entries, Path run) {
+        JsonNode thresholds;
+        try (InputStream in = RunLayout.path(run, Output.THRESHOLDS).getFileSystem(
+                cases.sparkSession().sparkContext().hadoopConfiguration()).open(RunLayout.path(run, Output.THRESHOLDS))) {
+            thresholds = new ObjectMapper().readTree(in).path("rules");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return subjectPages(flags, subjects, events, cases, root, prompts, asOf, FlagReading.of(entries, thresholds,
+                ReviewTrail.of(run, cases.sparkSession().sparkContext().hadoopConfiguration())));
+    }
+
+    private static long subjectPages(Dataset<Row> flags, Dataset<Row> subjects, Dataset<Row> events, Dataset<Row> cases,
+                                     String root, Prompts prompts, LocalDate asOf, FlagReading reading) {
         // Rendering is CPU work on little data, which adaptive execution would coalesce into one
         // task: spread the cases over every core (a partition count given explicitly is kept).
         // Each input is partitioned by case that way before it is grouped, so the groupings and
@@ -126,7 +152,7 @@ public final class ReportJob {
         Dataset<Row> caseSubjects = subjects.join(cases, Columns.CASE_ID).repartition(tasks, col(Columns.CASE_ID))
                 .groupBy(Columns.CASE_ID).agg(collect_list(struct(col("*"))).as("subjects"));
         return caseEvents.join(caseFlags, Columns.CASE_ID).join(caseSubjects, Columns.CASE_ID)
-                .mapPartitions(new SubjectPages(root, prompts, asOf, BroadcastHadoopConf.of(cases.sparkSession())), Encoders.LONG())
+                .mapPartitions(new SubjectPages(root, prompts, asOf, reading, BroadcastHadoopConf.of(cases.sparkSession())), Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
     }
 
@@ -322,6 +348,13 @@ public final class ReportJob {
     private HashMap<String, String> descriptions() {
         HashMap<String, String> out = new HashMap<>();
         entries.forEach(e -> out.put(e.id(), e.description()));
+        return out;
+    }
+
+    /** One thing each rule's entry says (its title, its measure), by rule id. */
+    private HashMap<String, String> byRule(java.util.function.Function<RuleEntry, String> what) {
+        HashMap<String, String> out = new HashMap<>();
+        entries.forEach(e -> out.put(e.id(), what.apply(e)));
         return out;
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.chronolens.spark.BroadcastHadoopConf;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
+import org.chronolens.detect.rules.ComplianceAroundScrutiny;
 
 /**
  * Renders and writes the paged per-rule pages on executors: each input row is one page of one
@@ -23,18 +24,26 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
 
     static final int PAGE_SIZE = 500;
 
+    /** Sorting by how far past the threshold sorts at, above, well past, not alphabetically. */
+    private static final Map<String, Integer> SEVERITY_ORDER = Map.of("low", 1, "medium", 2, "high", 3);
+
     private final String reportRoot;
     private final Map<String, Integer> pagesByRule;
     private final Map<String, String> themes;
     private final Map<String, String> params;
     private final Map<String, String> descriptions;
+    private final Map<String, String> titles;
+    private final Map<String, String> measures;
     private final String printHeading;
 
     private final BroadcastHadoopConf hadoop;
 
     RulePages(String reportRoot, Map<String, Integer> pagesByRule, Map<String, String> themes, Map<String, String> params,
-              Map<String, String> descriptions, String printHeading, BroadcastHadoopConf hadoop) {
+              Map<String, String> descriptions, Map<String, String> titles, Map<String, String> measures, String printHeading,
+              BroadcastHadoopConf hadoop) {
         this.printHeading = printHeading;
+        this.titles = titles;
+        this.measures = measures;
         this.hadoop = hadoop;
         this.descriptions = descriptions;
         this.reportRoot = reportRoot;
@@ -67,14 +76,20 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
                 m.put("href", "../" + PageNames.subjectPage(f.getAs(Columns.CASE_ID), f.getAs("page_subject")) + "#" + SubjectPages.anchor(f));
                 m.put("windowStart", f.getAs(Columns.WINDOW_START).toString());
                 m.put("windowEnd", f.getAs(Columns.WINDOW_END).toString());
-                m.put("metric", Overview.metric(f.getAs("metric")));
-                m.put("severity", f.getAs("severity"));
+                // A difference of two shares reads as percentage points, as the rule's measure says.
+                m.put("metric", rule.equals(ComplianceAroundScrutiny.ID)
+                        ? String.valueOf(Math.round(100 * f.<Double>getAs("metric")))
+                        : Overview.metric(f.getAs("metric")));
+                m.put("pastThreshold", FlagReading.pastThreshold(f.<String>getAs("severity")));
+                m.put("severityOrder", SEVERITY_ORDER.getOrDefault(f.<String>getAs("severity"), 0));
                 m.put("explanation", f.getAs("explanation"));
                 m.put("review", f.getAs("review"));
                 rows.add(m);
             }
             Map<String, Object> scope = new LinkedHashMap<>();
             scope.put("id", rule);
+            scope.put("title", titles.getOrDefault(rule, rule));
+            scope.put("measure", measures.getOrDefault(rule, "metric"));
             scope.put("theme", themes.get(rule));
             scope.put("description", descriptions.getOrDefault(rule, ""));
             scope.put("params", params.get(rule));

@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.chronolens.detect.spark.CaseEvaluator;
 import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Event;
+import org.chronolens.detect.rules.ComplianceAroundScrutiny;
 
 /**
  * Renders and writes the page of every flagged child of the cases in one partition, on an
@@ -30,11 +31,13 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
     private final String reportRoot;
     private final Prompts prompts;
     private final java.time.LocalDate asOf;
+    private final FlagReading reading;
 
     private final BroadcastHadoopConf hadoop;
 
-    SubjectPages(String reportRoot, Prompts prompts, java.time.LocalDate asOf, BroadcastHadoopConf hadoop) {
+    SubjectPages(String reportRoot, Prompts prompts, java.time.LocalDate asOf, FlagReading reading, BroadcastHadoopConf hadoop) {
         this.hadoop = hadoop;
+        this.reading = reading;
         this.reportRoot = reportRoot;
         this.prompts = prompts;
         this.asOf = asOf;
@@ -93,14 +96,27 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
             own.add(e.eventId());
             entries.add(new ChildPage.Entry(e, notes.get(e.eventId())));
         }
-        List<Row> flags = allFlags.stream().filter(f -> belongs(f, subject, own)).sorted(ChildPage.ORDER).toList();
+        List<Row> flags = ChildPage.newestFirst(allFlags.stream().filter(f -> belongs(f, subject, own)).toList(), entries);
+        // Compliance around scrutiny shades only the weeks before scrutiny and marks the scrutiny
+        // itself; every other flag shades its window.
+        ComplianceAroundScrutiny.Working working = reading.scrutiny() != null
+                && flags.stream().anyMatch(f -> ComplianceAroundScrutiny.ID.equals(f.getAs(Columns.RULE_ID)))
+                ? reading.scrutiny().working(c, subject) : null;
         List<Timeline.Shade> shades = new ArrayList<>();
         Set<String> evidence = new HashSet<>();
         for (Row f : flags) {
-            shades.add(new Timeline.Shade(f.getAs(Columns.RULE_ID), ChildPage.date(f, Columns.WINDOW_START),
-                    ChildPage.date(f, Columns.WINDOW_END)));
+            String rule = f.getAs(Columns.RULE_ID);
+            if (working != null && rule.equals(ComplianceAroundScrutiny.ID)) {
+                for (ComplianceAroundScrutiny.Period p : working.prePeriods()) {
+                    shades.add(new Timeline.Shade(reading.title(rule) + ", before scrutiny", p.from(), p.to()));
+                }
+            } else {
+                shades.add(new Timeline.Shade(reading.title(rule), ChildPage.date(f, Columns.WINDOW_START),
+                        ChildPage.date(f, Columns.WINDOW_END)));
+            }
             evidence.addAll(List.of(f.<String>getAs(Columns.EVIDENCE_EVENT_IDS).split(";")));
         }
+        List<Event> scrutiny = working == null ? List.of() : working.scrutiny();
         List<Map<String, Object>> siblings = new ArrayList<>();
         for (Row other : subjects.values()) {
             String id = other.getAs(Columns.SUBJECT_ID);
@@ -126,16 +142,17 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
         d.put("events", s.getAs("events_total"));
         d.put("first", String.valueOf(s.<Object>getAs("first_event_date")));
         d.put("last", String.valueOf(s.<Object>getAs("last_event_date")));
-        d.put("byAgency", s.<String>getAs("events_by_agency").replace("=", " ").replace(";", ", "));
-        ChildPage.Pages pages = ChildPage.pages(entries, flags, prompts, subject);
+        d.put("byAgency", byAgency(s.getAs("events_by_agency")));
+        ChildPage.Pages pages = ChildPage.pages(entries, flags, prompts, subject, reading, working);
         Map<String, Object> scope = pages.page();
         if (pages.parts().isEmpty()) {
-            scope.put("timeline", Timeline.svg(events, shades, evidence));
+            scope.put("timeline", Timeline.svg(events, shades, evidence, scrutiny));
         } else {
-            Timeline.Counted counted = Timeline.counted(events, shades, evidence, pages.rowHrefs());
+            Timeline.Counted counted = Timeline.counted(events, shades, evidence, pages.rowHrefs(), scrutiny);
             scope.put("timeline", counted.svg());
             scope.put("countedBy", counted.unit());
         }
+        scope.put("scrutinyMarked", !scrutiny.isEmpty());
         scope.put("siblings", siblings);
         scope.put("hasSiblings", !siblings.isEmpty());
         scope.put("d", d);
@@ -143,6 +160,16 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
         for (Map<String, Object> part : pages.parts()) {
             writer.write(PageNames.caseFolder(c.caseId()) + part.get("href"), Templates.render("subject-part", common(part, c, subject)));
         }
+    }
+
+    /** "social care 12, health 4" from "social_care=12;health=4". */
+    static String byAgency(String counts) {
+        List<String> out = new ArrayList<>();
+        for (String part : counts.split(";")) {
+            int eq = part.indexOf('=');
+            out.add(eq < 0 ? part : org.chronolens.check.Vocabulary.words(part.substring(0, eq)) + " " + part.substring(eq + 1));
+        }
+        return String.join(", ", out);
     }
 
     /** What every page of a child shows in its header and margin. */

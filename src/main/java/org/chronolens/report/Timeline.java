@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.chronolens.check.Vocabulary;
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Outcomes;
 
@@ -21,8 +22,8 @@ import static org.chronolens.report.Svg.escape;
  */
 public final class Timeline {
 
-    /** A shaded window with the rule that flagged it. */
-    public record Shade(String ruleId, LocalDate start, LocalDate end) {
+    /** A shaded window, with what it is in a reviewer's words (the flag's title). */
+    public record Shade(String label, LocalDate start, LocalDate end) {
     }
 
     /** An outcome as the chart draws it; its CSS class and its words in the legend. */
@@ -56,6 +57,11 @@ public final class Timeline {
     }
 
     public static String svg(List<Event> events, List<Shade> shades, Set<String> evidence) {
+        return svg(events, shades, evidence, List.of());
+    }
+
+    /** The chart, with a dashed line at each scrutiny event (a conference or review a flag weighs). */
+    public static String svg(List<Event> events, List<Shade> shades, Set<String> evidence, List<Event> scrutiny) {
         if (events.isEmpty()) {
             return "";
         }
@@ -64,7 +70,7 @@ public final class Timeline {
         LocalDate last = extent.last();
         long span = extent.span();
         List<String> lanes = lanes(events);
-        StringBuilder s = frame(new StringBuilder(256 + 220 * events.size()), shades, lanes, first, last, span);
+        StringBuilder s = frame(new StringBuilder(256 + 220 * events.size()), shades, scrutiny, lanes, first, last, span);
         for (Event e : events) {
             double x = x(e.date(), first, span);
             int y = 40 + lanes.indexOf(e.agency()) * LANE;
@@ -73,9 +79,9 @@ public final class Timeline {
             String id = escape(e.eventId());
             s.append("<a href=\"#").append(escape(rowId(e.eventId()))).append("\" tabindex=\"-1\" class=\"ev ")
                     .append(mark.cssClass).append(isEvidence ? " evidence" : "").append("\" data-id=\"").append(id)
-                    .append("\"><title>").append(e.date()).append(' ').append(escape(e.type().replace('_', ' ')));
+                    .append("\"><title>").append(e.date()).append(' ').append(escape(Vocabulary.words(e.type())));
             if (e.outcome() != null) {
-                s.append(": ").append(escape(e.outcome().replace('_', ' ')));
+                s.append(": ").append(escape(Vocabulary.words(e.outcome())));
             }
             s.append(" (").append(id).append(")</title>");
             if (isEvidence) {
@@ -118,8 +124,8 @@ public final class Timeline {
     }
 
     /** What both timelines draw alike: the chart's opening, the flagged windows, a lane per agency and the date axis. */
-    private static StringBuilder frame(StringBuilder s, List<Shade> shades, List<String> lanes, LocalDate first,
-                                       LocalDate last, long span) {
+    private static StringBuilder frame(StringBuilder s, List<Shade> shades, List<Event> scrutiny, List<String> lanes,
+                                       LocalDate first, LocalDate last, long span) {
         int height = 40 + LANE * lanes.size() + 30;
         s.append("<svg class=\"timeline\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 ")
                 .append(LEFT + WIDTH + 20).append(' ').append(height).append("\" width=\"100%\">");
@@ -129,15 +135,22 @@ public final class Timeline {
             s.append("<rect class=\"window\" x=\"");
             num(s, x1 - 2).append("\" y=\"20\" width=\"");
             num(s, x2 - x1 + 4).append("\" height=\"").append(LANE * lanes.size() + 10).append("\"><title>")
-                    .append(escape(sh.ruleId())).append(": ").append(sh.start()).append(" to ").append(sh.end())
+                    .append(escape(sh.label())).append(": ").append(sh.start()).append(" to ").append(sh.end())
                     .append("</title></rect>");
+        }
+        for (Event e : scrutiny) {
+            double x = x(e.date(), first, span);
+            s.append("<line class=\"scrutiny\" x1=\"");
+            num(s, x).append("\" y1=\"14\" x2=\"");
+            num(s, x).append("\" y2=\"").append(30 + LANE * lanes.size()).append("\"><title>").append(e.date()).append(' ')
+                    .append(escape(Vocabulary.words(e.type()))).append(": scrutiny</title></line>");
         }
         for (int i = 0; i < lanes.size(); i++) {
             int y = 40 + i * LANE;
             s.append("<line class=\"lane\" x1=\"").append(LEFT).append("\" y1=\"").append(y).append("\" x2=\"")
                     .append(LEFT + WIDTH).append("\" y2=\"").append(y).append("\"/>")
                     .append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(y + 4)
-                    .append("\" text-anchor=\"end\">").append(escape(lanes.get(i).replace('_', ' '))).append("</text>");
+                    .append("\" text-anchor=\"end\">").append(escape(Vocabulary.words(lanes.get(i)))).append("</text>");
         }
         axis(s, first, last, span, lanes.size());
         return s;
@@ -183,6 +196,12 @@ public final class Timeline {
      * @param href where each event's row is, in the chronology's order like {@code events}
      */
     public static Counted counted(List<Event> events, List<Shade> shades, Set<String> evidence, List<String> href) {
+        return counted(events, shades, evidence, href, List.of());
+    }
+
+    /** The counted chart, with a dashed line at each scrutiny event. */
+    public static Counted counted(List<Event> events, List<Shade> shades, Set<String> evidence, List<String> href,
+                                  List<Event> scrutiny) {
         Extent extent = Extent.of(events, shades);
         LocalDate first = extent.first();
         LocalDate last = extent.last();
@@ -218,7 +237,7 @@ public final class Timeline {
         }
         int most = cells.values().stream().mapToInt(Cell::count).max().orElse(1);
         StringBuilder s = frame(new StringBuilder(4096 + 600 * cells.size()),
-                merged(shades, weeks > 0 ? 7 : 28L * step), lanes, first, last, span);
+                merged(shades, weeks > 0 ? 7 : 28L * step), scrutiny, lanes, first, last, span);
         for (Cell c : cells.values()) {
             LocalDate end = weeks > 0 ? c.start.plusWeeks(1) : c.start.plusMonths(step);
             double x1 = Math.max(x(c.start, first, span), LEFT + PAD / 2.0);
@@ -227,7 +246,7 @@ public final class Timeline {
             double h = Math.max(3, (LANE - 10) * Math.sqrt(c.count() / (double) most));
             double bottom = 40 + c.lane * LANE + (LANE - 10) / 2.0;
             s.append("<a href=\"").append(escape(c.href)).append("\" tabindex=\"-1\" class=\"count\"><title>")
-                    .append(c.start).append(" (").append(unit).append("), ").append(escape(lanes.get(c.lane).replace('_', ' ')))
+                    .append(c.start).append(" (").append(unit).append("), ").append(escape(Vocabulary.words(lanes.get(c.lane))))
                     .append(": ").append(c.count()).append(c.count() == 1 ? " event" : " events");
             if (c.missed > 0) {
                 s.append(", ").append(c.missed).append(" did not go ahead");
@@ -304,7 +323,7 @@ public final class Timeline {
                 end = sh.end();
             }
             end = sh.end().isAfter(end) ? sh.end() : end;
-            rules.add(sh.ruleId());
+            rules.add(sh.label());
         }
         if (start != null) {
             out.add(new Shade(String.join(", ", rules), start, end));

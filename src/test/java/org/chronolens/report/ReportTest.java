@@ -136,12 +136,18 @@ class ReportTest {
             assertEquals(-1, page.indexOf("<section id=\"prompts-" + theme + "\"", at + 1), theme + " once");
         }
         String raised = section(page, "<section id=\"prompts-disguised-compliance\"");
-        assertTrue(raised.contains("<a href=\"#missed-appointments-E1\">missed-appointments"), raised);
+        assertTrue(raised.contains("<a href=\"#missed-appointments-E1\">Appointments missed"), "flags by their titles: " + raised);
         assertTrue(raised.contains("<a href=\"#consecutive-missed-appointments-"), raised);
         String flag = section(page, "id=\"missed-appointments-E1\"");
         assertTrue(flag.contains("3 of"), "the flag keeps its explanation sentence");
         assertTrue(flag.contains("<a href=\"#prompts-disguised-compliance\">"), "and points to its prompts");
         assertFalse(flag.contains("<ul>"), "but does not repeat them");
+        assertTrue(flag.contains(">Appointments missed</h3>"), "headed by its title: " + flag);
+        assertTrue(flag.contains("rule id: <code>missed-appointments</code>"), "its id on a line for analysts");
+        assertTrue(flag.contains("How far past the threshold: "), flag);
+        assertFalse(flag.contains("(high)") || flag.contains("(medium)") || flag.contains("(low)") || flag.contains("sev-"),
+                "no severity ranking: " + flag);
+        assertTrue(flag.contains("Review trail: not yet reviewed."), "a run without acknowledgements: " + flag);
     }
 
     private static String section(String page, String start) {

@@ -54,7 +54,8 @@ class CatalogueExtensionTest {
         static final Param<Integer> MIN = Param.integer("min_escalations", "escalations in the case that make it",
                 2, 1, 100);
         static final RuleEntry ENTRY = RuleEntry.of("repeated-escalation").title("Escalated again and again").theme(Theme.ESCALATION)
-                .scope(Scope.PER_EVENT).description("Cases escalated again and again.").params(MIN)
+                .scope(Scope.PER_EVENT).description("Cases escalated again and again.").measure("escalations in the case")
+                .params(MIN)
                 .build((p, built) -> new RepeatedEscalation(p));
 
         private final int min;

@@ -33,6 +33,7 @@ public final class ActionDriftWithoutEscalation extends CatalogueRule {
             "how many days past its due date an action may be completed or escalated", 14, 0, 365);
 
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Actions drifting without escalation").theme(Theme.ESCALATION).scope(Scope.PER_EVENT)
+            .measure("days past the due date, not escalated")
             .description("Agreed actions not completed in time, and never escalated.")
             .params(GRACE_DAYS).build((p, built) -> new ActionDriftWithoutEscalation(p));
 

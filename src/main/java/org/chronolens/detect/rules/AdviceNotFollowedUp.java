@@ -32,6 +32,7 @@ public final class AdviceNotFollowedUp extends CatalogueRule {
             "within how many days after the advice a follow-up counts", 60, 0, 3650);
 
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Advice nobody followed up").theme(Theme.COMMUNICATION).scope(Scope.SUBJECT)
+            .measure("pieces of advice not followed up in the window")
             .description("Medical advice that nobody checked within the follow-up period.")
             .params(COUNT, FOLLOWUP_DAYS).prompts("cultural-curiosity")
             .build((p, built) -> new AdviceNotFollowedUp(p));

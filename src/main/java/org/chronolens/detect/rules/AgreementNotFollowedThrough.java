@@ -38,6 +38,7 @@ public final class AgreementNotFollowedThrough extends CatalogueRule {
             "how many non-engagement events in that time fail the agreement", 2, 1, 1000);
 
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Agreements not followed through").theme(Theme.DISGUISED_COMPLIANCE).scope(Scope.SUBJECT)
+            .measure("agreements not followed through in the window")
             .description("Agreements made with the carers that were breached, or followed by non-engagement within "
                     + "four weeks.")
             .params(COUNT, DAYS, FOLLOWTHROUGH_DAYS, NON_ENGAGEMENT_COUNT).threshold(COUNT, DAYS)

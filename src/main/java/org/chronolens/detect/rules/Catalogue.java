@@ -27,7 +27,7 @@ public final class Catalogue {
             Theme.DISGUISED_COMPLIANCE, "Appointments the child was not brought to, or did not attend, close together.",
             3, 90, "appointments", p -> "were missed",
             List.of(counted("appointment", "outcomes", "appointment outcomes that count as missed",
-                    "was_not_brought", "did_not_attend")), List.of()));
+                    "was_not_brought", "did_not_attend")), List.of(), "appointments missed"));
 
     public static final RuleEntry ADVICE_NON_ADHERENCE = CountRule.entry(new CountRule.Shape("advice-non-adherence", "Medical advice not followed",
             Theme.DISGUISED_COMPLIANCE, "Medical advice not (or only partly) followed, and prescriptions not collected.",
@@ -35,14 +35,16 @@ public final class Catalogue {
             List.of(counted("advice_followup", "followup_outcomes", "follow-up outcomes that show advice not followed",
                             "not_adhered", "partially_adhered"),
                     counted("medication", "medication_outcomes", "prescription outcomes that count",
-                            "not_collected")), List.of("cultural-curiosity")));
+                            "not_collected")), List.of("cultural-curiosity"),
+            "follow-ups and prescriptions showing advice not followed"));
 
     public static final RuleEntry NOT_SEEN = CountRule.entry(new CountRule.Shape(CHILD_NOT_SEEN, "Child not seen at home visits",
             Theme.DISGUISED_COMPLIANCE,
             "Home visits where the child was not seen: no access, entry refused, cancelled by the family.",
             2, 60, "home visits", p -> "did not see the child",
             List.of(counted("home_visit", "outcomes", "home visit outcomes where the child was not seen",
-                    "child_not_seen", "no_access", "refused_entry", "cancelled_by_family")), List.of()));
+                    "child_not_seen", "no_access", "refused_entry", "cancelled_by_family")), List.of(),
+            "home visits where the child was not seen"));
 
     private static final CountRule.Counted SUPERFICIAL_OUTCOMES = counted("engagement", "outcomes",
             "engagement outcomes that count", "superficial", "avoidant");
@@ -51,14 +53,14 @@ public final class Catalogue {
             Theme.DISGUISED_COMPLIANCE, "Practitioners recorded engagement as superficial or avoidant.",
             2, 90, "engagement records",
             p -> "recorded " + String.join(" or ", p.get(SUPERFICIAL_OUTCOMES.outcomes())) + " engagement",
-            List.of(SUPERFICIAL_OUTCOMES), List.of()));
+            List.of(SUPERFICIAL_OUTCOMES), List.of(), "engagement records with a counted outcome"));
 
     public static final RuleEntry HOSTILITY = CountRule.entry(new CountRule.Shape("hostility-or-resistance", "Hostility or refused entry",
             Theme.DISGUISED_COMPLIANCE, "Hostility was recorded, or entry refused at a home visit.",
             1, 365, "engagement records and home visits", p -> "recorded hostility or refused entry",
             List.of(counted("engagement", "engagement_outcomes", "engagement outcomes that count", "hostile"),
                     counted("home_visit", "home_visit_outcomes", "home visit outcomes that count", "refused_entry")),
-            List.of("resistance-and-hostility")));
+            List.of("resistance-and-hostility"), "records of hostility or refused entry"));
 
     private static final Catalogue STANDARD = new Catalogue(List.of(MISSED, ConsecutiveMissedAppointments.ENTRY,
             ADVICE_NON_ADHERENCE, AgreementNotFollowedThrough.ENTRY, NOT_SEEN, SUPERFICIAL, HOSTILITY,

@@ -42,6 +42,7 @@ public final class ChildOnPlanNotSeen extends CatalogueRule {
             "the agencies whose visits that saw the child count", List.of("social_care"), Vocabulary.AGENCIES);
 
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Child on a plan not seen").theme(Theme.THRESHOLDS).scope(Scope.SUBJECT)
+            .measure("days without the child being seen")
             .description("A child on a plan who was not seen for longer than the plan's visiting standard.")
             .params(CHILD_PROTECTION_DAYS, LOOKED_AFTER_DAYS, CHILD_IN_NEED_DAYS, SEEN_BY)
             .threshold(null, CHILD_PROTECTION_DAYS)

@@ -42,6 +42,7 @@ public final class ComplianceAroundScrutiny extends CatalogueRule {
             "the share of them that may be positive at most", 0.5);
 
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Engagement better around conferences and reviews").theme(Theme.DISGUISED_COMPLIANCE).scope(Scope.SUBJECT)
+            .measure("percentage points more gone ahead before scrutiny than at other times")
             .description("Engagement that goes well in the weeks before conferences and reviews, and poorly otherwise.")
             .params(SCRUTINY_TYPES, PRE_DAYS, PRE_MIN_EVENTS, PRE_MIN_SHARE, BASELINE_MIN_EVENTS, BASELINE_MAX_SHARE)
             .build((p, built) -> new ComplianceAroundScrutiny(p));
@@ -63,28 +64,87 @@ public final class ComplianceAroundScrutiny extends CatalogueRule {
         this.baselineMaxShare = p.get(BASELINE_MAX_SHARE);
     }
 
+    /**
+     * What the rule weighs for one subject, so that a reader can check a flag from its parts: the
+     * scrutiny events (own and family-level, in order), the engagement and non-engagement events in
+     * the days before scrutiny and those at other times (the baseline), how many of each went
+     * ahead, and the rule's thresholds. {@link #evaluate} flags exactly when {@link #fires}.
+     */
+    public record Working(List<Event> scrutiny, List<Event> pre, List<Event> baseline, long preWentAhead,
+                          long baselineWentAhead, int preDays, int preMinEvents, double preMinShare,
+                          int baselineMinEvents, double baselineMaxShare) {
+
+        public Working {
+            scrutiny = List.copyOf(scrutiny);
+            pre = List.copyOf(pre);
+            baseline = List.copyOf(baseline);
+        }
+
+        /** The share of the events before scrutiny that went ahead (0 when there are none). */
+        public double preShare() {
+            return pre.isEmpty() ? 0 : (double) preWentAhead / pre.size();
+        }
+
+        /** The share of the baseline events that went ahead (0 when there are none). */
+        public double baselineShare() {
+            return baseline.isEmpty() ? 0 : (double) baselineWentAhead / baseline.size();
+        }
+
+        /** Enough events on both sides, most of those before scrutiny went ahead, most of the others did not. */
+        public boolean fires() {
+            return pre.size() >= preMinEvents && baseline.size() >= baselineMinEvents
+                    && preShare() >= preMinShare && baselineShare() <= baselineMaxShare;
+        }
+
+        /** The periods counted as "before scrutiny": the {@code preDays} days before each scrutiny date, overlaps merged. */
+        public List<Period> prePeriods() {
+            List<Period> out = new ArrayList<>();
+            for (Event e : scrutiny) {
+                LocalDate from = e.date().minusDays(preDays);
+                LocalDate to = e.date().minusDays(1);
+                Period last = out.isEmpty() ? null : out.get(out.size() - 1);
+                if (last != null && !from.isAfter(last.to().plusDays(1))) {
+                    out.set(out.size() - 1, new Period(last.from(), to.isAfter(last.to()) ? to : last.to()));
+                } else {
+                    out.add(new Period(from, to));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Days from one date to another, both included. */
+    public record Period(LocalDate from, LocalDate to) {
+    }
+
+    /** The rule's working for one subject of the chronology, whether or not it flags. Pure. */
+    public Working working(Chronology c, String subject) {
+        List<Event> events = c.eventsOf(subject);
+        List<Event> scrutinyEvents = events.stream().filter(e -> scrutinyTypes.contains(e.type())).toList();
+        long[] scrutiny = scrutinyEvents.stream().mapToLong(e -> e.date().toEpochDay()).toArray();
+        List<Event> pre = new ArrayList<>();
+        List<Event> baseline = new ArrayList<>();
+        for (Event e : events) {
+            if (Outcomes.engagement(e) || Outcomes.nonEngagement(e)) {
+                (preScrutiny(e.date(), scrutiny) ? pre : baseline).add(e);
+            }
+        }
+        long preGood = pre.stream().filter(Outcomes::engagement).count();
+        long baseGood = baseline.stream().filter(Outcomes::engagement).count();
+        return new Working(scrutinyEvents, pre, baseline, preGood, baseGood, preDays, preMinEvents, preMinShare,
+                baselineMinEvents, baselineMaxShare);
+    }
+
     @Override
     public List<Flag> evaluate(Chronology c) {
         List<Flag> flags = new ArrayList<>();
         for (String subject : c.subjects()) {
-            List<Event> events = c.eventsOf(subject);
-            long[] scrutiny = events.stream().filter(e -> scrutinyTypes.contains(e.type()))
-                    .mapToLong(e -> e.date().toEpochDay()).toArray();
-            List<Event> pre = new ArrayList<>();
-            List<Event> baseline = new ArrayList<>();
-            for (Event e : events) {
-                if (Outcomes.engagement(e) || Outcomes.nonEngagement(e)) {
-                    (preScrutiny(e.date(), scrutiny) ? pre : baseline).add(e);
-                }
-            }
-            long preGood = pre.stream().filter(Outcomes::engagement).count();
-            long baseGood = baseline.stream().filter(Outcomes::engagement).count();
-            if (pre.size() < preMinEvents || baseline.size() < baselineMinEvents) {
-                continue;
-            }
-            double preShare = (double) preGood / pre.size();
-            double baseShare = (double) baseGood / baseline.size();
-            if (preShare >= preMinShare && baseShare <= baselineMaxShare) {
+            Working w = working(c, subject);
+            if (w.fires()) {
+                List<Event> pre = w.pre();
+                List<Event> baseline = w.baseline();
+                double preShare = w.preShare();
+                double baseShare = w.baselineShare();
                 List<Event> used = new ArrayList<>(pre);
                 used.addAll(baseline);
                 LocalDate start = used.stream().map(Event::date).min(LocalDate::compareTo).orElseThrow();
@@ -93,8 +153,8 @@ public final class ComplianceAroundScrutiny extends CatalogueRule {
                 flags.add(Flag.of(this, c.caseId(), subject).window(start, end).metric(metric, threshold())
                         .severity(metric >= 0.75 ? Severity.HIGH : metric >= 0.5 ? Severity.MEDIUM : Severity.LOW)
                         .evidence(used.stream().map(Event::eventId).toList())
-                        .explaining("In the " + preDays + " days before scrutiny " + preGood + " of " + pre.size()
-                                + " contacts went ahead (" + percent(preShare) + "); at other times " + baseGood
+                        .explaining("In the " + preDays + " days before scrutiny " + w.preWentAhead() + " of " + pre.size()
+                                + " contacts went ahead (" + percent(preShare) + "); at other times " + w.baselineWentAhead()
                                 + " of " + baseline.size() + " (" + percent(baseShare) + ") (threshold: " + threshold() + ")"));
             }
         }

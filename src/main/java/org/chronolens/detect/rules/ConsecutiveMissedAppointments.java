@@ -32,6 +32,7 @@ public final class ConsecutiveMissedAppointments extends CatalogueRule {
             "whether appointments cancelled or rescheduled by the family count as missed (else they are skipped)", false);
 
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Appointments missed one after another").theme(Theme.DISGUISED_COMPLIANCE).scope(Scope.SUBJECT)
+            .measure("appointments missed in a row")
             .description("Appointments missed one after another, with none attended in between.")
             .params(MIN_RUN, MISSED_OUTCOMES, FAMILY_CANCELLATIONS_COUNT).threshold(MIN_RUN, null)
             .build((p, built) -> new ConsecutiveMissedAppointments(p));

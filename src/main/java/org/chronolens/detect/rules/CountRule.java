@@ -36,12 +36,22 @@ public final class CountRule extends CatalogueRule {
         String of(Params params);
     }
 
-    /** How a rule of this shape is described, counted and worded; {@link #entry} makes its catalogue entry. */
+    /**
+     * How a rule of this shape is described, counted and worded; {@link #entry} makes its catalogue
+     * entry. {@code counts} names what its flags' metric counts, in a reviewer's words ("appointments
+     * missed"); the rule pages head that column "appointments missed in the window".
+     */
     public record Shape(String id, String title, Theme theme, String description, int count, int days, String among, Verb verb,
-                        List<Counted> counted, List<String> extraPrompts) implements Serializable {
+                        List<Counted> counted, List<String> extraPrompts, String counts) implements Serializable {
         public Shape {
             counted = List.copyOf(counted);
             extraPrompts = List.copyOf(extraPrompts);
+        }
+
+        /** A shape whose metric is worded from what it counts among: "contacts counted". */
+        public Shape(String id, String title, Theme theme, String description, int count, int days, String among, Verb verb,
+                     List<Counted> counted, List<String> extraPrompts) {
+            this(id, title, theme, description, count, days, among, verb, counted, extraPrompts, among + " counted");
         }
     }
 
@@ -69,6 +79,7 @@ public final class CountRule extends CatalogueRule {
         List<Param<?>> params = new ArrayList<>(List.of(count, days));
         shape.counted().forEach(k -> params.add(k.outcomes()));
         return RuleEntry.of(shape.id()).title(shape.title()).theme(shape.theme()).scope(Scope.SUBJECT).description(shape.description())
+                .measure(shape.counts() + " in the window")
                 .params(params.toArray(Param<?>[]::new)).prompts(shape.extraPrompts().toArray(String[]::new))
                 .threshold(count, days).build((p, built) -> new CountRule(shape, p, count, days));
     }

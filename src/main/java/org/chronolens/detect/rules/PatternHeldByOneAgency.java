@@ -36,6 +36,7 @@ public final class PatternHeldByOneAgency extends CatalogueRule {
             "how many days after the window the agency had to share what it knew", 14, 0, 365);
 
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Pattern known to one agency only").theme(Theme.COMMUNICATION).scope(Scope.SUBJECT)
+            .measure("events in the pattern one agency holds")
             .description("A pattern of missed appointments or unseen visits known to one agency, which shared nothing.")
             .params(SHARING_DAYS)
             .build((p, built) -> new PatternHeldByOneAgency(p, built.rule(Catalogue.MISSED_APPOINTMENTS),

@@ -34,6 +34,7 @@ public final class RepeatClosureAndReReferral extends CatalogueRule {
             7300);
 
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Closed and re-referred again and again").theme(Theme.THRESHOLDS).scope(Scope.CASE)
+            .measure("closures followed by a re-referral in the window")
             .description("Cases closed and re-referred again and again, each time starting again.")
             .params(REREFERRAL_DAYS, COUNT, DAYS).threshold(COUNT, DAYS)
             .build((p, built) -> new RepeatClosureAndReReferral(p));

@@ -37,6 +37,7 @@ public final class SelectiveEngagement extends CatalogueRule {
             "engagement events another agency must record, with no non-engagement", 2, 1, 1000);
 
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Engaging with one agency, not another").theme(Theme.DISGUISED_COMPLIANCE).scope(Scope.SUBJECT)
+            .measure("non-engagement events with the one agency")
             .description("Carers who engage fully with one agency while not engaging at all with another.")
             .params(DAYS, MIN_DISENGAGED, MIN_ENGAGED).threshold(MIN_DISENGAGED, DAYS)
             .build((p, built) -> new SelectiveEngagement(p));

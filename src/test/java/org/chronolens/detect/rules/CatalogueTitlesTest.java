@@ -33,9 +33,25 @@ class CatalogueTitlesTest {
     }
 
     @Test
+    void aNewRuleWithoutAMeasureIsRefusedSayingWhy() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RuleEntry.of("no-measure")
+                .title("Without a measure").theme(Theme.ESCALATION).description("A rule.").build((p, built) -> null));
+        assertTrue(e.getMessage().startsWith("no-measure: an entry needs a measure"), e.getMessage());
+    }
+
+    @Test
+    void everyShippedRuleSaysWhatItsMetricCounts() {
+        for (RuleEntry entry : Catalogue.standard().entries()) {
+            assertFalse(entry.measure().isBlank(), entry.id());
+            assertNotEquals(entry.id(), entry.measure(), entry.id());
+        }
+        assertEquals("appointments missed in the window", Catalogue.MISSED.measure());
+    }
+
+    @Test
     void aSecondRuleWithTheSameTitleIsRefused() {
         RuleEntry twin = RuleEntry.of("twin").title("Appointments missed").theme(Theme.ESCALATION)
-                .description("A rule.").build((p, built) -> null);
+                .description("A rule.").measure("appointments missed").build((p, built) -> null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Catalogue.standard().with(twin));
         assertEquals("twin: the catalogue already has a rule titled 'Appointments missed'; a reviewer tells rules "

@@ -1,8 +1,10 @@
 package org.chronolens.detect.rules;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
 import org.chronolens.detect.Rule;
@@ -67,5 +69,49 @@ class ComplianceAroundScrutinyTest {
         e.add(child("X1", "2026-03-25", "home_visit", "cancelled_by_family"));
         e.add(child("X2", "2026-03-26", "engagement", "meaningful"));
         assertEquals(7, run(rule, e.toArray(Event[]::new)).get(0).evidenceEventIds().size());
+    }
+
+    @Test
+    void itsWorkingListsTheScrutinyThenTheTwoGroupsWithTheSharesTheFlagCompares() {
+        // A review on 2026-05-20 as well as the conference on 2026-04-01; an untimed plan start is neither group.
+        List<Event> e = chronology(3, 1, 2, 2);
+        e.add(child("REV", "2026-05-20", "review", null));
+        e.add(child("PRE2", "2026-05-10", "appointment", "attended"));
+        e.add(child("PLAN", "2026-03-15", "plan_started", "child_protection"));
+        Chronology c = Chronology.of("F1", AS_OF, e);
+        ComplianceAroundScrutiny.Working w = ((ComplianceAroundScrutiny) rule).working(c, "C1");
+
+        assertEquals(List.of("CONF", "REV"), ids(w.scrutiny()));
+        assertEquals(List.of("P0", "P1", "P2", "Q0", "PRE2"), ids(w.pre()), "the 21 days before either, in order");
+        assertEquals(List.of("G0", "G1", "B0", "B1"), ids(w.baseline()));
+        assertEquals(4, w.preWentAhead());
+        assertEquals(2, w.baselineWentAhead());
+        assertEquals(0.8, w.preShare(), 1e-9);
+        assertEquals(0.5, w.baselineShare(), 1e-9);
+        assertEquals(0.75, w.preMinShare(), 1e-9);
+        assertEquals(0.5, w.baselineMaxShare(), 1e-9);
+        assertTrue(w.fires());
+        assertEquals(List.of(new ComplianceAroundScrutiny.Period(LocalDate.parse("2026-03-11"), LocalDate.parse("2026-03-31")),
+                new ComplianceAroundScrutiny.Period(LocalDate.parse("2026-04-29"), LocalDate.parse("2026-05-19"))),
+                w.prePeriods());
+
+        Flag f = rule.evaluate(c).get(0);
+        assertEquals(w.preShare() - w.baselineShare(), f.metric(), 1e-9, "the flag's metric is the working's two shares");
+        List<String> both = new ArrayList<>(ids(w.pre()));
+        both.addAll(ids(w.baseline()));
+        assertEquals(both.stream().sorted().toList(), f.evidenceEventIds(), "its evidence is the two groups");
+    }
+
+    @Test
+    void theWorkingOfAChildTheRuleDoesNotFlagSaysWhy() {
+        ComplianceAroundScrutiny.Working w = ((ComplianceAroundScrutiny) rule)
+                .working(Chronology.of("F1", AS_OF, chronology(3, 0, 3, 2)), "C1");
+        assertEquals(0.6, w.baselineShare(), 1e-9);
+        assertFalse(w.fires(), "baseline share above 0.5");
+        assertTrue(rule.evaluate(Chronology.of("F1", AS_OF, chronology(3, 0, 3, 2))).isEmpty());
+    }
+
+    private static List<String> ids(List<Event> events) {
+        return events.stream().map(Event::eventId).toList();
     }
 }
