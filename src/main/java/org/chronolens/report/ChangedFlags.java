@@ -35,7 +35,9 @@ final class ChangedFlags {
                 .join(anchors, col(Columns.FLAG_KEY).equalTo(col("a_key")), "left")
                 .orderBy(col("change"), col(Columns.CASE_ID), col(Columns.SUBJECT_ID).asc_nulls_first(), col(Columns.RULE_ID),
                         col(Columns.FLAG_KEY))
-                .select("change", Columns.RULE_ID, Columns.CASE_ID, Columns.SUBJECT_ID, Columns.WINDOW_END, "anchor")
+                // An unseen flag has no window this run: the one it had is its last.
+                .select(col("change"), col(Columns.RULE_ID), col(Columns.CASE_ID), col(Columns.SUBJECT_ID),
+                        coalesce(col(Columns.WINDOW_END), col("previous_window_end")), col("anchor"))
                 .limit(limit).collectAsList();
         Map<String, TreeSet<String>> flagged = new HashMap<>();
         landing.forEach(r -> flagged.computeIfAbsent(r.caseId(), k -> new TreeSet<>()).add(r.subjectId()));

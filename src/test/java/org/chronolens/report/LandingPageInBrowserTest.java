@@ -289,14 +289,18 @@ class LandingPageInBrowserTest {
         open(big.resolve("index.html"));
         String status = shown();
         double openSeconds = (System.nanoTime() - open) / 1e9;
+        // The browser's own account: from the start of navigation to the end of the load event,
+        // which is after the rows file is parsed and the first rows are drawn (the script runs before it).
+        double loaded = ((Number) js("return performance.getEntriesByType('navigation')[0].loadEventEnd;")).doubleValue() / 1e3;
         assertEquals("Showing 200 of 20,000 children", status);
         long search = System.nanoTime();
         browser.findElement(By.id("l-search")).sendKeys("C00999");
         String narrowed = shown();
         double searchSeconds = (System.nanoTime() - search) / 1e9;
         assertTrue(narrowed.contains("20,000 flagged in all"), narrowed);
-        System.out.printf("landing page at 20,000 children: rows file %,d bytes; opened and rendered in %.2f s; "
-                + "a 6-character search in %.2f s%n", Files.size(big.resolve(PageNames.LANDING_ROWS)), openSeconds, searchSeconds);
+        System.out.printf("landing page at 20,000 children: rows file %,d bytes; opened and rendered in %.2f s "
+                + "(navigation to load end %.2f s); a 6-character search in %.2f s%n",
+                Files.size(big.resolve(PageNames.LANDING_ROWS)), openSeconds, loaded, searchSeconds);
         assertTrue(openSeconds < 10, openSeconds + " s to open");
     }
 }
