@@ -293,6 +293,9 @@ class LandingPageInBrowserTest {
         // which is after the rows file is parsed and the first rows are drawn (the script runs before it).
         double loaded = ((Number) js("return performance.getEntriesByType('navigation')[0].loadEventEnd;")).doubleValue() / 1e3;
         assertEquals("Showing 200 of 20,000 children", status);
+        browser.findElement(By.id("l-more")).sendKeys(Keys.ENTER);
+        assertEquals("Showing 400 of 20,000 children", shown(), "Enter on the button shows the next 200");
+        assertEquals(400, rows().size());
         long search = System.nanoTime();
         browser.findElement(By.id("l-search")).sendKeys("C00999");
         String narrowed = shown();
