@@ -29,6 +29,10 @@ public final class PageNames {
     public static final String INDEX = RunLayout.Output.REPORT_INDEX.fileName();
     public static final String PATTERNS = "patterns.html";
     static final String COHORTS = "cohorts.html";
+    /** The analyst's page of the run: data quality, charts, thresholds, what changed, reviews. */
+    public static final String RUN_DETAILS = "run-details.html";
+    /** The landing page's rows, one per flagged child, loaded by it as a script (see LandingPage). */
+    static final String LANDING_ROWS = "children-to-review.js";
     static final String RULES = "rules/";
     static final String SUBJECTS = "subjects/";
 

@@ -101,12 +101,21 @@ public final class ReportJob {
                 ReviewTrail.of(run, spark.sparkContext().hadoopConfiguration()));
         long subjectPages = subjectPages(CaseSummary.withHistory(spark, runDir, flags), subjects, events, flaggedCases, root, prompts, asOf, reading);
 
+        Dataset<Row> changes = csvIfThere(run, Output.CHANGES_CSV);
+        List<LandingRow> landing = LandingRows.collect(flags, subjects, events, changes,
+                csvIfThere(run, Output.ACKNOWLEDGEMENTS_CSV));
         Map<String, Object> scope = overview(run, quality, thresholds, flags, subjects, events, flagsByRule,
-                subjectsByRule, themes, pagesByRule, params);
+                subjectsByRule, themes, pagesByRule, params, changes, landing);
         scope.put("cohorts", CohortsPage.write(spark.sparkContext().hadoopConfiguration(), run, new Path(root),
                 Templates.runHeading(asOf)));
-        new PageWriter(root, spark.sparkContext().hadoopConfiguration()).write(PageNames.INDEX,
-                Templates.render("overview", scope));
+        PageWriter writer = new PageWriter(root, spark.sparkContext().hadoopConfiguration());
+        writer.write(PageNames.RUN_DETAILS, Templates.render("run-details", scope));
+        writer.write(PageNames.LANDING_ROWS, LandingPage.rowsScript(landing, entries));
+        Map<String, Object> first = LandingPage.scope(landing, entries);
+        for (String shared : List.of("asOf", "printHeading", "version", "anomalies", "hasAnomalies", "changes")) {
+            first.put(shared, scope.get(shared));
+        }
+        writer.write(PageNames.INDEX, Templates.render("landing", first));
         new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
         return new Result(new Path(root, PageNames.INDEX).toString(), rulePages, subjectPages);
     }
@@ -159,7 +168,8 @@ public final class ReportJob {
     private Map<String, Object> overview(Path run, JsonNode quality, JsonNode thresholds, Dataset<Row> flags,
                                          Dataset<Row> subjects, Dataset<Row> events, Map<String, Long> flagsByRule,
                                          Map<String, Long> subjectsByRule, Map<String, String> themes,
-                                         Map<String, Integer> pagesByRule, Map<String, String> params) {
+                                         Map<String, Integer> pagesByRule, Map<String, String> params,
+                                         Dataset<Row> changes, List<LandingRow> landing) {
         Row counts = subjects.agg(count(lit(1)), sum(when(col("flags").gt(0), 1).otherwise(0))).first();
         long scanned = counts.getLong(0);
         List<Map<String, Object>> rules = new ArrayList<>();
@@ -217,7 +227,7 @@ public final class ReportJob {
         scope.put("chartMonth", Svg.bars("Flags by month their window ends", monthBars));
         scope.put("quality", q);
         scope.put("sensitivity", sensitivity(run));
-        scope.put("changes", changes(run));
+        scope.put("changes", changes == null ? null : changes(changes, flags, landing));
         scope.put("acknowledgements", acknowledgements(run));
         scope.put("inputs", inputs);
         scope.put("thresholds", th);
@@ -260,21 +270,26 @@ public final class ReportJob {
                 "trends", trends));
     }
 
-    /** New, continuing and resolved flags per rule, when the run was compared with a previous one. */
-    private Map<String, Object> changes(Path run) {
-        Path file = RunLayout.path(run, Output.CHANGES_CSV);
+    /** The run's {@code name} CSV read with its header (every column a string), or null when the run has none. */
+    private Dataset<Row> csvIfThere(Path run, Output name) {
+        Path file = RunLayout.path(run, name);
         try {
-            if (!fs(run).exists(file)) {
-                return null;
-            }
+            return fs(run).exists(file) ? spark.read().option("header", "true").csv(file.toString()) : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * New, continuing and resolved flags per rule, when the run was compared with a previous one,
+     * and the new and unseen flags themselves (at most {@link #CHANGED_LISTED}), each linked to
+     * its child.
+     */
+    private Map<String, Object> changes(Dataset<Row> changes, Dataset<Row> flags, List<LandingRow> landing) {
         Map<String, long[]> byRule = new java.util.TreeMap<>();
         long[] total = new long[4];
         List<String> order = List.of("new", "continuing", "resolved", org.chronolens.monitor.Monitored.UNSEEN);
-        for (Row r : spark.read().option("header", "true").csv(file.toString()).groupBy(Columns.RULE_ID, "change").count()
-                .collectAsList()) {
+        for (Row r : changes.groupBy(Columns.RULE_ID, "change").count().collectAsList()) {
             int i = order.indexOf(r.getString(1));
             if (i < 0) {
                 continue;
@@ -285,8 +300,23 @@ public final class ReportJob {
         List<Map<String, Object>> rows = new ArrayList<>();
         byRule.forEach((rule, n) -> rows.add(Map.of("rule", rule, "added", n[0], "continuing", n[1], "resolved", n[2],
                 "unseen", n[3])));
-        return Map.of("added", total[0], "continuing", total[1], "resolved", total[2], "unseen", total[3], "rules", rows);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("added", total[0]);
+        out.put("continuing", total[1]);
+        out.put("resolved", total[2]);
+        out.put("unseen", total[3]);
+        out.put("rules", rows);
+        List<Map<String, Object>> changed = ChangedFlags.list(changes, flags, landing, entries, CHANGED_LISTED);
+        long listTotal = total[0] + total[3];
+        out.put("changed", changed);
+        out.put("listCut", listTotal > changed.size());
+        out.put("listed", changed.size());
+        out.put("listTotal", listTotal);
+        return out;
     }
+
+    /** The run details page lists at most this many new and unseen flags; changes.csv has them all. */
+    static final int CHANGED_LISTED = 2_000;
 
     /** The run's audit trail of acknowledgements, or null when none was given. */
     private Map<String, Object> acknowledgements(Path run) {

@@ -79,7 +79,8 @@ class JobCommandTest {
             long flagsNow = Files.readAllLines(later.resolve("flags.csv")).size() - 1;
             assertEquals(flagsNow, changes.stream().filter(l -> l.startsWith("new,") || l.startsWith("continuing,"))
                     .count(), "every current flag is new or continuing");
-            assertTrue(TestFiles.read(later.resolve("report/index.html")).contains("What changed since the previous run"));
+            assertTrue(TestFiles.read(later.resolve("report/run-details.html")).contains("What changed since the previous run"));
+            assertTrue(TestFiles.read(later.resolve("report/index.html")).contains("<strong>Since the previous run:</strong>"));
         }
         assertTrue(TestFiles.read(third.resolve("manifest.json")).contains("\"previous_run\" : \"" + second));
 
@@ -96,7 +97,7 @@ class JobCommandTest {
         assertEquals("line,flag_key,reviewer,date,outcome,reason,status", trail.get(0));
         assertEquals(reviewed.size(), trail.size() - 1, "every acknowledgement is in the audit trail");
         assertTrue(trail.stream().anyMatch(l -> l.contains(",reopened by new evidence ")));
-        String report = TestFiles.read(third.resolve("report/index.html"));
+        String report = TestFiles.read(third.resolve("report/run-details.html"));
         assertTrue(report.contains("Reviews: acknowledgements audit trail"));
         assertTrue(report.contains(acknowledged + "</strong> still in force"), "the report counts them");
 

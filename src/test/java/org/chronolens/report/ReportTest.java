@@ -85,17 +85,19 @@ class ReportTest {
         Path run = hostileRun(spark);
         Path report = run.resolve("report");
         String overview = TestFiles.read(report.resolve("index.html"));
+        String details = TestFiles.read(report.resolve("run-details.html"));
         String rule = TestFiles.read(report.resolve("rules/missed-appointments-1.html"));
         String subject = TestFiles.read(report.resolve("subjects/F1/C1.html"));
 
-        assertTrue(overview.contains("<a href=\"rules/missed-appointments-1.html\">missed-appointments</a>"), overview);
+        assertTrue(details.contains("<a href=\"rules/missed-appointments-1.html\">missed-appointments</a>"), details);
         assertTrue(overview.contains("never a risk score of a family"));
+        assertTrue(overview.contains("<a href=\"run-details.html\">Run details</a>"), "the landing page leads to the run details");
         assertTrue(rule.contains("../subjects/F1/C1.html#missed-appointments-E1"), rule);
         assertTrue(subject.contains("3 of 4 appointments in 20 days were missed") || subject.contains("3 of 3 appointments"), subject);
         assertTrue(subject.contains("class=\"ev miss evidence\""), "evidence events are marked on the timeline");
         assertTrue(subject.contains("<a href=\"C2.html\">C2</a>"), "a flagged sibling is linked: " + subject);
 
-        assertTrue(overview.contains("&lt;img src") && overview.contains("alert(1)&gt;.csv"), "file names are escaped");
+        assertTrue(details.contains("&lt;img src") && details.contains("alert(1)&gt;.csv"), "file names are escaped");
         assertTrue(subject.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39; &lt;/textarea&gt;"), subject);
         try (Stream<Path> files = Files.walk(report)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -172,7 +174,7 @@ class ReportTest {
         try {
             java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG"));
             Path run = scanWithHostileText(spark, dir);
-            String overview = TestFiles.read(run.resolve("report/index.html"));
+            String overview = TestFiles.read(run.resolve("report/run-details.html"));
             assertFalse(overview.matches("(?s).*[\u0660-\u0669].*"), "no Arabic-Indic digits");
             assertTrue(overview.contains(">3<") || overview.contains(">3 "), "counts in ASCII digits");
         } finally {

@@ -58,7 +58,7 @@ class CohortRatesRunTest {
         assertTrue(rates.stream().anyMatch(l -> l.startsWith("age_band,zeta-band,missed-appointments,12,12,")));
         String page = TestFiles.read(out.resolve("report/cohorts.html"));
         assertTrue(page.contains("By age_band") && page.contains("suppressed: too few children to show"), page);
-        assertTrue(TestFiles.read(out.resolve("report/index.html")).contains("<a href=\"cohorts.html\">"));
+        assertTrue(TestFiles.read(out.resolve("report/run-details.html")).contains("<a href=\"cohorts.html\">"));
 
         try (Stream<Path> files = Files.walk(out)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {

@@ -148,7 +148,10 @@ class MonitoringTest {
                 String.join("\n", changes));
         assertFalse(changes.stream().anyMatch(l -> l.startsWith("resolved,hostility-or-resistance,")), "not resolved");
         assertTrue(Files.isDirectory(root.resolve("metrics")), "a job keeps its history beside its runs by default");
-        String report = TestFiles.read(root.resolve("runs/as_of=2026-07-31/report/index.html"));
+        String report = TestFiles.read(root.resolve("runs/as_of=2026-07-31/report/run-details.html"));
+        String landing = TestFiles.read(root.resolve("runs/as_of=2026-07-31/report/index.html"));
+        assertTrue(landing.contains("No accepted events from police in this run")
+                && landing.contains("<a href=\"run-details.html#anomalies\">"), "the landing page warns and leads to the anomalies");
         assertTrue(report.indexOf("Data anomalies: read this before the flags") < report.indexOf("Flags by rule"),
                 "the anomaly comes first");
         assertTrue(report.contains("No accepted events from police in this run"), "and names the agency");
