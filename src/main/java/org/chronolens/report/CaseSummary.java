@@ -87,7 +87,7 @@ public final class CaseSummary {
      *
      * @param flags the page's flags, in the page's order, as {@link #withHistory} left them
      */
-    static Map<String, Object> of(List<Row> flags) {
+    static Map<String, Object> of(List<Row> flags, FlagReading reading) {
         boolean compared = !flags.isEmpty() && has(flags.get(0), CHANGE);
         boolean reviewed = !flags.isEmpty() && has(flags.get(0), TRAIL);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -98,8 +98,9 @@ public final class CaseSummary {
             Map<String, Object> m = new LinkedHashMap<>();
             String rule = f.getAs(Columns.RULE_ID);
             m.put("anchor", SubjectPages.anchor(f));
-            m.put("ruleId", rule);
-            m.put("severity", f.getAs("severity"));
+            // In a reviewer's words, as the flag itself below: its title, and how far past the threshold.
+            m.put("title", reading.title(rule));
+            m.put("past", FlagReading.pastThreshold(f.<String>getAs("severity")));
             m.put("explanation", f.getAs("explanation"));
             m.put("windowStart", f.getAs(Columns.WINDOW_START).toString());
             m.put("windowEnd", f.getAs(Columns.WINDOW_END).toString());

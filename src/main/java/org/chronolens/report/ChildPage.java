@@ -184,7 +184,7 @@ final class ChildPage {
         List<Map<String, Object>> typeOptions = types.stream().map(t -> option(t)).toList();
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("flags", flagViews);
-        scope.put("summary", CaseSummary.of(flags));
+        scope.put("summary", CaseSummary.of(flags, reading));
         scope.put("flagCount", flagViews.size());
         scope.put("promptSections", List.copyOf(sections.values()));
         scope.put("split", split);
