@@ -117,7 +117,8 @@ class ReportInBrowserTest {
 
     private Map<String, Path> pagesToCheck() throws Exception {
         Map<String, Path> pages = new LinkedHashMap<>();
-        pages.put("overview", report.resolve("index.html"));
+        pages.put("landing page", report.resolve("index.html"));
+        pages.put("run details", report.resolve(PageNames.RUN_DETAILS));
         pages.put("rule page", report.resolve("rules/missed-appointments-1.html"));
         pages.put("child's page", busiestChild());
         pages.put("Patterns page", report.resolve("patterns.html"));
