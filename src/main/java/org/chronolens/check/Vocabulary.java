@@ -94,6 +94,23 @@ public final class Vocabulary {
         return WORDS.getOrDefault(token, token.replace('_', ' '));
     }
 
+    /** Values in words, joined as a sentence joins them: "social care, health and police". */
+    public static String words(List<String> tokens, String conjunction) {
+        List<String> w = tokens.stream().map(Vocabulary::words).toList();
+        return w.size() < 2 ? String.join("", w)
+                : String.join(", ", w.subList(0, w.size() - 1)) + " " + conjunction + " " + w.get(w.size() - 1);
+    }
+
+    /** Text with its first letter a capital, to begin a sentence with a value in words. */
+    public static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Being on a plan of this kind, as a sentence says it: "on a child protection plan", "looked after". */
+    public static String onPlan(String kind) {
+        return kind.equals("looked_after") ? "looked after" : "on a " + words(kind);
+    }
+
     private Vocabulary() {
     }
 

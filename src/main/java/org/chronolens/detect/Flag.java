@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One flag: a pattern seen in one subject's (or one event's) chronology, with its evidence.
@@ -31,6 +32,22 @@ public record Flag(String ruleId, String theme, String caseId, String subjectId,
      */
     public static Builder of(Rule rule, String caseId, String subjectId) {
         return new Builder(rule, caseId, subjectId);
+    }
+
+    /**
+     * Whether a flag is about a child: counted on the child's summary row, listed on its page and
+     * its landing row. A flag names the child, or names no child (a per-event or family rule) and
+     * either all its evidence is in the child's chronology (its own and the family's events) or
+     * some of it is the child's own: a family flag whose evidence spans two children is about both,
+     * and each page says which evidence it does not hold. LandingRows says the same in Spark SQL.
+     *
+     * @param chronology the ids of the child's own and family-level events
+     * @param own        the ids of the events that name the child
+     */
+    public static boolean concerns(String flagSubject, List<String> evidence, String child, Set<String> chronology,
+                                   Set<String> own) {
+        return child.equals(flagSubject)
+                || flagSubject == null && (chronology.containsAll(evidence) || evidence.stream().anyMatch(own::contains));
     }
 
     /** A flag's parts, named one at a time; {@link #explaining} checks every one is there and builds it. */

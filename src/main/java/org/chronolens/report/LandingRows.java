@@ -18,10 +18,10 @@ import static org.apache.spark.sql.functions.*;
  * events (the agency of each evidence event), changes and review trail; only those rows reach the
  * driver, never an event.
  *
- * <p>A flag naming no child (a per-event rule's flag on family-level events) belongs to every
- * flagged child whose chronology holds all its evidence, as on the children's pages: when all its
- * evidence is family-level, every child of the case; when some of it is one child's own, that
- * child. The row says the child's flags include the family's.
+ * <p>A flag naming no child (a per-event or family rule's) is on the rows of the children it is
+ * about, as {@code Flag.concerns} decides for the children's pages: when all its evidence is
+ * family-level, every flagged child of the case; otherwise each child with evidence of its own.
+ * The row says the child's flags include the family's.
  */
 final class LandingRows {
 
@@ -38,10 +38,11 @@ final class LandingRows {
         Dataset<Row> perFlag = withContext(flags, events, changes, acks);
         Dataset<Row> children = subjects.where(col("flags").gt(0))
                 .select(col(Columns.CASE_ID).as("c_case"), col(Columns.SUBJECT_ID).as("c_subject"));
-        // The children's pages' own test (SubjectPages.belongs): a flag naming no child is a child's
-        // when every evidence event is the family's or that child's.
+        // Flag.concerns in SQL: ev_subjects holds the children its evidence names (family-level
+        // events name none), so "all in the child's chronology or some the child's own" is "none
+        // named or the child among them".
         Column belongs = col(Columns.CASE_ID).equalTo(col("c_case")).and(col(Columns.SUBJECT_ID).equalTo(col("c_subject"))
-                .or(col(Columns.SUBJECT_ID).isNull().and(expr("forall(ev_subjects, s -> s = c_subject)"))));
+                .or(col(Columns.SUBJECT_ID).isNull().and(expr("size(ev_subjects) = 0 or array_contains(ev_subjects, c_subject)"))));
         Column reviewedFlag = col("review").isNotNull();
         List<LandingRow> out = new ArrayList<>();
         for (Row r : perFlag.join(children, belongs).groupBy("c_case", "c_subject").agg(

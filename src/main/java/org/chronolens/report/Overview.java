@@ -20,8 +20,15 @@ final class Overview {
         return d == Math.floor(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.4f", d);
     }
 
-    /** "count: 3, days: 90, outcomes: was_not_brought, did_not_attend" from a rule's thresholds. */
-    static String params(JsonNode rule) {
+    /**
+     * A rule's thresholds as a reader takes them in: each parameter by what it means (its doc in
+     * the catalogue) and its values in words, "how many counted events make the pattern: 3; which
+     * outcomes count: was not brought, did not attend". The thresholds file keeps the keys.
+     */
+    static String params(String ruleId, JsonNode rule) {
+        Map<String, String> docs = new LinkedHashMap<>();
+        org.chronolens.detect.rules.Catalogue.standard().entries().stream().filter(e -> e.id().equals(ruleId))
+                .flatMap(e -> e.params().stream()).forEach(p -> docs.put(p.name(), p.doc()));
         List<String> parts = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = rule.fields();
         while (it.hasNext()) {
@@ -30,12 +37,14 @@ final class Overview {
             String text;
             if (v.isArray()) {
                 List<String> items = new ArrayList<>();
-                v.forEach(i -> items.add(i.asText()));
+                v.forEach(i -> items.add(org.chronolens.check.Vocabulary.words(i.asText())));
                 text = String.join(", ", items);
+            } else if (v.isBoolean()) {
+                text = v.asBoolean() ? "yes" : "no";
             } else {
                 text = v.asText();
             }
-            parts.add(e.getKey() + ": " + text);
+            parts.add(docs.getOrDefault(e.getKey(), e.getKey()) + ": " + text);
         }
         return String.join("; ", parts);
     }

@@ -79,7 +79,7 @@ public final class ReportJob {
         Map<String, Integer> pagesByRule = new HashMap<>();
         flagsByRule.forEach((rule, n) -> pagesByRule.put(rule, (int) ((n + RulePages.PAGE_SIZE - 1) / RulePages.PAGE_SIZE)));
         Map<String, String> params = new HashMap<>();
-        thresholds.fields().forEachRemaining(e -> params.put(e.getKey(), Overview.params(e.getValue())));
+        thresholds.fields().forEachRemaining(e -> params.put(e.getKey(), Overview.params(e.getKey(), e.getValue())));
 
         Dataset<Row> firstFlagged = subjects.where(col("flags").gt(0)).groupBy(Columns.CASE_ID)
                 .agg(min(Columns.SUBJECT_ID).as("first_flagged"));
@@ -210,7 +210,10 @@ public final class ReportJob {
         List<String> inputs = new ArrayList<>();
         quality.path("by_file").fieldNames().forEachRemaining(inputs::add);
         List<Map<String, Object>> th = new ArrayList<>();
-        thresholds.fieldNames().forEachRemaining(id -> th.add(Map.of("rule", id, "params", params.get(id))));
+        Map<String, String> titles = new HashMap<>();
+        org.chronolens.detect.rules.Catalogue.standard().entries().forEach(e -> titles.put(e.id(), e.title()));
+        thresholds.fieldNames().forEachRemaining(id -> th.add(Map.of("rule", titles.getOrDefault(id, id), "id", id,
+                "params", params.get(id))));
 
         Map<String, Object> scope = new LinkedHashMap<>();
         scope.put("asOf", quality.path("as_of").asText());

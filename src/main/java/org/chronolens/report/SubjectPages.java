@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
 import org.chronolens.detect.spark.CaseEvaluator;
 import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Event;
+import org.chronolens.detect.Flag;
 import org.chronolens.detect.rules.ComplianceAroundScrutiny;
 
 /**
@@ -80,23 +81,26 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
         return flag.<String>getAs(Columns.RULE_ID) + "-" + flag.<String>getAs(Columns.EVIDENCE_EVENT_IDS).split(";")[0];
     }
 
-    /** Subject flags name the child; a per-event flag belongs to every child whose chronology holds its evidence. */
-    static boolean belongs(Row flag, String subject, Set<String> ownEvents) {
-        String s = flag.getAs(Columns.SUBJECT_ID);
-        return subject.equals(s) || s == null && ownEvents.containsAll(List.of(flag.<String>getAs(Columns.EVIDENCE_EVENT_IDS).split(";")));
+    static boolean belongs(Row flag, String subject, Set<String> chronology, Set<String> own) {
+        return Flag.concerns(flag.getAs(Columns.SUBJECT_ID), List.of(flag.<String>getAs(Columns.EVIDENCE_EVENT_IDS).split(";")),
+                subject, chronology, own);
     }
 
     /** Writes a child's page and, when its chronology is too long for it, the pages of the chronology's parts. */
     private void write(PageWriter writer, Chronology c, Map<String, String> notes, String subject, Row s, List<Row> allFlags,
                        Map<String, Row> subjects) {
         List<Event> events = c.eventsOf(subject);
+        Set<String> chronology = new HashSet<>();
         Set<String> own = new HashSet<>();
         List<ChildPage.Entry> entries = new ArrayList<>(events.size());
         for (Event e : events) {
-            own.add(e.eventId());
+            chronology.add(e.eventId());
+            if (subject.equals(e.subjectId())) {
+                own.add(e.eventId());
+            }
             entries.add(new ChildPage.Entry(e, notes.get(e.eventId())));
         }
-        List<Row> flags = ChildPage.newestFirst(allFlags.stream().filter(f -> belongs(f, subject, own)).toList(), entries);
+        List<Row> flags = ChildPage.newestFirst(allFlags.stream().filter(f -> belongs(f, subject, chronology, own)).toList(), entries);
         // Compliance around scrutiny shades only the weeks before scrutiny and marks the scrutiny
         // itself; every other flag shades its window.
         ComplianceAroundScrutiny.Working working = reading.scrutiny() != null

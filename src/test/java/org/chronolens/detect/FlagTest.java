@@ -2,6 +2,7 @@ package org.chronolens.detect;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,19 @@ class FlagTest {
         Flag f = Flag.of(RULE, "C1", null).window(START, START).metric(1, "1").severity(Severity.LOW)
                 .evidence(List.of("e1")).explaining("x");
         assertNull(f.subjectId());
+    }
+
+    @Test
+    void aFlagConcernsTheChildItNamesOrWhoseChronologyHoldsItsEvidenceOrSomeOfItsOwn() {
+        Set<String> c1 = Set.of("F1", "A1", "A2"), c1Own = Set.of("A1", "A2"), c2 = Set.of("F1", "B1"), c2Own = Set.of("B1");
+        assertTrue(Flag.concerns("C1", List.of("B1"), "C1", c1, c1Own), "a flag naming the child");
+        assertFalse(Flag.concerns("C2", List.of("F1"), "C1", c1, c1Own), "a flag naming a sibling");
+        assertTrue(Flag.concerns(null, List.of("F1"), "C1", c1, c1Own), "the family's events are every child's");
+        assertTrue(Flag.concerns(null, List.of("F1"), "C2", c2, c2Own));
+        assertTrue(Flag.concerns(null, List.of("F1", "A1"), "C1", c1, c1Own));
+        assertFalse(Flag.concerns(null, List.of("F1", "A1"), "C2", c2, c2Own), "the family's and a sibling's: the sibling's");
+        assertTrue(Flag.concerns(null, List.of("A1", "B1"), "C1", c1, c1Own), "evidence across two children: both");
+        assertTrue(Flag.concerns(null, List.of("A1", "B1"), "C2", c2, c2Own));
     }
 
     @Test

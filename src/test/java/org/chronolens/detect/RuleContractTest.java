@@ -81,6 +81,32 @@ class RuleContractTest {
         }
     }
 
+    /** The explanation is what a reviewer reads: "on a child protection plan … by social care", never the tokens. */
+    @Test
+    void explanationsAndThresholdsSpeakInWordsNotVocabularyTokens() {
+        java.util.Set<String> tokens = new java.util.TreeSet<>(org.chronolens.check.Vocabulary.AGENCIES);
+        org.chronolens.check.Vocabulary.OUTCOMES.forEach((type, outcomes) -> {
+            tokens.add(type);
+            tokens.addAll(outcomes);
+        });
+        tokens.removeIf(t -> !t.contains("_"));
+        java.util.Set<String> ruled = new java.util.TreeSet<>();
+        for (long seed = 1; seed <= 20; seed++) {
+            Chronology c = Chronology.of("F1", Chronologies.AS_OF, busy(seed));
+            for (Rule rule : Catalogue.standard().defaults().rules()) {
+                for (Flag f : rule.evaluate(c)) {
+                    ruled.add(rule.id());
+                    for (String t : tokens) {
+                        assertFalse(f.explanation().contains(t), rule.id() + " says '" + t + "': " + f.explanation());
+                    }
+                }
+            }
+        }
+        // pattern-held-by-one-agency needs one agency alone; SystemRulesTest reads its sentence.
+        assertTrue(ruled.containsAll(List.of("child-on-plan-not-seen", "selective-engagement",
+                "strategy-meeting-attendance")), "the rules that name agencies fired: " + ruled);
+    }
+
     /** Compliance around scrutiny needs a shape random events do not make; its own tests cover it. */
     @Test
     void hitsCountExactlyTheFlagsEvaluateWouldRaiseForEveryRuleAndThresholdVariant() {

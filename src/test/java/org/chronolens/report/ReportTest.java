@@ -61,7 +61,13 @@ class ReportTest {
                 "F1,C2,E4,2026-01-20,health,appointment,attended,,,,",
                 "F1,,E5,2026-02-01,social_care,strategy_meeting,,,,social_care,",
                 "-F2,C9,E6,2026-02-01,health,appointment,attended,,,,",
-                "F1,C1,E7,2026-02-01,health,appointment,=cmd|' /C calc'!A0,,,,");
+                "F1,C1,E7,2026-02-01,health,appointment,=cmd|' /C calc'!A0,,,,",
+                // Closed, re-referred for C1, closed, re-referred for C2: the family's flag spans both.
+                "F3,C1,G1,2026-01-01,social_care,referral,,,,,",
+                "F3,,G2,2026-02-01,social_care,case_closed,,,,,",
+                "F3,C1,G3,2026-03-01,social_care,referral,,,,,",
+                "F3,,G4,2026-04-01,social_care,case_closed,,,,,",
+                "F3,C2,G5,2026-05-01,social_care,referral,,,,,");
         Path out = dir.resolve("run");
         ScanJob.Result r = new ScanJob(spark, Stages.NONE).run(ScanRequest.of(new ValidateJob.Options(List.of(in.toString()),
                 LocalDate.of(2026, 10, 31), out.toString(), true, ColumnMapping.identity(), PiiPolicy.REDACT, 0.5),
@@ -235,6 +241,22 @@ class ReportTest {
         String svg = Timeline.svg(List.of(e), List.of(), Set.of());
         assertFalse(svg.contains("<script>"), svg);
         assertTrue(svg.contains("&quot;&gt;&lt;script&gt;"), svg);
+    }
+
+    @Test
+    void aFamilyFlagWhoseEvidenceSpansTwoChildrenIsOnBothChildrensPagesAndRows(SparkSession spark) {
+        Path report = hostileRun(spark).resolve("report");
+        for (String child : List.of("C1", "C2")) {
+            String page = TestFiles.read(report.resolve("subjects/F3/" + child + ".html"));
+            assertTrue(page.contains("id=\"repeat-closure-and-re-referral-"), child + " has the family's flag");
+            String other = child.equals("C1") ? "G5" : "G3";
+            assertTrue(page.contains("Evidence not in this child's chronology: " + other + "."), child + ": " + page);
+        }
+        String rows = TestFiles.read(report.resolve(PageNames.LANDING_ROWS));
+        assertTrue(rows.contains("[\"F3\",\"C1\",") && rows.contains("[\"F3\",\"C2\","), "a row for each child: " + rows);
+        String subjects = TestFiles.read(hostileRun(spark).resolve("subjects.csv"));
+        assertTrue(subjects.lines().anyMatch(l -> l.startsWith("F3,C2,") && l.endsWith(",1,repeat-closure-and-re-referral")),
+                "the flag counts for the child it names through its evidence: " + subjects);
     }
 
     @Test

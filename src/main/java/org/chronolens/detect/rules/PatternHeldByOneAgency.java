@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.chronolens.check.Vocabulary;
 import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Counting;
 import org.chronolens.detect.Event;
@@ -93,9 +94,9 @@ public final class PatternHeldByOneAgency extends CatalogueRule {
     }
 
     private Flag held(Flag f, String agency) {
-        String threshold = "evidence held by one agency other than social_care, with no referral or information "
+        String threshold = "evidence held by one agency other than social care, with no referral or information "
                 + "shared within " + Counting.days(sharingDays) + " of the window";
-        String explanation = f.explanation() + "; all recorded by " + agency + ", which recorded no referral or "
+        String explanation = f.explanation() + "; all recorded by " + Vocabulary.words(agency) + ", which recorded no referral or "
                 + "information shared from " + f.windowStart() + " to " + f.windowEnd().plusDays(sharingDays)
                 + " (threshold: " + threshold + ")";
         return Flag.of(this, f.caseId(), f.subjectId()).window(f.windowStart(), f.windowEnd())

@@ -3,6 +3,7 @@ package org.chronolens.detect.rules;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.chronolens.check.Vocabulary;
 import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Event;
 import org.chronolens.detect.Flag;
@@ -12,7 +13,6 @@ import org.chronolens.detect.RuleEntry;
 import org.chronolens.detect.Scope;
 import org.chronolens.detect.Severity;
 import org.chronolens.detect.Theme;
-import org.chronolens.check.Vocabulary;
 
 /**
  * Per strategy meeting whose attendees lack any key agency (social care, health, police by
@@ -41,7 +41,7 @@ public final class StrategyMeetingAttendance extends CatalogueRule {
     @Override
     public List<Flag> evaluate(Chronology c) {
         List<Flag> flags = new ArrayList<>();
-        String threshold = String.join(", ", requiredAgencies) + " attend";
+        String threshold = Vocabulary.words(requiredAgencies, "and") + " attend";
         for (Event e : c.events()) {
             if (!e.is("strategy_meeting")) {
                 continue;
@@ -52,7 +52,7 @@ public final class StrategyMeetingAttendance extends CatalogueRule {
                 flags.add(Flag.of(this, c.caseId(), e.subjectId()).window(e.date(), e.date()).metric(n, threshold)
                         .severity(n >= 3 ? Severity.HIGH : n == 2 ? Severity.MEDIUM : Severity.LOW)
                         .evidence(List.of(e.eventId()))
-                        .explaining("Strategy meeting on " + e.date() + " without " + String.join(", ", missing)
+                        .explaining("Strategy meeting on " + e.date() + " without " + Vocabulary.words(missing, "or")
                                 + " (threshold: " + threshold + ")"));
             }
         }

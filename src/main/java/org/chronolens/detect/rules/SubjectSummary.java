@@ -2,7 +2,7 @@ package org.chronolens.detect.rules;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,13 +62,18 @@ public record SubjectSummary(String caseId, String subjectId, int appointmentsTo
                 default -> { }
             }
         }
-        Set<String> own = new LinkedHashSet<>();
-        events.forEach(e -> own.add(e.eventId()));
+        Set<String> chronology = new HashSet<>();
+        Set<String> own = new HashSet<>();
+        for (Event e : events) {
+            chronology.add(e.eventId());
+            if (subject.equals(e.subjectId())) {
+                own.add(e.eventId());
+            }
+        }
         Set<String> fired = new java.util.TreeSet<>();
         int count = 0;
         for (Flag f : flags) {
-            // Subject rules name the subject; per-event rules count for the subjects whose events they flag.
-            if (subject.equals(f.subjectId()) || f.subjectId() == null && own.containsAll(f.evidenceEventIds())) {
+            if (Flag.concerns(f.subjectId(), f.evidenceEventIds(), subject, chronology, own)) {
                 fired.add(f.ruleId());
                 count++;
             }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.chronolens.check.Vocabulary;
 import org.chronolens.detect.Chronology;
 import org.chronolens.detect.Counting;
 import org.chronolens.detect.Event;
@@ -133,8 +134,8 @@ final class QuadraticSelectiveEngagement extends CatalogueRule {
         int metric = shut.disengaged.size();
         String threshold = minDisengaged + " non-engagement with one agency and " + minEngaged
                 + " engagement with another within " + Counting.days(days);
-        String explanation = x + " recorded " + metric + " non-engagement " + (metric == 1 ? "event" : "events")
-                + " and no engagement, while " + y + " recorded " + open.engaged.size() + " engagement "
+        String explanation = Vocabulary.capitalised(Vocabulary.words(x)) + " recorded " + metric + " non-engagement " + (metric == 1 ? "event" : "events")
+                + " and no engagement, while " + Vocabulary.words(y) + " recorded " + open.engaged.size() + " engagement "
                 + (open.engaged.size() == 1 ? "event" : "events") + " and no non-engagement, from " + start + " to "
                 + end + " (threshold: " + threshold + ")";
         return Flag.of(this, c.caseId(), subject).window(start, end).metric(metric, threshold)

@@ -40,9 +40,9 @@ class RulesV11Test {
             assertEquals(List.of("V1", "V2"), f.evidenceEventIds());
             assertEquals("thresholds", f.theme());
             assertEquals(Severity.LOW, f.severity(), "20 days is within one and a half times the limit");
-            assertEquals("On a child_protection plan from 2026-01-01, the child was not seen by social_care for 20 "
+            assertEquals("On a child protection plan from 2026-01-01, the child was not seen by social care for 20 "
                     + "days, from 2026-01-10 to 2026-01-30; 3 visits saw the child during the plan (threshold: seen at "
-                    + "least every 14 days on a child_protection plan)", f.explanation());
+                    + "least every 14 days on a child protection plan)", f.explanation());
         }
 
         @Test
@@ -113,7 +113,7 @@ class RulesV11Test {
                     e("P2", "2026-02-01", "C1", "social_care", "plan_ended", "child_protection"),
                     e("L2", "2026-02-01", "C1", "social_care", "plan_ended", "looked_after"));
             assertEquals(1, flags.size());
-            assertTrue(flags.get(0).explanation().startsWith("On a child_protection plan"), flags.get(0).explanation());
+            assertTrue(flags.get(0).explanation().startsWith("On a child protection plan"), flags.get(0).explanation());
         }
     }
 
@@ -135,7 +135,7 @@ class RulesV11Test {
             assertEquals(List.of("H1", "H2", "H3", "S1", "S2"), f.evidenceEventIds());
             assertEquals(LocalDate.parse("2026-01-01"), f.windowStart());
             assertEquals(LocalDate.parse("2026-02-10"), f.windowEnd());
-            assertEquals("health recorded 3 non-engagement events and no engagement, while education recorded 2 "
+            assertEquals("Health recorded 3 non-engagement events and no engagement, while education recorded 2 "
                     + "engagement events and no non-engagement, from 2026-01-01 to 2026-02-10 (threshold: 3 "
                     + "non-engagement with one agency and 2 engagement with another within 90 days)", f.explanation());
         }

@@ -30,7 +30,7 @@ class SystemRulesTest {
             assertNull(f.subjectId(), "a per-event rule leaves the subject as the event gives it");
             assertEquals(List.of("S1"), f.evidenceEventIds());
             assertEquals(f.windowStart(), f.windowEnd());
-            assertEquals("Strategy meeting on 2026-02-01 without health, police (threshold: social_care, health, police attend)",
+            assertEquals("Strategy meeting on 2026-02-01 without health or police (threshold: social care, health and police attend)",
                     f.explanation());
             assertEquals("strategy meetings", f.theme());
         }
@@ -102,7 +102,8 @@ class SystemRulesTest {
             assertEquals("multi-agency communication", f.theme());
             assertTrue(f.explanation().startsWith("3 of 3 appointments in 20 days were missed (threshold: 3 within 90 days); "
                     + "all recorded by health, which recorded no referral or information shared from 2026-01-01 to "
-                    + "2026-02-03 (threshold: evidence held by one agency"), f.explanation());
+                    + "2026-02-03 (threshold: evidence held by one agency other than social care, with no referral or "
+                    + "information shared within 14 days of the window)"), f.explanation());
             assertEquals(0, run(rule, LocalDate.parse("2026-02-02"), missed).size(), "as-of must be at least end + 14");
         }
 
