@@ -75,7 +75,14 @@ final class AcknowledgeCommand implements Callable<Integer> {
             throw new UsageException(run + " is not a completed run (no " + Output.SUCCESS.file()
                     + "); name a run folder a scan committed");
         }
-        String day = (date == null ? LocalDate.now() : date).toString();
+        LocalDate today = LocalDate.now();
+        if (date != null && date.isAfter(today)) {
+            // A review is recorded once it has happened; a date ahead is a typo that would keep the
+            // line out of every run until then.
+            throw new UsageException("--date " + date + " is after today (" + today
+                    + "); give the day the flag was reviewed, or leave --date out for today");
+        }
+        String day = (date == null ? today : date).toString();
         Acknowledgements.check(flag, "(from the run)", reviewer, day, outcome, reason);
         org.chronolens.io.Placement.refuseFileInPath(files.configuration(), "--file", file, false);
         String evidence = evidenceOf(files, flag);

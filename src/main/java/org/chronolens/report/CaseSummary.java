@@ -117,11 +117,12 @@ public final class CaseSummary {
             if (reviewed && !f.isNullAt(f.fieldIndex(TRAIL))) {
                 for (Row t : f.<Row>getList(f.fieldIndex(TRAIL))) {
                     Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("ruleId", rule);
+                    r.put("title", reading.title(rule));
                     r.put("anchor", m.get("anchor"));
                     for (String c : TRAIL_COLUMNS) {
                         r.put(c, t.getAs(c));
                     }
+                    r.put("outcome", ReviewTrail.outcome(t.getAs("outcome")));
                     trail.add(r);
                 }
             }

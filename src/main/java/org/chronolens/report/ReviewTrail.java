@@ -87,6 +87,11 @@ final class ReviewTrail implements Serializable {
         return r.isMapped(column) && r.isSet(column) ? r.get(column) : "";
     }
 
+    /** An acknowledgement's outcome as a reviewer says it: "no action needed". */
+    static String outcome(String token) {
+        return token == null ? null : token.replace('-', ' ').replace('_', ' ');
+    }
+
     /** The trail of one flag, newest first, as a page shows it; empty when nobody has reviewed it. */
     List<Map<String, Object>> of(String flagKey) {
         List<Map<String, Object>> out = new ArrayList<>();
@@ -94,7 +99,7 @@ final class ReviewTrail implements Serializable {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("date", l.date());
             m.put("reviewer", l.reviewer());
-            m.put("outcome", l.outcome().replace('-', ' ').replace('_', ' '));
+            m.put("outcome", outcome(l.outcome()));
             m.put("reason", l.reason());
             m.put("status", l.status());
             out.add(m);

@@ -55,6 +55,14 @@ class AcknowledgeCommandTest {
         assertEquals(ExitCode.OK.code(), scan.code(), scan.all());
         assertTrue(scan.out().contains("Reviewed: 1 acknowledged, 0 re-opened"), "the acknowledgement holds: " + scan.out());
 
+        String tomorrow = java.time.LocalDate.now().plusDays(1).toString();
+        Cli.Outcome ahead = Cli.run("acknowledge", "--run", run.toString(), "--flag", "missed-appointments|F1|C1",
+                "--reviewer", "rev-07", "--outcome", "no-action-needed", "--reason", "Seen", "--date", tomorrow,
+                "--file", acks.toString());
+        assertEquals(ExitCode.USAGE.code(), ahead.code(), ahead.all());
+        assertTrue(ahead.err().contains("--date " + tomorrow + " is after today"), ahead.err());
+        assertEquals(2, TestFiles.read(acks).lines().count(), "nothing was added");
+
         // Was a defect: a --file inside what is a file ended with an internal error and Hadoop's trace.
         Cli.Outcome through = Cli.run("acknowledge", "--run", run.toString(), "--flag", "missed-appointments|F1|C1",
                 "--reviewer", "rev-07", "--outcome", "no-action-needed", "--reason", "Seen", "--file",
