@@ -15,7 +15,15 @@ import java.util.Set;
  * its prompts, its flag key — follows from this entry.
  */
 public record RuleEntry(String id, String title, Theme theme, Scope scope, String description, String measure,
-                        List<Param<?>> params, List<String> extraPrompts, Threshold threshold, Factory factory) implements Serializable {
+                        boolean measuredInPoints, List<Param<?>> params, List<String> extraPrompts, Threshold threshold, Factory factory) implements Serializable {
+
+    /** A flag's metric as the measure reads it: "3", or "42" percentage points for a difference of 0.42. */
+    public String metricText(double metric) {
+        if (measuredInPoints) {
+            return String.valueOf(Math.round(100 * metric));
+        }
+        return metric == Math.floor(metric) ? String.valueOf((long) metric) : String.format(java.util.Locale.ROOT, "%.4f", metric);
+    }
 
     /** Builds the rule from its validated parameters; {@code built} holds the rules listed before it. */
     public interface Factory extends Serializable {
@@ -88,6 +96,7 @@ public record RuleEntry(String id, String title, Theme theme, Scope scope, Strin
         private Scope scope = Scope.SUBJECT;
         private String description;
         private String measure;
+        private boolean measuredInPoints;
         private List<Param<?>> params = List.of();
         private List<String> prompts = List.of();
         private Threshold threshold;
@@ -123,6 +132,12 @@ public record RuleEntry(String id, String title, Theme theme, Scope scope, Strin
             return this;
         }
 
+        /** A measure whose metric is a difference of two shares, read in percentage points. */
+        public Builder measureInPoints(String text) {
+            this.measuredInPoints = true;
+            return measure(text);
+        }
+
         public Builder params(Param<?>... ps) {
             this.params = List.of(ps);
             return this;
@@ -141,7 +156,8 @@ public record RuleEntry(String id, String title, Theme theme, Scope scope, Strin
         }
 
         public RuleEntry build(Factory factory) {
-            return new RuleEntry(id, title, theme, scope, description, measure, params, prompts, threshold, factory);
+            return new RuleEntry(id, title, theme, scope, description, measure, measuredInPoints, params, prompts,
+                    threshold, factory);
         }
     }
 }

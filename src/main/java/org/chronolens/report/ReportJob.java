@@ -90,8 +90,7 @@ public final class ReportJob {
                 .withColumn("page", expr("cast((n - 1) / " + RulePages.PAGE_SIZE + " as int) + 1"))
                 .drop("first_flagged");
         long rulePages = paged.groupBy(Columns.RULE_ID, "page").agg(collect_list(struct(col("*"))).as("flags"))
-                .mapPartitions(new RulePages(root, pagesByRule, themes, params, descriptions(), byRule(RuleEntry::title),
-                        byRule(RuleEntry::measure), Templates.runHeading(asOf),
+                .mapPartitions(new RulePages(root, pagesByRule, themes, params, byId(), Templates.runHeading(asOf),
                         BroadcastHadoopConf.of(spark)),
                         Encoders.LONG())
                 .collectAsList().stream().mapToLong(Long::longValue).sum();
@@ -378,16 +377,10 @@ public final class ReportJob {
         }
     }
 
-    private HashMap<String, String> descriptions() {
-        HashMap<String, String> out = new HashMap<>();
-        entries.forEach(e -> out.put(e.id(), e.description()));
-        return out;
-    }
-
-    /** One thing each rule's entry says (its title, its measure), by rule id. */
-    private HashMap<String, String> byRule(java.util.function.Function<RuleEntry, String> what) {
-        HashMap<String, String> out = new HashMap<>();
-        entries.forEach(e -> out.put(e.id(), what.apply(e)));
+    /** The catalogue's entries by rule id, for the executors that write the rule pages. */
+    private HashMap<String, RuleEntry> byId() {
+        HashMap<String, RuleEntry> out = new HashMap<>();
+        entries.forEach(e -> out.put(e.id(), e));
         return out;
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.chronolens.spark.BroadcastHadoopConf;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.chronolens.detect.rules.ComplianceAroundScrutiny;
+import org.chronolens.detect.RuleEntry;
 
 /**
  * Renders and writes the paged per-rule pages on executors: each input row is one page of one
@@ -31,21 +31,16 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
     private final Map<String, Integer> pagesByRule;
     private final Map<String, String> themes;
     private final Map<String, String> params;
-    private final Map<String, String> descriptions;
-    private final Map<String, String> titles;
-    private final Map<String, String> measures;
+    private final Map<String, RuleEntry> entries;
     private final String printHeading;
 
     private final BroadcastHadoopConf hadoop;
 
     RulePages(String reportRoot, Map<String, Integer> pagesByRule, Map<String, String> themes, Map<String, String> params,
-              Map<String, String> descriptions, Map<String, String> titles, Map<String, String> measures, String printHeading,
-              BroadcastHadoopConf hadoop) {
+              Map<String, RuleEntry> entries, String printHeading, BroadcastHadoopConf hadoop) {
         this.printHeading = printHeading;
-        this.titles = titles;
-        this.measures = measures;
+        this.entries = entries;
         this.hadoop = hadoop;
-        this.descriptions = descriptions;
         this.reportRoot = reportRoot;
         this.pagesByRule = pagesByRule;
         this.themes = themes;
@@ -65,6 +60,7 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
             String rule = p.getAs(Columns.RULE_ID);
             int page = p.<Integer>getAs("page");
             int total = pagesByRule.get(rule);
+            RuleEntry entry = entries.get(rule);
             List<Row> flags = new ArrayList<>(p.getList(p.fieldIndex("flags")));
             flags.sort(Comparator.comparing(r -> r.<Integer>getAs("n")));
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -76,10 +72,8 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
                 m.put("href", "../" + PageNames.subjectPage(f.getAs(Columns.CASE_ID), f.getAs("page_subject")) + "#" + SubjectPages.anchor(f));
                 m.put("windowStart", f.getAs(Columns.WINDOW_START).toString());
                 m.put("windowEnd", f.getAs(Columns.WINDOW_END).toString());
-                // A difference of two shares reads as percentage points, as the rule's measure says.
-                m.put("metric", rule.equals(ComplianceAroundScrutiny.ID)
-                        ? String.valueOf(Math.round(100 * f.<Double>getAs("metric")))
-                        : Overview.metric(f.getAs("metric")));
+                m.put("metric", entry == null ? Overview.metric(f.getAs("metric"))
+                        : entry.metricText(f.<Number>getAs("metric").doubleValue()));
                 m.put("pastThreshold", FlagReading.pastThreshold(f.<String>getAs("severity")));
                 m.put("severityOrder", SEVERITY_ORDER.getOrDefault(f.<String>getAs("severity"), 0));
                 m.put("explanation", f.getAs("explanation"));
@@ -88,10 +82,10 @@ final class RulePages implements MapPartitionsFunction<Row, Long>, Serializable 
             }
             Map<String, Object> scope = new LinkedHashMap<>();
             scope.put("id", rule);
-            scope.put("title", titles.getOrDefault(rule, rule));
-            scope.put("measure", measures.getOrDefault(rule, "metric"));
+            scope.put("title", entry == null ? rule : entry.title());
+            scope.put("measure", entry == null ? "metric" : entry.measure());
             scope.put("theme", themes.get(rule));
-            scope.put("description", descriptions.getOrDefault(rule, ""));
+            scope.put("description", entry == null ? "" : entry.description());
             scope.put("params", params.get(rule));
             scope.put("page", page);
             scope.put("pages", total);

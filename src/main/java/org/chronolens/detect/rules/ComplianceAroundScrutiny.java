@@ -42,7 +42,7 @@ public final class ComplianceAroundScrutiny extends CatalogueRule {
             "the share of them that may be positive at most", 0.5);
 
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Engagement better around conferences and reviews").theme(Theme.DISGUISED_COMPLIANCE).scope(Scope.SUBJECT)
-            .measure("percentage points more gone ahead before scrutiny than at other times")
+            .measureInPoints("percentage points more gone ahead before scrutiny than at other times")
             .description("Engagement that goes well in the weeks before conferences and reviews, and poorly otherwise.")
             .params(SCRUTINY_TYPES, PRE_DAYS, PRE_MIN_EVENTS, PRE_MIN_SHARE, BASELINE_MIN_EVENTS, BASELINE_MAX_SHARE)
             .build((p, built) -> new ComplianceAroundScrutiny(p));
