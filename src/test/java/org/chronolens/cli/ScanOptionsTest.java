@@ -162,6 +162,7 @@ class ScanOptionsTest {
         ScanSettings weekly = JobFile.settings(YamlNode.load(Path.of("jobs/weekly-scan.yaml")).entries(JobFile.keys()));
         assertEquals(List.of("sample-data/chronology"), weekly.get(ScanOptions.INPUTS));
         assertTrue(weekly.get(ScanOptions.DISCOVER));
+        assertTrue(weekly.has(ScanOptions.ACKNOWLEDGEMENTS), "the weekly job reads the reviewers' acknowledgements");
     }
 
     private static final Pattern ROW = Pattern.compile("^\\| `(--[a-z-]+)[^`]*` \\| (.+?) \\| (.+?) \\| (yes|no) \\| .+ \\|$");

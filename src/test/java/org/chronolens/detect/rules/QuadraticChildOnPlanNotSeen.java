@@ -135,7 +135,7 @@ final class QuadraticChildOnPlanNotSeen extends CatalogueRule {
 
     private Flag flag(Chronology c, String subject, Gap g, List<Event> events) {
         int limit = limits.get(g.kind());
-        String threshold = "seen at least every " + days(limit) + " on a " + g.kind() + " plan";
+        String threshold = "seen at least every " + days(limit) + " " + Vocabulary.onPlan(g.kind());
         List<String> evidence = new ArrayList<>();
         evidence.add(g.from().eventId());
         if (g.to() != null) {
@@ -146,8 +146,8 @@ final class QuadraticChildOnPlanNotSeen extends CatalogueRule {
         long seen = events.stream().filter(this::seesTheChild)
                 .filter(e -> !e.date().isBefore(start.date()) && !e.date().isAfter(episodeEnd)).count();
         String until = g.to() == null ? "the as-of date " + g.toDate() : g.toDate().toString();
-        String explanation = "On a " + g.kind() + " plan from " + start.date() + ", the child was not seen by "
-                + String.join(" or ", seenBy) + " for " + days(g.days()) + ", from " + g.fromDate() + " to " + until
+        String explanation = Vocabulary.capitalised(Vocabulary.onPlan(g.kind())) + " from " + start.date()
+                + ", the child was not seen by " + Vocabulary.words(seenBy, "or") + " for " + days(g.days()) + ", from " + g.fromDate() + " to " + until
                 + "; " + seen + (seen == 1 ? " visit" : " visits") + " saw the child during the plan (threshold: "
                 + threshold + ")";
         Severity severity = g.days() > 2L * limit ? Severity.HIGH
