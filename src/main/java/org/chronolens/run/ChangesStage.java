@@ -89,10 +89,10 @@ final class ChangesStage implements ScanStage {
                 coalesce(col("n_text"), col("p_text")).as("explanation"));
         c.out().writeCsv(Output.CHANGES_CSV.file(), changes, col("change"), col(Columns.RULE_ID), col(Columns.CASE_ID),
                 col(Columns.SUBJECT_ID), col(Columns.WINDOW_END), col("previous_window_end"));
-        Map<String, Long> counts = new java.util.TreeMap<>(Map.of("new", 0L, "continuing", 0L, "resolved", 0L));
-        if (!anomalous.isEmpty()) {
-            counts.put(Monitored.UNSEEN, 0L);
-        }
+        // Unseen is counted even when no extract was anomalous (then it is 0), so that the line reads
+        // the same every week and a reader sees the status exists.
+        Map<String, Long> counts = new java.util.TreeMap<>(Map.of("new", 0L, "continuing", 0L, "resolved", 0L,
+                Monitored.UNSEEN, 0L));
         changes.groupBy("change").count().collectAsList().forEach(r -> counts.put(r.getString(0), r.getLong(1)));
         return counts;
     }
