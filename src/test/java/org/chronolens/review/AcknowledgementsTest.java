@@ -102,7 +102,7 @@ class AcknowledgementsTest {
         assertTrue(m.contains("acks.csv line 3: flag_key 'no-such-rule|C1|C1-C1' is not a flag key"), m);
         assertTrue(m.contains("acks.csv line 4: evidence_event_ids is empty"), m);
         assertTrue(m.contains("acks.csv line 4: date '2026-09-31' is not a date (yyyy-MM-dd)"), m);
-        assertTrue(m.contains("acks.csv line 4: outcome 'maybe' is not one of action-taken, no-action-needed, flag-incorrect"), m);
+        assertTrue(m.contains("acks.csv line 4: outcome 'maybe' is not one of action-taken, no-action-needed, flag-incorrect, discussed-in-supervision, escalated-to-strategy-discussion"), m);
         assertTrue(m.contains("acks.csv line 4: reason is empty"), m);
         assertTrue(m.contains("acks.csv line 5: reviewer 'Jane Smith' is not a pseudonym"), m);
         assertTrue(m.contains("acks.csv line 5: reason holds what looks like a personal identifier (phone)"), m);
