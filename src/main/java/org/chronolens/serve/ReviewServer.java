@@ -88,6 +88,7 @@ public final class ReviewServer implements AutoCloseable {
         connector.setHost(settings.bind().getHostAddress());
         connector.setPort(settings.port());
         server.addConnector(connector);
+        server.setErrorHandler(new Refusals());
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -171,6 +172,48 @@ public final class ReviewServer implements AutoCloseable {
             response.getHeaders().put(HttpHeader.LOCATION, location);
             text(303, "See " + location);
         }
+    }
+
+    /**
+     * Requests Jetty refuses before any handler sees them. A path that climbs above its root
+     * ({@code /runs/../../etc}) cannot even be parsed; it is answered as every other path outside
+     * the roots is, "not found", with the same headers as every other answer.
+     */
+    private final class Refusals extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Object status = request.getAttribute(ERROR_STATUS);
+            Object message = request.getAttribute(ERROR_MESSAGE);
+            int code = status instanceof Integer i ? i : 500;
+            boolean badPath = code == 400 && mentionsUri(request.getAttribute(ERROR_EXCEPTION), message);
+            Exchange x = new Exchange(request, response, callback);
+            try {
+                if (badPath || code == 404) {
+                    x.text(404, "Not found.");
+                } else if (code == 413 || code == 431) {
+                    x.text(code, "The request is larger than a form of this server; nothing was written.");
+                } else {
+                    x.text(code, code >= 500 ? "The server could not answer this request; it wrote nothing."
+                            : "The request was not understood; nothing was written.");
+                }
+            } finally {
+                log(x);
+            }
+            return true;
+        }
+    }
+
+    /** Jetty says "Bad URI" somewhere in the cause of a path it could not read. */
+    private static boolean mentionsUri(Object error, Object message) {
+        if (String.valueOf(message).contains("URI")) {
+            return true;
+        }
+        for (Throwable t = error instanceof Throwable e ? e : null; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("URI")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void handle(Request request, Response response, Callback callback) {
