@@ -257,6 +257,8 @@ public final class ReviewServer implements AutoCloseable {
         }
         switch (path) {
             case "/" -> home(x);
+            // Browsers ask for it of every site; the report has none, and a 404 would read as a fault.
+            case "/favicon.ico" -> x.send(204, "image/x-icon", new byte[0], ServedPages.policy());
             case ServedPages.ASSETS + "review.js" -> asset(x, "review.js", "text/javascript; charset=utf-8");
             case ServedPages.ASSETS + "review.css" -> asset(x, "review.css", "text/css; charset=utf-8");
             case ServedPages.ASSETS + "trail" -> trail(x);
