@@ -57,6 +57,19 @@ class AcknowledgementsTest {
     }
 
     @Test
+    void theOutcomesOfSupervisionAndEscalationJoinTheOldOnesWhichStayValid() {
+        Acknowledgements acks = parse(
+                "missed-appointments|C1|C1-C1,E1,rev-07,2026-09-02,action-taken,Seen",
+                "missed-appointments|C1|C1-C1,E1,rev-07,2026-09-02,no-action-needed,Seen",
+                "missed-appointments|C1|C1-C1,E1,rev-07,2026-09-02,flag-incorrect,Seen",
+                "missed-appointments|C1|C1-C1,E1,rev-07,2026-09-03,discussed-in-supervision,Talked it through",
+                "missed-appointments|C1|C1-C1,E1,rev-07,2026-09-04,escalated-to-strategy-discussion,Strategy discussion held");
+        assertEquals(List.of("action-taken", "no-action-needed", "flag-incorrect", "discussed-in-supervision",
+                "escalated-to-strategy-discussion"), acks.entries().stream().map(Acknowledgements.Entry::outcome).toList());
+        assertEquals("escalated to a strategy discussion", Acknowledgements.OUTCOME_WORDS.get("escalated-to-strategy-discussion"));
+    }
+
+    @Test
     void aFlagWhoseEvidenceShrankIsStillAcknowledged(SparkSession spark) {
         Acknowledgements acks = parse("missed-appointments|C1|C1-C1,E1;E2;E3;E4,rev-07,2026-09-02,action-taken,Seen");
         assertEquals(Reviews.ACKNOWLEDGED, reviewOf(Reviews.apply(spark,
