@@ -89,6 +89,9 @@ public final class ReviewServer implements AutoCloseable {
         connector.setPort(settings.port());
         server.addConnector(connector);
         server.setErrorHandler(new Refusals());
+        // Ctrl-C or the service manager's stop lets a form being written finish its rename.
+        server.setStopAtShutdown(true);
+        server.setStopTimeout(5_000);
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -591,7 +594,15 @@ public final class ReviewServer implements AutoCloseable {
                     + "such as rev-07; never your name or e-mail address."));
             return;
         }
-        x.session.user = name;
+        synchronized (x.session) {
+            // Once per session: every line of a session is signed by one person.
+            if (x.session.user != null && !x.session.user.equals(name)) {
+                x.json(409, Map.of("error", "This session already reviews as " + x.session.user + "; to sign as someone "
+                        + "else, open the address serve printed in a private window."));
+                return;
+            }
+            x.session.user = name;
+        }
         x.json(200, Map.of("user", name));
     }
 

@@ -204,6 +204,25 @@ class ReviewInBrowserTest {
         assertEquals(1, rules.stream().mapToInt(r -> Integer.parseInt(r.get("unclear"))).sum());
     }
 
+    @Test
+    void everyPageOfTheReportAndThePackRunsUnderThePolicyWithoutARefusal() throws Exception {
+        signIn("/", "rev-09");
+        List<Path> pages = new ArrayList<>();
+        for (Path folder : List.of(root.resolve("runs/as_of=2026-10-31/report"), packs.resolve("2026-11"))) {
+            try (Stream<Path> all = Files.walk(folder)) {
+                all.filter(p -> p.toString().endsWith(".html")).sorted().forEach(pages::add);
+            }
+        }
+        assertTrue(pages.size() > 5, "the landing page, run details, rule pages, children's pages, the pack: " + pages);
+        problems();
+        for (Path page : pages) {
+            String url = page.startsWith(packs) ? "/audit/" + packs.relativize(page) : "/runs/" + root.relativize(page);
+            browser.get(base() + url);
+            assertEquals(Boolean.TRUE, browser.executeScript("return !!document.querySelector('script[src=\"/-/review.js\"]')"), url);
+            assertEquals(List.of(), problems(), url + " runs its own scripts under the policy");
+        }
+    }
+
     private static List<CSVRecord> csv(Path file) throws Exception {
         try (var in = Files.newBufferedReader(file)) {
             return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in).getRecords();

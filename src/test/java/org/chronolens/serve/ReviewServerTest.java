@@ -223,6 +223,8 @@ class ReviewServerTest {
         Http.Reply r = acknowledge(session, "GP confirmed 943 476 5919 attended");
         assertEquals(400, r.status(), r.body());
         assertTrue(r.body().contains("The note holds what looks like an NHS number. Nothing was written"), r.body());
+        Http.Reply rename = http.post("/-/name", Http.form("name", "rev-08"), "Cookie", session[0], "X-CSRF-Token", session[1]);
+        assertEquals(409, rename.status(), "a session signs with one pseudonym: " + rename.body());
         assertFalse(r.body().contains("5919"), "the identifier is not echoed");
         assertFalse(Files.exists(acks), "nothing was written");
         assertFalse(accessLog.toString().contains("5919"), accessLog.toString());
