@@ -233,8 +233,20 @@ class ReviewServerTest {
     @Test
     void twentyConcurrentAcknowledgementsAreTwentyWholeLines() throws Exception {
         String[] session = reviewer("rev-07");
-        ExecutorService pool = Executors.newFixedThreadPool(20);
+        ExecutorService pool = Executors.newFixedThreadPool(21);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
         try {
+            // A scan reading the file meanwhile: every read is a whole, valid file.
+            Future<Integer> reader = pool.submit(() -> {
+                int reads = 0;
+                while (writing.get()) {
+                    if (Files.exists(acks)) {
+                        Acknowledgements.load(acks.toString(), new org.apache.hadoop.conf.Configuration());
+                        reads++;
+                    }
+                }
+                return reads;
+            });
             List<Callable<Integer>> posts = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 String note = "Reflection number " + i + ", discussed in supervision";
@@ -243,7 +255,10 @@ class ReviewServerTest {
             for (Future<Integer> f : pool.invokeAll(posts)) {
                 assertEquals(200, f.get());
             }
+            writing.set(false);
+            assertTrue(reader.get() > 0, "the reader read while the reviewers wrote");
         } finally {
+            writing.set(false);
             pool.shutdown();
         }
         Acknowledgements read = Acknowledgements.load(acks.toString(), new org.apache.hadoop.conf.Configuration());
@@ -293,6 +308,59 @@ class ReviewServerTest {
                 "outcome", "action-taken", "note", "Not mine"), "X-Forwarded-User", "rev-12", "Cookie", cookie,
                 "X-CSRF-Token", page.csrf());
         assertEquals(403, other.status(), "another user never inherits a session");
+    }
+
+    /** An audit pack as the sample command lays it out, reduced to what the verdicts need. */
+    private Path pack() throws Exception {
+        Path pack = dir.resolve("audit/2026-11");
+        TestFiles.csv(pack, "sample.csv", "flag_key,stratum,rank,rule_id", FLAG + ",missed-appointments,1,missed-appointments");
+        TestFiles.csv(pack, "checklist.csv", "flag_key,stratum,rank,rule_id,case_id,subject_id,page,explanation,verdict,auditor,comment",
+                FLAG + ",missed-appointments,1,missed-appointments,F1,C1,subjects/F1/C1.html,Three missed,,,");
+        TestFiles.csv(pack, "sample-manifest.json", "{\"sample_id\": \"s1\"}");
+        TestFiles.csv(pack, "index.html", "<!DOCTYPE html><html><head></head><body><table><tbody><tr><td><code>" + FLAG
+                + "</code></td></tr></tbody></table></body></html>");
+        server.close();
+        server = new ReviewServer(new ServeSettings(root, dir.resolve("audit"), InetAddress.getLoopbackAddress(), 0, null,
+                acks.toString(), ServeSettings.MAX_BODY_BYTES, new PrintWriter(accessLog), () -> TODAY));
+        server.start();
+        http = new Http(server.port());
+        return pack;
+    }
+
+    @Test
+    void verdictsNeedTheSessionAndItsCsrfTokenAndGoToEachAuditorsOwnChecklist() throws Exception {
+        Path pack = pack();
+        String before = Files.readString(pack.resolve("checklist.csv"));
+        String verdict = Http.form("pack", "/audit/2026-11/", "flag", FLAG, "verdict", "agree", "comment", "In the record");
+        assertEquals(403, http.post("/-/verdict", verdict).status(), "no session");
+        String cookie = signIn();
+        Http.Reply page = http.get("/audit/2026-11/index.html", "Cookie", cookie);
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains("data-kind=\"pack\""), page.body());
+        String csrf = page.csrf();
+        assertEquals(200, http.post("/-/name", Http.form("name", "aud-a"), "Cookie", cookie, "X-CSRF-Token", csrf).status());
+        assertEquals(403, http.post("/-/verdict", verdict, "Cookie", cookie).status(), "no CSRF token");
+        assertEquals(403, http.post("/-/verdict", verdict, "Cookie", cookie, "X-CSRF-Token", "wrong").status(), "a wrong one");
+        Http.Reply pii = http.post("/-/verdict", Http.form("pack", "/audit/2026-11/", "flag", FLAG, "verdict", "agree",
+                "comment", "Mother on 07700 900123"), "Cookie", cookie, "X-CSRF-Token", csrf);
+        assertEquals(400, pii.status());
+        assertTrue(pii.body().contains("the comment holds what looks like a phone number"), pii.body());
+        assertEquals(404, http.post("/-/verdict", Http.form("pack", "/audit/%2e%2e/", "flag", FLAG, "verdict", "agree"),
+                "Cookie", cookie, "X-CSRF-Token", csrf).status(), "no pack outside the audit root");
+        assertEquals(before, Files.readString(pack.resolve("checklist.csv")), "nothing was written");
+
+        assertEquals(200, http.post("/-/verdict", verdict, "Cookie", cookie, "X-CSRF-Token", csrf).status());
+        assertTrue(Files.readString(pack.resolve("checklist.csv")).contains(",agree,aud-a,In the record"));
+        String second = signIn();
+        String csrf2 = http.get("/audit/2026-11/index.html", "Cookie", second).csrf();
+        http.post("/-/name", Http.form("name", "aud-b"), "Cookie", second, "X-CSRF-Token", csrf2);
+        Http.Reply b = http.post("/-/verdict", Http.form("pack", "/audit/2026-11/", "flag", FLAG, "verdict", "disagree"),
+                "Cookie", second, "X-CSRF-Token", csrf2);
+        assertEquals(200, b.status(), b.body());
+        assertTrue(b.body().contains("checklist-aud-b.csv"), b.body());
+        assertTrue(Files.readString(pack.resolve("checklist-aud-b.csv")).contains(",disagree,aud-b,"));
+        assertTrue(Files.readString(pack.resolve("checklist.csv")).contains(",agree,aud-a,"), "the first auditor's verdict stands");
+        assertFalse(accessLog.toString().contains("In the record") || accessLog.toString().contains("07700"), accessLog.toString());
     }
 
     @Test
