@@ -2,6 +2,7 @@ package org.chronolens.serve;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -232,7 +233,7 @@ public final class ReviewServer implements AutoCloseable {
         }
     }
 
-    private void route(Exchange x) throws RuntimeException {
+    private void route(Exchange x) {
         String method = x.request.getMethod();
         String path = x.request.getHttpURI().getPath();
         if (path == null) {
@@ -704,34 +705,34 @@ public final class ReviewServer implements AutoCloseable {
     }
 
     private void log(Exchange x) {
-        PrintWriter0.line(settings.accessLog(), Instant.now().truncatedTo(ChronoUnit.SECONDS) + " "
-                + Request.getRemoteAddr(x.request) + " " + (x.session == null || x.session.user == null ? "-" : x.session.user)
-                + " " + x.request.getMethod() + " " + safePath(x.request.getHttpURI().getPath()) + " " + x.status + " "
-                + x.bytes + " " + (System.nanoTime() - x.started) / 1_000_000 + "ms");
+        PrintWriter out = settings.accessLog();
+        if (out == null) {
+            return;
+        }
+        String line = Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + Request.getRemoteAddr(x.request) + " "
+                + (x.session == null || x.session.user == null ? "-" : x.session.user) + " " + x.request.getMethod() + " "
+                + safePath(x.request.getHttpURI().getPath()) + " " + x.status + " " + x.bytes + " "
+                + (System.nanoTime() - x.started) / 1_000_000 + "ms";
+        // The server's threads share the log: one whole line at a time.
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
     }
 
-    /** The path as logged: never its query; control characters and spaces shown escaped so a line stays one line. */
-    private static String safePath(String path) {
+    /**
+     * The path as logged: never its query; identifiers a prober typed into it redacted, as in every
+     * other log line; control characters and spaces shown escaped so a line stays one line.
+     */
+    private String safePath(String path) {
         if (path == null) {
             return "-";
         }
+        String read = pii.redact(ServedRoots.decode(path).orElse(path));
         StringBuilder out = new StringBuilder();
-        for (char c : path.toCharArray()) {
+        for (char c : read.toCharArray()) {
             out.append(c <= 0x20 || c == 0x7f ? "%" + String.format("%02X", (int) c) : String.valueOf(c));
         }
         return out.length() > 300 ? out.substring(0, 300) + "..." : out.toString();
-    }
-
-    /** The access log is shared by the server's threads: one whole line at a time. */
-    private static final class PrintWriter0 {
-        static void line(java.io.PrintWriter out, String line) {
-            if (out == null) {
-                return;
-            }
-            synchronized (out) {
-                out.println(line);
-                out.flush();
-            }
-        }
     }
 }

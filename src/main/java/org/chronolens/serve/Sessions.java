@@ -53,7 +53,11 @@ final class Sessions {
     }
 
     Session open(String user) {
-        Session s = new Session(secret(), secret(), Instant.now(), user);
+        // Expired sessions go as new ones come: a client behind the proxy that keeps no cookie
+        // opens one a request, and those must not pile up for the server's life.
+        Instant now = Instant.now();
+        byId.values().removeIf(old -> old.started.plus(LIFETIME).isBefore(now));
+        Session s = new Session(secret(), secret(), now, user);
         byId.put(s.id, s);
         return s;
     }

@@ -275,8 +275,11 @@ class ReviewServerTest {
         String[] session = reviewer("rev-07");
         assertEquals(200, acknowledge(session, "Quietly-worded reflection about engagement").status());
         assertEquals(400, acknowledge(session, "Call 07700 900123 about this").status());
-        String log = accessLog.toString();
+        String log;
         String token = server.url().substring(server.url().indexOf("token=") + 6);
+        assertEquals(404, http.get("/runs/943%204765919.html", "Cookie", session[0]).status());
+        log = accessLog.toString();
+        assertTrue(log.contains("GET /runs/[REDACTED:nhs_number].html 404"), "an identifier typed into a path is redacted: " + log);
         assertTrue(log.contains("POST /-/acknowledge 200"), log);
         assertTrue(log.contains("rev-07"), "the log says who: " + log);
         for (String secret : List.of("Quietly-worded", "reflection", "07700", token, session[1], session[0].substring(session[0].indexOf('=') + 1))) {
