@@ -374,6 +374,14 @@ class ReviewServerTest {
         Cli.Outcome auth = Cli.run("serve", "--root", root.toString(), "--auth", "cookie:x");
         assertEquals(ExitCode.USAGE.code(), auth.code(), auth.all());
         assertTrue(auth.err().contains("--auth 'cookie:x' is not header:NAME"), auth.err());
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Cli.Outcome busy = Cli.run("serve", "--root", root.toString(), "--port", Integer.toString(taken.getLocalPort()));
+            assertEquals(ExitCode.USAGE.code(), busy.code(), busy.all());
+            assertTrue(busy.err().contains("cannot listen on 127.0.0.1 port " + taken.getLocalPort()), busy.err());
+            assertTrue(busy.err().contains("choose another with --port"), busy.err());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Cli.Outcome missing = Cli.run("serve", "--root", dir.resolve("nowhere").toString());
         assertEquals(ExitCode.USAGE.code(), missing.code(), missing.all());
         assertTrue(missing.err().contains("is not a folder"), missing.err());
