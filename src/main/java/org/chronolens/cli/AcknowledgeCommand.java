@@ -1,28 +1,15 @@
 package org.chronolens.cli;
 
-import org.chronolens.util.Columns;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.chronolens.review.Acknowledgements;
-import org.chronolens.config.ConfigText;
 import org.chronolens.io.HadoopConf;
 import org.chronolens.io.RunLayout.Output;
-import org.chronolens.io.RunLock;
 import org.chronolens.io.TextFiles;
-import org.chronolens.io.SpreadsheetSafe;
 import org.chronolens.io.UsageException;
+import org.chronolens.review.AcknowledgementLog;
+import org.chronolens.review.Acknowledgements;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,7 +41,7 @@ final class AcknowledgeCommand implements Callable<Integer> {
     private String reviewer;
 
     @Option(names = "--outcome", required = true, paramLabel = "OUTCOME",
-            description = "action-taken, no-action-needed or flag-incorrect.")
+            description = "One of: ${COMPLETION-CANDIDATES}.", completionCandidates = AcknowledgeCommand.Outcomes.class)
     private String outcome;
 
     @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (no identifiers).")
@@ -83,69 +70,17 @@ final class AcknowledgeCommand implements Callable<Integer> {
                     + "); give the day the flag was reviewed, or leave --date out for today");
         }
         String day = (date == null ? today : date).toString();
-        Acknowledgements.check(flag, "(from the run)", reviewer, day, outcome, reason);
-        org.chronolens.io.Placement.refuseFileInPath(files.configuration(), "--file", file, false);
-        String evidence = evidenceOf(files, flag);
-        // A reason is free text that a spreadsheet would run if it started like a formula.
-        String line = line(flag, evidence, reviewer, day, outcome, SpreadsheetSafe.cell(reason.strip()));
-        // Appending is a rewrite in one rename under the file's lock: two reviewers at once never
-        // interleave their lines, and a crash never leaves half a line (HDFS appends cannot promise either).
-        try (RunLock lock = files.lock(file, "acknowledgements file " + file)) {
-            String existing = files.exists(file) ? ConfigText.read(file, files.configuration(), Acknowledgements.MAX_BYTES) : "";
-            String prefix = existing.isEmpty() ? header() : existing.endsWith("\n") ? "" : "\n";
-            String next = existing + prefix + line;
-            // Validate the file as it will be, before touching it: a refused line is never added.
-            Acknowledgements.parse(new java.io.StringReader(next), file);
-            files.replace(file, next);
-        }
-        console.say("Acknowledged " + flag + " (evidence " + evidence + ") in " + file);
+        AcknowledgementLog.Appended done = new AcknowledgementLog(files, file).append(
+                new AcknowledgementLog.Request(run, flag, reviewer, day, outcome, reason), Duration.ZERO);
+        console.say("Acknowledged " + flag + " (evidence " + done.evidence() + ") in " + file);
         return ExitCode.OK.code();
     }
 
-    /** The flag's evidence as the run stored it, from its flags/ Parquet. */
-    private String evidenceOf(TextFiles files, String key) {
-        String folder = files.child(run, Output.FLAGS.file());
-        FileSystem fs = files.fs(folder);
-        try {
-            if (!fs.exists(files.path(folder))) {
-                throw new UsageException(run + " has no flags/ folder; name a run folder a scan committed");
-            }
-            for (FileStatus part : Stream.of(fs.listStatus(files.path(folder)))
-                    .filter(s -> s.getPath().getName().endsWith(".parquet") && !s.getPath().getName().startsWith("_")
-                            && !s.getPath().getName().startsWith("."))
-                    .sorted(java.util.Comparator.comparing(s -> s.getPath().getName())).toList()) {
-                try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), part.getPath())
-                        .withConf(files.configuration()).build()) {
-                    for (Group g = reader.read(); g != null; g = reader.read()) {
-                        if (key.equals(string(g, Columns.FLAG_KEY))) {
-                            return string(g, Columns.EVIDENCE_EVENT_IDS);
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The outcomes for --help, from the one list the file is checked against. */
+    static final class Outcomes implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Acknowledgements.OUTCOMES.iterator();
         }
-        throw new UsageException("flag '" + key + "' is not among the flags of " + run
-                + "; copy the key from the flag_key column or the child's page of that run's report");
     }
-
-    private static String string(Group g, String field) {
-        return g.getFieldRepetitionCount(field) == 0 ? "" : g.getString(field, 0);
-    }
-
-    private static String header() {
-        return String.join(",", Acknowledgements.COLUMNS) + "\n";
-    }
-
-    private static String line(String... values) {
-        StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
-            csv.printRecord((Object[]) values);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Flags patterns in anonymised multi-agency safeguarding chronologies, for professional reflection.",
-        subcommands = {ScanCommand.class, ReportCommand.class, JobCommand.class, AcknowledgeCommand.class, SampleCommand.class, AuditSummaryCommand.class, DiscoverCommand.class, ValidateCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ScanCommand.class, ReportCommand.class, JobCommand.class, AcknowledgeCommand.class, ServeCommand.class, SampleCommand.class, AuditSummaryCommand.class, DiscoverCommand.class, ValidateCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n")
 public final class Main {
 

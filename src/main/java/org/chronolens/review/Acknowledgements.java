@@ -35,8 +35,24 @@ public final class Acknowledgements {
     public static final List<String> COLUMNS = List.of(Columns.FLAG_KEY, Columns.EVIDENCE_EVENT_IDS, "reviewer", "date", "outcome",
             "reason");
 
-    /** What the reviewer concluded. */
-    public static final List<String> OUTCOMES = List.of("action-taken", "no-action-needed", "flag-incorrect");
+    /**
+     * What the reviewer concluded, with the words a form offers. Outcomes are only ever added, so
+     * that every file written before stays valid.
+     */
+    public static final Map<String, String> OUTCOME_WORDS = outcomeWords();
+
+    /** The outcome tokens a line may carry. */
+    public static final List<String> OUTCOMES = List.copyOf(OUTCOME_WORDS.keySet());
+
+    private static Map<String, String> outcomeWords() {
+        Map<String, String> words = new LinkedHashMap<>();
+        words.put("action-taken", "action taken");
+        words.put("no-action-needed", "no action needed");
+        words.put("flag-incorrect", "flag incorrect");
+        words.put("discussed-in-supervision", "discussed in supervision");
+        words.put("escalated-to-strategy-discussion", "escalated to a strategy discussion");
+        return java.util.Collections.unmodifiableMap(words);
+    }
 
     /** Pseudonyms only: a reviewer's name or e-mail address has no place in a run folder. */
     public static final Pattern PSEUDONYM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");

@@ -17,12 +17,12 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * is kept off the network (this machine's network is closed; a report loads nothing from it).
  * Where either is missing the calling test is skipped with the reason, never passed.
  */
-final class Chromium {
+public final class Chromium {
 
     private Chromium() {
     }
 
-    static ChromeDriver start(Path profile) {
+    public static ChromeDriver start(Path profile) {
         Path browser = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
         Path driver = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
         Assumptions.assumeTrue(Files.isExecutable(browser) && Files.isExecutable(driver),

@@ -57,6 +57,19 @@ class AcknowledgementsTest {
     }
 
     @Test
+    void theOutcomesOfSupervisionAndEscalationJoinTheOldOnesWhichStayValid() {
+        Acknowledgements acks = parse(
+                "missed-appointments|C1|C1-C1,E1,rev-07,2026-09-02,action-taken,Seen",
+                "missed-appointments|C1|C1-C1,E1,rev-07,2026-09-02,no-action-needed,Seen",
+                "missed-appointments|C1|C1-C1,E1,rev-07,2026-09-02,flag-incorrect,Seen",
+                "missed-appointments|C1|C1-C1,E1,rev-07,2026-09-03,discussed-in-supervision,Talked it through",
+                "missed-appointments|C1|C1-C1,E1,rev-07,2026-09-04,escalated-to-strategy-discussion,Strategy discussion held");
+        assertEquals(List.of("action-taken", "no-action-needed", "flag-incorrect", "discussed-in-supervision",
+                "escalated-to-strategy-discussion"), acks.entries().stream().map(Acknowledgements.Entry::outcome).toList());
+        assertEquals("escalated to a strategy discussion", Acknowledgements.OUTCOME_WORDS.get("escalated-to-strategy-discussion"));
+    }
+
+    @Test
     void aFlagWhoseEvidenceShrankIsStillAcknowledged(SparkSession spark) {
         Acknowledgements acks = parse("missed-appointments|C1|C1-C1,E1;E2;E3;E4,rev-07,2026-09-02,action-taken,Seen");
         assertEquals(Reviews.ACKNOWLEDGED, reviewOf(Reviews.apply(spark,
@@ -102,7 +115,7 @@ class AcknowledgementsTest {
         assertTrue(m.contains("acks.csv line 3: flag_key 'no-such-rule|C1|C1-C1' is not a flag key"), m);
         assertTrue(m.contains("acks.csv line 4: evidence_event_ids is empty"), m);
         assertTrue(m.contains("acks.csv line 4: date '2026-09-31' is not a date (yyyy-MM-dd)"), m);
-        assertTrue(m.contains("acks.csv line 4: outcome 'maybe' is not one of action-taken, no-action-needed, flag-incorrect"), m);
+        assertTrue(m.contains("acks.csv line 4: outcome 'maybe' is not one of action-taken, no-action-needed, flag-incorrect, discussed-in-supervision, escalated-to-strategy-discussion"), m);
         assertTrue(m.contains("acks.csv line 4: reason is empty"), m);
         assertTrue(m.contains("acks.csv line 5: reviewer 'Jane Smith' is not a pseudonym"), m);
         assertTrue(m.contains("acks.csv line 5: reason holds what looks like a personal identifier (phone)"), m);
