@@ -89,7 +89,8 @@ final class ReviewTrail implements Serializable {
 
     /** An acknowledgement's outcome as a reviewer says it: "no action needed". */
     static String outcome(String token) {
-        return token == null ? null : token.replace('-', ' ').replace('_', ' ');
+        return token == null ? null
+                : org.chronolens.review.Acknowledgements.OUTCOME_WORDS.getOrDefault(token, token.replace('-', ' '));
     }
 
     /** The trail of one flag, newest first, as a page shows it; empty when nobody has reviewed it. */

@@ -1,10 +1,14 @@
 package org.chronolens.serve;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -13,8 +17,13 @@ import java.util.regex.Pattern;
 /**
  * What the server adds to a report page on its way out: its own script and style sheet (the forms
  * are built by that script, so a page opened from disk has no forms and no trace of the server),
- * and the Content-Security-Policy that lets exactly the page's own inline scripts and style run,
- * by their hashes, and nothing from anywhere but this server.
+ * and the Content-Security-Policy that lets the report's own inline scripts run (as its templates
+ * hold them, by hash) and the page's inline style, and nothing from anywhere but this server.
+ *
+ * <p>A script is allowed because a template of the report holds it, never because it is in the
+ * page: were a page ever to carry a script from the data (it cannot, every value is escaped), the
+ * policy would still refuse it. The style is the page's own (its print heading names the run), and
+ * a style cannot run code or reach beyond this server.
  */
 final class ServedPages {
 
@@ -23,8 +32,13 @@ final class ServedPages {
 
     private static final Pattern INLINE_SCRIPT = Pattern.compile("(?s)<script(\\s[^>]*)?>(.*?)</script>");
     private static final Pattern INLINE_STYLE = Pattern.compile("(?s)<style(\\s[^>]*)?>(.*?)</style>");
-    /** An event handler written in the markup ({@code onsubmit="return false"}); text from data is escaped, so has no bare quotes. */
-    private static final Pattern HANDLER = Pattern.compile("<[a-zA-Z][^>]*?\\son[a-z]+=\"([^\"<>]*)\"");
+
+    /** The report's templates that hold an inline script (ServedPagesTest checks no other does). */
+    static final List<String> SCRIPT_TEMPLATES = List.of("chronology-script.mustache", "landing-script.mustache",
+            "rule.mustache");
+
+    /** The hashes of those scripts: the only inline scripts a served page may run. */
+    private static final Set<String> OWN_SCRIPTS = ownScripts();
 
     private ServedPages() {
     }
@@ -32,18 +46,8 @@ final class ServedPages {
     /** The policy for a page: its inline scripts and styles by hash, everything else from this server only. */
     static String policy(String html) {
         Set<String> scripts = hashes(INLINE_SCRIPT, html, true);
+        scripts.retainAll(OWN_SCRIPTS);
         Set<String> styles = hashes(INLINE_STYLE, html, false);
-        // A handler attribute runs only if its own hash is listed and 'unsafe-hashes' allows
-        // attributes at all: exactly the page's handlers, never one injected beside them.
-        Set<String> handlers = new LinkedHashSet<>();
-        Matcher h = HANDLER.matcher(html);
-        while (h.find()) {
-            handlers.add("'sha256-" + sha256(h.group(1)) + "'");
-        }
-        if (!handlers.isEmpty()) {
-            scripts.add("'unsafe-hashes'");
-            scripts.addAll(handlers);
-        }
         return "default-src 'none'; script-src 'self'" + join(scripts) + "; style-src 'self'" + join(styles)
                 + "; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     }
@@ -66,6 +70,21 @@ final class ServedPages {
         String out = head < 0 ? link + html : html.substring(0, head) + link + html.substring(head);
         int body = out.lastIndexOf("</body>");
         return body < 0 ? out + tag : out.substring(0, body) + tag + out.substring(body);
+    }
+
+    private static Set<String> ownScripts() {
+        StringBuilder all = new StringBuilder();
+        for (String name : SCRIPT_TEMPLATES) {
+            try (InputStream in = ServedPages.class.getResourceAsStream("/org/chronolens/report/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("the report template " + name + " is missing from the application");
+                }
+                all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return hashes(INLINE_SCRIPT, all.toString(), true);
     }
 
     private static Set<String> hashes(Pattern p, String html, boolean skipWithSrc) {
