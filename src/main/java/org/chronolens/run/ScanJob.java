@@ -142,10 +142,14 @@ public final class ScanJob {
         manifest.put("data_quality", monitored.json(v.quality())).put("flags", findings.flags())
                 .put("flags_by_rule", findings.flagsByRule()).put("subjects", findings.subjects())
                 .put("subjects_flagged", findings.subjectsFlagged()).put("reviews", findings.reviews());
-        if (!request.acknowledgements().isEmpty()) {
-            manifest.put("acknowledgements", request.acknowledgements().source())
-                    .put("acknowledgements_sha256", request.acknowledgements().sha256())
-                    .put("acknowledgement_lines", findings.trail());
+        // Named whenever one was given, even before its first line: `serve` appends to the file the
+        // run names, so the first review of a scheduled job's run needs no extra option.
+        if (!request.acknowledgements().source().isEmpty()) {
+            manifest.put("acknowledgements", request.acknowledgements().source());
+            if (!request.acknowledgements().isEmpty()) {
+                manifest.put("acknowledgements_sha256", request.acknowledgements().sha256())
+                        .put("acknowledgement_lines", findings.trail());
+            }
         }
         return manifest;
     }

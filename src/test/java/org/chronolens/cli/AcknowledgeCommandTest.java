@@ -55,6 +55,17 @@ class AcknowledgeCommandTest {
         assertEquals(ExitCode.OK.code(), scan.code(), scan.all());
         assertTrue(scan.out().contains("Reviewed: 1 acknowledged, 0 re-opened"), "the acknowledgement holds: " + scan.out());
 
+        // Before its first line the file is still named, so that serve appends to it for the first review.
+        Path first = dir.resolve("first.csv");
+        Cli.Outcome empty = Cli.run("scan", "--input", dir.resolve("in").toString(), "--as-of", "2026-10-31", "--out",
+                dir.resolve("run3").toString(), "--no-report", "--acknowledgements", first.toString());
+        assertEquals(ExitCode.OK.code(), empty.code(), empty.all());
+        com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("run3/manifest.json").toFile());
+        assertEquals(first.toString(), manifest.path("acknowledgements").asText(), manifest.toString());
+        assertTrue(manifest.path("acknowledgements_sha256").isMissingNode(), "no file, no hash: " + manifest);
+        assertFalse(Files.exists(first), "reading a file that is not there creates nothing");
+
         String tomorrow = java.time.LocalDate.now().plusDays(1).toString();
         Cli.Outcome ahead = Cli.run("acknowledge", "--run", run.toString(), "--flag", "missed-appointments|F1|C1",
                 "--reviewer", "rev-07", "--outcome", "no-action-needed", "--reason", "Seen", "--date", tomorrow,
