@@ -89,7 +89,11 @@ public final class ChecklistVerdicts {
         }
         String text = comment == null ? "" : comment.strip();
         if (text.length() > MAX_COMMENT) {
-            problems.add("the comment is " + text.length() + " characters; keep it under " + MAX_COMMENT);
+            problems.add("the comment is " + text.length() + " characters; keep it to " + MAX_COMMENT);
+        }
+        if (ConfigText.firstForbidden(text) >= 0) {
+            problems.add("the comment holds a control character (code " + ConfigText.firstForbidden(text)
+                    + "); write it as plain text (line breaks and tabs are fine)");
         }
         PiiScanner.Scan scan = new PiiScanner().scan(text);
         if (scan.found()) {

@@ -89,6 +89,25 @@ public final class ConfigText {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
+    /**
+     * Whether a character is one a file people write may not hold: a control character other than
+     * a tab or a line break, DEL, or a non-character. A value written into such a file (a reviewer's
+     * note, an auditor's comment) is held to the same rule, so it can never make the file unreadable.
+     */
+    public static boolean forbidden(char c) {
+        return (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F || c == '\uFFFE' || c == '\uFFFF';
+    }
+
+    /** The first forbidden character of a value, or -1. */
+    public static int firstForbidden(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (forbidden(text.charAt(i))) {
+                return text.charAt(i);
+            }
+        }
+        return -1;
+    }
+
     /** Tabs and line breaks only: a NUL or another control character means a damaged or binary file. */
     public static void checkCharacters(String name, String text) {
         int line = 1;
@@ -96,7 +115,7 @@ public final class ConfigText {
             char c = text.charAt(i);
             if (c == '\n') {
                 line++;
-            } else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F || c == '\uFFFE' || c == '\uFFFF') {
+            } else if (forbidden(c)) {
                 throw new ConfigException(name + " line " + line + ": holds a control character (code " + (int) c
                         + "); configuration files are plain text");
             }

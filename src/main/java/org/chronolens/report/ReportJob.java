@@ -276,7 +276,9 @@ public final class ReportJob {
     private Dataset<Row> csvIfThere(Path run, Output name) {
         Path file = RunLayout.path(run, name);
         try {
-            return fs(run).exists(file) ? spark.read().option("header", "true").csv(file.toString()) : null;
+            // A reviewer's reason may run over several lines: a quoted value holds its line breaks.
+            return fs(run).exists(file) ? spark.read().option("header", "true").option("multiLine", "true")
+                    .option("escape", "\"").csv(file.toString()) : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

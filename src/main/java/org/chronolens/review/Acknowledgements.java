@@ -176,6 +176,9 @@ public final class Acknowledgements {
         String reason = get.apply("reason").strip();
         if (reason.isEmpty()) {
             problems.add(where + "reason is empty; say briefly why (it is the audit trail)");
+        } else if (ConfigText.firstForbidden(reason) >= 0) {
+            problems.add(where + "reason holds a control character (code " + ConfigText.firstForbidden(reason)
+                    + "); write it as plain text (line breaks and tabs are fine)");
         } else if (pii.scan(reason).found()) {
             // The reason's text is not echoed: it holds the identifier.
             problems.add(where + "reason holds what looks like a personal identifier ("

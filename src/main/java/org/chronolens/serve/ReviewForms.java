@@ -121,7 +121,7 @@ final class ReviewForms {
             return;
         }
         if (note.length() > ServeSettings.MAX_NOTE) {
-            x.json(400, Map.of("error", "The note is " + note.length() + " characters; keep it under "
+            x.json(400, Map.of("error", "The note is " + note.length() + " characters; keep it to "
                     + ServeSettings.MAX_NOTE + ". Nothing was written."));
             return;
         }

@@ -21,6 +21,11 @@ import org.chronolens.io.RunLayout;
  * character after decoding; what is left is resolved by real path (links followed) and must lie
  * inside the root's real path. Every refusal is the same "not found", so a prober learns nothing
  * about what lies outside.
+ *
+ * <p>Only what the pages need is served: a committed run's {@code report/} and the two run files
+ * its pages link to (the review trail and the changes), and an audit pack's pages. The flags and
+ * events a run also holds, a folder that is not a run at all (an input, say), and the packs'
+ * checklists (one auditor must not see another's verdicts while double coding) are "not found".
  */
 final class ServedRoots {
 
@@ -76,10 +81,27 @@ final class ServedRoots {
                     return Optional.empty();
                 }
             }
-            return Files.isRegularFile(real) || Files.isDirectory(real) ? Optional.of(real) : Optional.empty();
+            return (Files.isRegularFile(real) || Files.isDirectory(real)) && exposed(real) ? Optional.of(real) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** The run files outside {@code report/} that its pages link to. */
+    private static final List<String> RUN_FILES_LINKED = List.of(RunLayout.Output.ACKNOWLEDGEMENTS_CSV.file(),
+            RunLayout.Output.CHANGES_CSV.file());
+
+    /** The kinds of file an audit pack's pages are made of. */
+    private static final List<String> PAGE_FILES = List.of(".html", ".css", ".js", ".svg", ".png");
+
+    private boolean exposed(Path real) {
+        if (isRun(real)) {
+            return runOf(real).map(run -> real.startsWith(run.resolve("report"))
+                    || real.getParent().equals(run) && RUN_FILES_LINKED.contains(real.getFileName().toString()))
+                    .orElse(false);
+        }
+        String name = real.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return packOf(real).isPresent() && (Files.isDirectory(real) || PAGE_FILES.stream().anyMatch(name::endsWith));
     }
 
     /** The URL of a file inside a root, for links the server writes. */

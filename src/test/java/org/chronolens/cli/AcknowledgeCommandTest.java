@@ -84,6 +84,32 @@ class AcknowledgeCommandTest {
     }
 
     @Test
+    void aReasonOverSeveralLinesReachesTheReportAndAControlCharacterIsRefused(SparkSession spark) throws Exception {
+        Path run = run();
+        Path acks = dir.resolve("acks.csv");
+        Cli.Outcome o = Cli.run("acknowledge", "--run", run.toString(), "--flag", "missed-appointments|F1|C1",
+                "--reviewer", "rev-07", "--outcome", "discussed-in-supervision", "--reason",
+                "Discussed with the team.\nWill revisit at the next core group.", "--date", "2026-10-31",
+                "--file", acks.toString());
+        assertEquals(ExitCode.OK.code(), o.code(), o.all());
+        Cli.Outcome escape = Cli.run("acknowledge", "--run", run.toString(), "--flag", "missed-appointments|F1|C1",
+                "--reviewer", "rev-07", "--outcome", "no-action-needed", "--reason", "ab\u001bc", "--file", acks.toString());
+        assertEquals(ExitCode.USAGE.code(), escape.code(), escape.all());
+        assertTrue(escape.err().contains("reason holds a control character (code 27)"), escape.err());
+
+        // Was a defect: the run's review trail was read one physical line a row, and a reason over
+        // two lines ended every later scan with an internal error.
+        Cli.Outcome scan = Cli.run("scan", "--input", dir.resolve("in").toString(), "--as-of", "2026-10-31", "--out",
+                dir.resolve("run2").toString(), "--acknowledgements", acks.toString());
+        assertEquals(ExitCode.OK.code(), scan.code(), scan.all());
+        assertTrue(scan.out().contains("Reviewed: 1 acknowledged"), scan.out());
+        String page = TestFiles.read(dir.resolve("run2/report/subjects/F1/C1.html"));
+        assertTrue(page.contains("Will revisit at the next core group."), "the reason, both lines, on the child's page");
+        assertTrue(TestFiles.read(dir.resolve("run2/report/children-to-review.js")).contains("acknowledged by rev-07"),
+                "the landing row says who reviewed");
+    }
+
+    @Test
     void twoReviewersAppendingAtOnceAreSerialised(SparkSession spark) throws Exception {
         Path run = run();
         Path acks = dir.resolve("acks.csv");
