@@ -1,6 +1,7 @@
 package org.chronolens.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.chronolens.io.HadoopConf;
@@ -87,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
             folder("--audit", audit);
         }
         if (acknowledgements != null) {
-            Placement.refuseFileInPath(HadoopConf.of(java.util.Map.of()), "--acknowledgements", acknowledgements, false);
+            checkAcknowledgements(acknowledgements);
         }
         PrintWriter log = accessLog == null ? spec.commandLine().getOut() : openLog(accessLog);
         ServeSettings settings = new ServeSettings(root, audit, address, port, header, acknowledgements,
@@ -141,7 +143,47 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Checked at start, not at the first form: a mistyped path would otherwise make a file the
+     * scheduled scan never reads. Its folder must exist (serve creates no folders), an existing
+     * file must be an acknowledgements file, and it may not lie under a served folder (where a
+     * page could show it and a rerun with --overwrite remove it).
+     */
+    private void checkAcknowledgements(String file) {
+        Placement.refuseFileInPath(HadoopConf.of(java.util.Map.of()), "--acknowledgements", file, false);
+        Path p = Path.of(file).toAbsolutePath();
+        if (p.getParent() == null || !Files.isDirectory(p.getParent())) {
+            throw new UsageException("--acknowledgements " + file + ": its folder does not exist; give the file the "
+                    + "scheduled scan reads (the job's acknowledgements: key), in an existing folder");
+        }
+        if (Files.exists(p)) {
+            if (!Files.isRegularFile(p)) {
+                throw new UsageException("--acknowledgements " + file + " is not a file; give the acknowledgements file");
+            }
+            org.chronolens.review.Acknowledgements.load(file, HadoopConf.of(java.util.Map.of()));
+        }
+        try {
+            Path real = p.getParent().toRealPath();
+            for (Path served : audit == null ? List.of(root) : List.of(root, audit)) {
+                if (real.startsWith(served.toRealPath())) {
+                    throw new UsageException("--acknowledgements " + file + " lies inside the served folder " + served
+                            + "; keep it beside the runs (as a job does: <output_root>/acknowledgements.csv is outside "
+                            + "its runs/ only when you serve runs/), not inside what serve shows");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static PrintWriter openLog(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new UsageException("--access-log " + file + ": its folder does not exist; give a file in an existing folder");
+        }
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new UsageException("--access-log " + file + " is not a plain file (a folder or a link); give a file");
+        }
         if (!Files.exists(file)) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }

@@ -258,13 +258,13 @@ final class ReviewPages {
         if (url == null) {
             return Optional.empty();
         }
-        return roots.resolve(url).filter(p -> roots.isRun(p)).flatMap(roots::runOf);
+        return roots.locate(url).filter(p -> roots.isRun(p)).flatMap(roots::runOf);
     }
 
     Optional<Path> packOfUrl(String url) {
         if (url == null || roots.auditRoot() == null) {
             return Optional.empty();
         }
-        return roots.resolve(url).filter(p -> !roots.isRun(p)).flatMap(roots::packOf);
+        return roots.locate(url).filter(p -> !roots.isRun(p)).flatMap(roots::packOf);
     }
 }

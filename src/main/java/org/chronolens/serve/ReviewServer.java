@@ -1,11 +1,13 @@
 package org.chronolens.serve;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import org.chronolens.check.PiiScanner;
 import org.chronolens.io.HadoopConf;
 import org.chronolens.io.TextFiles;
+import org.chronolens.io.UsageException;
 import org.chronolens.review.AcknowledgementLog;
 import org.chronolens.review.Acknowledgements;
 import org.eclipse.jetty.http.HttpCookie;
@@ -52,6 +54,11 @@ public final class ReviewServer implements AutoCloseable {
     public ReviewServer(ServeSettings settings) throws IOException {
         this.settings = settings;
         this.roots = new ServedRoots(settings.runs(), settings.audit());
+        if (roots.runsWithReports().isEmpty()) {
+            throw new UsageException("--root " + settings.runs() + " holds no completed run with a report (a scan's folder "
+                    + "with _SUCCESS and report/index.html, or a job's output root above its runs); serve shows runs, "
+                    + "never an input folder");
+        }
         this.pages = new ReviewPages(settings, roots, files);
         this.forms = new ReviewForms(settings, pages, files);
         this.accessLog = new AccessLog(settings.accessLog());
@@ -68,6 +75,8 @@ public final class ReviewServer implements AutoCloseable {
         connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(settings.bind().getHostAddress());
         connector.setPort(settings.port());
+        // A client that trickles a body holds a thread; thirty-two of them would stop the server.
+        connector.setIdleTimeout(10_000);
         server.addConnector(connector);
         server.setErrorHandler(new Refusals());
         // Ctrl-C or the service manager's stop lets a form being written finish its rename.
@@ -156,6 +165,10 @@ public final class ReviewServer implements AutoCloseable {
         try {
             route(x);
         } catch (RuntimeException e) {
+            // The operator's only trace of a fault: its kind and where, never the request's contents.
+            StackTraceElement at = e.getStackTrace().length == 0 ? null : e.getStackTrace()[0];
+            System.err.println("serve: could not answer " + x.request.getMethod() + " (" + e.getClass().getName()
+                    + (at == null ? "" : " at " + at) + ")");
             if (x.status == 0) {
                 x.text(500, "The server could not answer this request; it wrote nothing. (" + e.getClass().getSimpleName() + ")");
             }
@@ -173,6 +186,11 @@ public final class ReviewServer implements AutoCloseable {
         }
         if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("POST")) {
             x.text(405, "Only GET and POST are answered here.");
+            return;
+        }
+        if (!settings.headerMode() && !hostIsThisServer(x)) {
+            // A name that resolves here by a trick (DNS rebinding) is not this server's address.
+            x.text(421, "This server answers only at the address serve printed when it started.");
             return;
         }
         x.session = session(x);
@@ -202,6 +220,29 @@ public final class ReviewServer implements AutoCloseable {
         }
     }
 
+    /** In token mode: the request was addressed to this server's own address (or localhost) and port. */
+    private boolean hostIsThisServer(Exchange x) {
+        String host = Request.getServerName(x.request);
+        if (host == null || Request.getServerPort(x.request) != connector.getLocalPort()) {
+            return false;
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return settings.bind().isLoopbackAddress();
+        }
+        // Only an address literal is compared, so that checking a Host never looks a name up.
+        if (!host.matches("[0-9.]{1,15}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(host).equals(settings.bind());
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     /**
      * The request's session: from its cookie; in token mode a valid token in the query opens one
      * (and redirects to the same page without the token, so it leaves the address bar and history);
@@ -216,7 +257,14 @@ public final class ReviewServer implements AutoCloseable {
         }
         Sessions.Session s = sessions.find(cookie);
         if (settings.headerMode()) {
-            String user = x.request.getHeaders().get(settings.headerName());
+            List<String> users = x.request.getHeaders().getValuesList(settings.headerName());
+            if (users.size() > 1) {
+                // A proxy that appends rather than replaces would let the browser's own value through.
+                x.text(403, "The " + settings.headerName() + " header came more than once: the single sign-on proxy must "
+                        + "set it, replacing any the browser sent (docs/review.md).");
+                return null;
+            }
+            String user = users.isEmpty() ? null : users.get(0);
             if (user == null || user.isBlank()) {
                 return null;
             }
@@ -239,11 +287,13 @@ public final class ReviewServer implements AutoCloseable {
                 x.text(403, "This sign-in token is not this server's: open the address that serve printed when it started.");
                 return null;
             }
-            if (s == null) {
-                s = sessions.open(null);
-            }
+            // Always a new session: a cookie set beforehand (by another service on this host, whose
+            // cookies the browser shares across ports) must never become a signed-in session.
+            s = sessions.open(null);
             x.response.getHeaders().add(HttpHeader.SET_COOKIE, Sessions.cookie(s));
-            x.redirect(x.request.getHttpURI().getPath());
+            String path = x.request.getHttpURI().getPath();
+            // Only a path of this server: "//host/" or a backslash would send the browser elsewhere.
+            x.redirect(path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\") ? "/" : path);
             return s;
         }
         return s;

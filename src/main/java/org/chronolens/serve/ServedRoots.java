@@ -49,8 +49,16 @@ final class ServedRoots {
         return audit;
     }
 
-    /** The file a raw request path names, if it is a regular file or folder inside a root. */
+    /** The file a raw request path names, if it is one the pages need (see the class comment). */
     Optional<Path> resolve(String rawPath) {
+        return locate(rawPath).filter(this::exposed);
+    }
+
+    /**
+     * The file or folder a raw path names inside a root, whether or not it is served: a form names
+     * its run or pack by the folder's URL.
+     */
+    Optional<Path> locate(String rawPath) {
         Path root;
         String rest;
         if (rawPath.startsWith(RUNS)) {
@@ -81,7 +89,7 @@ final class ServedRoots {
                     return Optional.empty();
                 }
             }
-            return (Files.isRegularFile(real) || Files.isDirectory(real)) && exposed(real) ? Optional.of(real) : Optional.empty();
+            return Files.isRegularFile(real) || Files.isDirectory(real) ? Optional.of(real) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -63,8 +63,12 @@ final class Http {
     Reply send(String method, String path, String body, String... headers) {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(30_000);
-            StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nConnection: close\r\n");
+            boolean hostGiven = false;
+            for (int i = 0; i < headers.length; i += 2) {
+                hostGiven |= headers[i].equalsIgnoreCase("Host");
+            }
+            StringBuilder req = new StringBuilder(method + " " + path + " HTTP/1.1\r\n"
+                    + (hostGiven ? "" : "Host: 127.0.0.1:" + port + "\r\n") + "Connection: close\r\n");
             for (int i = 0; i < headers.length; i += 2) {
                 req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
             }

@@ -386,4 +386,83 @@ class ReviewServerTest {
         assertEquals(ExitCode.USAGE.code(), missing.code(), missing.all());
         assertTrue(missing.err().contains("is not a folder"), missing.err());
     }
+
+    @Test
+    void onlyARunsReportAndThePacksPagesAreServedNeverTheFlagsEventsOrAnInput() throws Exception {
+        String cookie = signIn();
+        String runUrl = "/runs/runs/as_of=2026-10-31/";
+        List<String> paths = new ArrayList<>(List.of(runUrl + "flags.csv", runUrl + "flags.json", runUrl + "manifest.json",
+                runUrl + "quarantine.csv", runUrl + "subjects.csv", runUrl + "_SUCCESS", runUrl + "events/", runUrl));
+        try (Stream<Path> parts = Files.list(run.resolve("events"))) {
+            parts.filter(p -> p.toString().endsWith(".parquet")).findFirst()
+                    .ifPresent(p -> paths.add(runUrl + "events/" + p.getFileName()));
+        }
+        for (String path : paths) {
+            Http.Reply r = http.get(path, "Cookie", cookie);
+            assertEquals(404, r.status(), path + " is the run's data, not its report: " + r.status());
+        }
+        assertEquals(200, http.get(runUrl + "report/index.html", "Cookie", cookie).status());
+
+        Cli.Outcome input = Cli.run("serve", "--root", shared.resolve("in").toString());
+        assertEquals(ExitCode.USAGE.code(), input.code(), input.all());
+        assertTrue(input.err().contains("holds no completed run with a report"), input.err());
+        Cli.Outcome nowhere = Cli.run("serve", "--root", root.toString(), "--acknowledgements",
+                dir.resolve("no/such/acks.csv").toString());
+        assertEquals(ExitCode.USAGE.code(), nowhere.code(), nowhere.all());
+        assertTrue(nowhere.err().contains("its folder does not exist"), nowhere.err());
+        assertFalse(Files.exists(dir.resolve("no")), "serve creates no folder");
+        Cli.Outcome inside = Cli.run("serve", "--root", root.toString(), "--acknowledgements", run.resolve("acks.csv").toString());
+        assertEquals(ExitCode.USAGE.code(), inside.code(), inside.all());
+        assertTrue(inside.err().contains("lies inside the served folder"), inside.err());
+        Cli.Outcome log = Cli.run("serve", "--root", root.toString(), "--access-log", dir.resolve("no/such/access.log").toString());
+        assertEquals(ExitCode.USAGE.code(), log.code(), log.all());
+        assertFalse(log.err().contains("\tat "), "no stack trace: " + log.err());
+    }
+
+    @Test
+    void aSignInAlwaysOpensANewSessionAndSendsTheBrowserNowhereElse() {
+        String token = server.url().substring(server.url().indexOf("?token=") + "?token=".length());
+        // Another service on this host can set a cookie the browser also sends here: it must not become a session.
+        String planted = Sessions.COOKIE + "=planted-by-another-port";
+        Http.Reply r = http.get("/?token=" + token, "Cookie", planted);
+        assertEquals(303, r.status(), r.toString());
+        assertNotNull(r.sessionCookie());
+        assertNotEquals(planted, r.sessionCookie());
+        for (String path : List.of("//evil.example/", "/\\evil.example/")) {
+            Http.Reply away = http.get(path + "?token=" + token);
+            assertEquals(303, away.status(), path);
+            assertEquals("/", away.header("location"), path + " must not redirect off this server");
+        }
+    }
+
+    @Test
+    void aRequestForAnotherHostOrWithTheUserHeaderTwiceIsRefused() throws Exception {
+        String cookie = signIn();
+        Http.Reply rebound = http.get("/", "Host", "attacker.example:" + server.port(), "Cookie", cookie);
+        assertEquals(421, rebound.status(), "a name that only resolves here is not this server's address");
+        assertEquals(200, http.get("/", "Host", "localhost:" + server.port(), "Cookie", cookie).status());
+
+        server.close();
+        server = new ReviewServer(new ServeSettings(root, null, InetAddress.getLoopbackAddress(), 0, "X-Forwarded-User",
+                acks.toString(), ServeSettings.MAX_BODY_BYTES, new PrintWriter(accessLog), () -> TODAY));
+        server.start();
+        http = new Http(server.port());
+        assertEquals(200, http.get(childPage(), "X-Forwarded-User", "rev-11").status());
+        Http.Reply twice = http.get(childPage(), "X-Forwarded-User", "rev-11", "X-Forwarded-User", "admin");
+        assertEquals(403, twice.status());
+        assertTrue(twice.body().contains("came more than once"), twice.body());
+    }
+
+    @Test
+    void aNoteWithAControlCharacterIsRefusedAndANoteOverSeveralLinesKeepsTheFileReadable() throws Exception {
+        String[] session = reviewer("rev-07");
+        Http.Reply escape = acknowledge(session, "ab\u001bc");
+        assertEquals(400, escape.status(), escape.body());
+        assertTrue(escape.body().contains("control character (code 27)"), escape.body());
+        assertFalse(Files.exists(acks), "nothing was written");
+        assertEquals(200, acknowledge(session, "Discussed in supervision.\nWill revisit at core group.").status());
+        Acknowledgements read = Acknowledgements.load(acks.toString(), org.chronolens.io.HadoopConf.of(java.util.Map.of()));
+        assertEquals(1, read.entries().size());
+        assertEquals("Discussed in supervision.\nWill revisit at core group.", read.entries().get(0).reason());
+    }
 }
