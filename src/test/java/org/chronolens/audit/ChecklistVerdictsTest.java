@@ -57,13 +57,16 @@ class ChecklistVerdictsTest {
     }
 
     @Test
-    void aCommentWithAnIdentifierAWrongVerdictOrAnUnknownFlagWriteNothing() throws Exception {
+    void aCommentWithAnIdentifierOrAControlCharacterAWrongVerdictOrAnUnknownFlagWriteNothing() throws Exception {
         ChecklistVerdicts v = verdicts();
         String before = Files.readString(pack.resolve("checklist.csv"));
         UsageException pii = assertThrows(UsageException.class,
                 () -> v.record("aud-a", "missed-appointments|F1|C1", "agree", "NHS 943 476 5919 seen"));
         assertEquals("the verdict was refused; nothing was written: the comment holds what looks like an NHS number; "
                 + "rewrite it without", pii.getMessage());
+        UsageException control = assertThrows(UsageException.class,
+                () -> v.record("aud-a", "missed-appointments|F1|C1", "agree", "esc\u001bx"));
+        assertTrue(control.getMessage().contains("the comment holds a control character (code 27)"), control.getMessage());
         UsageException verdict = assertThrows(UsageException.class,
                 () -> v.record("aud-a", "missed-appointments|F1|C1", "maybe", ""));
         assertTrue(verdict.getMessage().contains("verdict 'maybe' is not one of agree, disagree, unclear"), verdict.getMessage());
