@@ -142,7 +142,9 @@ final class ReviewForms {
             new AcknowledgementLog(files, file.get()).append(new AcknowledgementLog.Request(run.get().toString(), flag,
                     x.session.user, day, outcome, note), Duration.ofSeconds(10));
         } catch (UsageException | ConfigException e) {
-            x.json(400, Map.of("error", e.getMessage()));
+            // The shared checks name files as an operator gives them; a browser is told no server path.
+            x.json(400, Map.of("error", e.getMessage().replace(run.get().toString(), "this run")
+                    .replace(file.get(), "the acknowledgements file")));
             return;
         }
         x.json(200, Map.of("line", ReviewPages.trailLine(flag, day, x.session.user, outcome, note)));
@@ -164,7 +166,7 @@ final class ReviewForms {
             x.json(200, Map.of("flag", r.flagKey(), "verdict", r.verdict(), "comment", r.comment(),
                     "checklist", Path.of(r.file()).getFileName().toString()));
         } catch (UsageException | ConfigException e) {
-            x.json(400, Map.of("error", e.getMessage()));
+            x.json(400, Map.of("error", e.getMessage().replace(pack.get().toString(), "this audit pack")));
         }
     }
 

@@ -460,6 +460,12 @@ class ReviewServerTest {
         assertEquals(400, escape.status(), escape.body());
         assertTrue(escape.body().contains("control character (code 27)"), escape.body());
         assertFalse(Files.exists(acks), "nothing was written");
+        Http.Reply unknown = http.post("/-/acknowledge", Http.form("run", "/runs/runs/as_of=2026-10-31/", "flag",
+                "missed-appointments|F9|C9", "outcome", "no-action-needed", "note", "Seen"), "Cookie", session[0],
+                "X-CSRF-Token", session[1]);
+        assertEquals(400, unknown.status(), unknown.body());
+        assertTrue(unknown.body().contains("not among the flags of this run"), unknown.body());
+        assertFalse(unknown.body().contains(shared.toString()), "a browser is told no server path: " + unknown.body());
         assertEquals(200, acknowledge(session, "Discussed in supervision.\nWill revisit at core group.").status());
         Acknowledgements read = Acknowledgements.load(acks.toString(), org.chronolens.io.HadoopConf.of(java.util.Map.of()));
         assertEquals(1, read.entries().size());
