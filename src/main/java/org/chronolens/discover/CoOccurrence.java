@@ -14,12 +14,27 @@ import static org.apache.spark.sql.functions.*;
 /**
  * Flags that travel together: FPGrowth over each flagged child's set of fired rules, reported as
  * association rules with support (share of flagged children with all of them), confidence and lift.
+ *
+ * <p>A rule's supporters are the flagged children with all its flags. Rules whose supporters are
+ * nearly the same children (Jaccard at least {@link ContrastPatterns#SIMILAR}) are one finding:
+ * the simplest of them (fewest flags, then fewest on the left) is listed, with "and N similar".
  */
 public final class CoOccurrence {
 
     /** "Children flagged for {@code antecedent} are also flagged for {@code consequent}". */
     public record Association(List<String> antecedent, List<String> consequent, double support, double confidence,
-                       double lift, String words) {
+                       double lift, String words, int similar) {
+
+        /** The flags its supporters all have. */
+        List<String> items() {
+            java.util.TreeSet<String> all = new java.util.TreeSet<>(antecedent);
+            all.addAll(consequent);
+            return List.copyOf(all);
+        }
+
+        Association withSimilar(int n) {
+            return new Association(antecedent, consequent, support, confidence, lift, words, n);
+        }
     }
 
     public record Result(long flaggedSubjects, List<Association> rules) {
@@ -50,11 +65,80 @@ public final class CoOccurrence {
             out.add(new Association(a, c, support, confidence, lift, String.format(java.util.Locale.ROOT,
                     "Of the children flagged for %s, %s are also flagged for %s (%.1f times as often as flagged "
                             + "children in general); %s of flagged children have all of them",
-                    Words.rules(a), Words.pct(confidence), Words.rules(c), lift, Words.pct(support))));
+                    Words.rules(a), Words.pct(confidence), Words.rules(c), lift, Words.pct(support)), 0));
         }
         out.sort(Comparator.comparingDouble((Association x) -> -x.lift() * Math.sqrt(x.support()))
                 .thenComparing(x -> x.antecedent().toString()).thenComparing(x -> x.consequent().toString()));
-        return new Result(n, List.copyOf(out.subList(0, Math.min(out.size(), p.topPatterns()))));
+        List<Association> pool = out.subList(0, Math.min(out.size(), ContrastPatterns.POOL_PER_REPORTED * p.topPatterns()));
+        return new Result(n, distinct(pool, overlaps(baskets, pool), n, p.topPatterns()));
+    }
+
+    /**
+     * Groups the ranked rules by their supporters, in rank order: a rule joins the first group
+     * whose first rule's supporters are nearly its own. Each group is listed once, at its first
+     * rule's rank, by its simplest rule, with how many others it holds.
+     */
+    static List<Association> distinct(List<Association> ranked, long[][] together, long children, int top) {
+        List<List<Integer>> groups = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            long mine = Math.round(ranked.get(i).support() * children);
+            List<Integer> joined = null;
+            for (List<Integer> g : groups) {
+                int first = g.get(0);
+                long theirs = Math.round(ranked.get(first).support() * children);
+                if (ContrastPatterns.jaccard(mine, theirs, together[i][first]) >= ContrastPatterns.SIMILAR) {
+                    joined = g;
+                    break;
+                }
+            }
+            if (joined != null) {
+                joined.add(i);
+            } else {
+                groups.add(new ArrayList<>(List.of(i)));
+            }
+        }
+        Comparator<Integer> simplest = Comparator.comparingInt((Integer i) -> ranked.get(i).items().size())
+                .thenComparingInt(i -> ranked.get(i).antecedent().size()).thenComparingInt(i -> i);
+        return groups.stream().limit(top)
+                .map(g -> ranked.get(g.stream().min(simplest).orElseThrow()).withSimilar(g.size() - 1)).toList();
+    }
+
+    /** Flagged children with all the flags of both of each pair of rules, counted on the executors. */
+    private static long[][] overlaps(Dataset<Row> baskets, List<Association> pool) {
+        List<List<String>> items = pool.stream().map(Association::items).toList();
+        Pairs pairs = new Pairs(items);
+        return baskets.toJavaRDD().mapPartitions(pairs::call).reduce((a, b) -> {
+            for (int i = 0; i < a.length; i++) {
+                for (int j = 0; j < a.length; j++) {
+                    a[i][j] += b[i][j];
+                }
+            }
+            return a;
+        });
+    }
+
+    private record Pairs(List<List<String>> items) implements java.io.Serializable {
+        java.util.Iterator<long[][]> call(java.util.Iterator<Row> rows) {
+            int n = items.size();
+            long[][] together = new long[n][n];
+            int[] held = new int[n];
+            while (rows.hasNext()) {
+                java.util.Set<String> basket = new java.util.HashSet<>();
+                rows.next().getList(0).forEach(x -> basket.add((String) x));
+                int h = 0;
+                for (int i = 0; i < n; i++) {
+                    if (basket.containsAll(items.get(i))) {
+                        held[h++] = i;
+                    }
+                }
+                for (int x = 0; x < h; x++) {
+                    for (int y = 0; y < h; y++) {
+                        together[held[x]][held[y]]++;
+                    }
+                }
+            }
+            return java.util.Collections.singletonList(together).iterator();
+        }
     }
 
     private static List<String> sorted(List<Object> items) {

@@ -23,15 +23,32 @@ import static org.apache.spark.sql.functions.col;
  * groups (one pass over the sequences on the executors), so that its support among the others is
  * known even where it is rare there. Reported: sequences of two or more periods whose support among
  * flagged children is at least {@code minRatio} times that among the others.
+ *
+ * <p>Not the same finding twice: a sequence whose flagged children are nearly those of a sequence
+ * ranked above it (Jaccard similarity of the two sets at least {@link #SIMILAR}) is not listed
+ * but counted on that one ("and N similar"). A sequence held by exactly the children of a longer
+ * one that contains it (not closed) is always such a one. The overlaps are counted on the
+ * executors, one pass; no child reaches the driver.
  */
 public final class ContrastPatterns {
 
     /** More candidates than this are cut to the most supported among the flagged: the count pass is per candidate. */
     static final int MAX_CANDIDATES = 5_000;
 
+    /** Two sequences whose flagged children overlap this much (Jaccard) are one finding. */
+    public static final double SIMILAR = 0.8;
+
+    /** How many of the ranked sequences the overlaps are counted for, per sequence reported. */
+    static final int POOL_PER_REPORTED = 20;
+
     /** One contrast pattern, with its support in each group and a sentence. */
     public record Pattern(List<List<String>> sequence, long flagged, long others, double supportFlagged, double supportOthers,
-                   String words) {
+                   String words, int similar) {
+
+        Pattern withSimilar(int n) {
+            return new Pattern(sequence, flagged, others, supportFlagged, supportOthers, words, n);
+        }
+
         /** Flagged support over others' support; infinite when the others never show it. */
         double ratio() {
             return supportOthers == 0 ? Double.POSITIVE_INFINITY : supportFlagged / supportOthers;
@@ -89,28 +106,105 @@ public final class ContrastPatterns {
             double so = others == 0 ? 0 : (double) counts[1][i] / others;
             if (sf >= p.sequenceSupport() && (so == 0 || sf / so >= p.minRatio())) {
                 out.add(new Pattern(candidates.get(i), counts[0][i], counts[1][i], sf, so,
-                        Words.sequence(candidates.get(i), p.granularity())));
+                        Words.sequence(candidates.get(i), p.granularity()), 0));
             }
         }
         // Ranked by the difference in support (the contrast-set measure of Bay and Pazzani's STUCCO):
         // a ratio alone would favour patterns that are rare everywhere. Ties go to the longer, more
-        // specific pattern; a pattern is dropped when a longer one holding it has the same counts.
+        // specific pattern, so a sequence ranks above the shorter ones it holds.
         out.sort(Comparator.comparingDouble((Pattern x) -> -(x.supportFlagged() - x.supportOthers()))
                 .thenComparing(x -> -x.sequence().size())
                 .thenComparing(x -> -x.sequence().stream().mapToInt(List::size).sum())
                 .thenComparing(x -> x.sequence().toString()));
-        List<Pattern> closed = new ArrayList<>();
-        for (Pattern x : out) {
-            if (closed.size() == p.topPatterns()) {
-                break;
+        List<Pattern> pool = out.subList(0, Math.min(out.size(), POOL_PER_REPORTED * p.topPatterns()));
+        return new Result(flagged, others, amongFlagged.size(), amongAll,
+                distinct(pool, overlaps(sequences, pool), p.topPatterns()));
+    }
+
+    /**
+     * The ranked sequences with each near-duplicate counted on the first it resembles, at most
+     * {@code top} of them. {@code together[i][j]} is how many flagged children hold both i and j.
+     */
+    static List<Pattern> distinct(List<Pattern> ranked, long[][] together, int top) {
+        List<Integer> kept = new ArrayList<>();
+        int[] similar = new int[ranked.size()];
+        for (int i = 0; i < ranked.size(); i++) {
+            Integer like = null;
+            for (int k : kept) {
+                if (jaccard(ranked.get(i).flagged(), ranked.get(k).flagged(), together[i][k]) >= SIMILAR) {
+                    like = k;
+                    break;
+                }
             }
-            boolean absorbed = closed.stream().anyMatch(y -> y.flagged() == x.flagged() && y.others() == x.others()
-                    && contains(sets(y.sequence()), x.sequence()));
-            if (!absorbed) {
-                closed.add(x);
+            if (like != null) {
+                similar[like]++;
+            } else if (kept.size() < top) {
+                kept.add(i);
             }
         }
-        return new Result(flagged, others, amongFlagged.size(), amongAll, List.copyOf(closed));
+        return kept.stream().map(k -> ranked.get(k).withSimilar(similar[k])).toList();
+    }
+
+    static double jaccard(long a, long b, long both) {
+        long union = a + b - both;
+        return union == 0 ? 0 : (double) both / union;
+    }
+
+    /** Flagged children holding both of each pair of sequences, counted on the executors. */
+    private static long[][] overlaps(Dataset<Row> sequences, List<Pattern> pool) {
+        if (pool.isEmpty()) {
+            return new long[0][0];
+        }
+        List<List<List<String>>> patterns = pool.stream().map(Pattern::sequence).toList();
+        Overlap overlap = new Overlap(patterns);
+        return sequences.where(col("flagged")).select("flagged", "sequence").toJavaRDD()
+                .mapPartitions(overlap::call).reduce(ContrastPatterns::addSquare);
+    }
+
+    private static long[][] addSquare(long[][] a, long[][] b) {
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a.length; j++) {
+                a[i][j] += b[i][j];
+            }
+        }
+        return a;
+    }
+
+    /** Counts, on an executor, the pairs of sequences each flagged child of a partition holds. */
+    private record Overlap(List<List<List<String>>> patterns) implements Serializable {
+        Iterator<long[][]> call(Iterator<Row> rows) {
+            int n = patterns.size();
+            long[][] together = new long[n][n];
+            int[] held = new int[n];
+            while (rows.hasNext()) {
+                List<Set<String>> sequence = itemsets(rows.next().getList(1));
+                int h = 0;
+                for (int i = 0; i < n; i++) {
+                    if (contains(sequence, patterns.get(i))) {
+                        held[h++] = i;
+                    }
+                }
+                for (int x = 0; x < h; x++) {
+                    for (int y = 0; y < h; y++) {
+                        together[held[x]][held[y]]++;
+                    }
+                }
+            }
+            return java.util.Collections.singletonList(together).iterator();
+        }
+    }
+
+    private static List<Set<String>> itemsets(List<Object> raw) {
+        List<Set<String>> sequence = new ArrayList<>();
+        for (Object itemset : raw) {
+            Set<String> items = new HashSet<>();
+            for (Object item : (itemset instanceof scala.collection.Seq<?> s
+                    ? scala.jdk.javaapi.CollectionConverters.asJava(s) : (List<?>) itemset)) {
+                items.add((String) item);
+            }
+            sequence.add(items);
+        }
+        return sequence;
     }
 
     /**
@@ -122,10 +216,6 @@ public final class ContrastPatterns {
         Column draw = org.apache.spark.sql.functions.sha2(org.apache.spark.sql.functions.concat_ws("|",
                 org.apache.spark.sql.functions.lit(Long.toString(p.seed())), col(Columns.CASE_ID), col(Columns.SUBJECT_ID)), 256);
         return group.orderBy(draw).limit(p.miningSample()).select("sequence");
-    }
-
-    private static List<Set<String>> sets(List<List<String>> sequence) {
-        return sequence.stream().map(s -> (Set<String>) new HashSet<>(s)).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -165,15 +255,7 @@ public final class ContrastPatterns {
             long[][] counts = new long[2][candidates.size()];
             while (rows.hasNext()) {
                 Row r = rows.next();
-                List<Set<String>> sequence = new ArrayList<>();
-                for (Object itemset : r.getList(1)) {
-                    Set<String> items = new HashSet<>();
-                    for (Object item : (itemset instanceof scala.collection.Seq<?> s
-                            ? scala.jdk.javaapi.CollectionConverters.asJava(s) : (List<?>) itemset)) {
-                        items.add((String) item);
-                    }
-                    sequence.add(items);
-                }
+                List<Set<String>> sequence = itemsets(r.getList(1));
                 int group = r.getBoolean(0) ? 0 : 1;
                 for (int i = 0; i < candidates.size(); i++) {
                     if (contains(sequence, candidates.get(i))) {

@@ -40,8 +40,8 @@ public final class DiscoverJob {
             lines.add("Sequences: " + sequences.patterns().size() + " contrast patterns (" + sequences.flaggedSubjects()
                     + " flagged children, " + sequences.otherSubjects() + " others)");
             sequences.patterns().stream().limit(3).forEach(p -> lines.add(String.format(Locale.ROOT,
-                    "  %s: %.0f %% of flagged, %.0f %% of others", p.words(), p.supportFlagged() * 100,
-                    p.supportOthers() * 100)));
+                    "  %s: %.0f %% of flagged, %.0f %% of others%s", p.words(), p.supportFlagged() * 100,
+                    p.supportOthers() * 100, p.similar() == 0 ? "" : " (and " + p.similar() + " similar)")));
             lines.add("Flags that travel together: " + together.rules().size() + " association rules");
             together.rules().stream().limit(3).forEach(a -> lines.add("  " + a.words()));
             if (profiles.k() == 0) {
@@ -195,6 +195,7 @@ public final class DiscoverJob {
             r.put("support_flagged", x.supportFlagged());
             r.put("support_others", x.supportOthers());
             r.put("ratio", Double.isInfinite(x.ratio()) ? null : x.ratio());
+            r.put("similar", x.similar());
             return r;
         }).toList());
         m.put("sequences", seq);
@@ -208,6 +209,7 @@ public final class DiscoverJob {
             r.put("confidence", x.confidence());
             r.put("lift", x.lift());
             r.put("words", x.words());
+            r.put("similar", x.similar());
             return r;
         }).toList());
         m.put("together", tog);
@@ -249,19 +251,19 @@ public final class DiscoverJob {
         List<List<Object>> rows = new ArrayList<>();
         for (ContrastPatterns.Pattern x : c.patterns()) {
             rows.add(List.of(x.sequence().toString(), x.flagged(), x.others(), fmt(x.supportFlagged()),
-                    fmt(x.supportOthers()), Double.isInfinite(x.ratio()) ? "" : fmt(x.ratio()), x.words()));
+                    fmt(x.supportOthers()), Double.isInfinite(x.ratio()) ? "" : fmt(x.ratio()), x.similar(), x.words()));
         }
         return csv(List.of("sequence", "flagged_subjects", "other_subjects", "support_flagged", "support_others", "ratio",
-                "in_words"), rows);
+                "similar", "in_words"), rows);
     }
 
     private static String togetherCsv(CoOccurrence.Result t) {
         List<List<Object>> rows = new ArrayList<>();
         for (CoOccurrence.Association a : t.rules()) {
             rows.add(List.of(String.join(";", a.antecedent()), String.join(";", a.consequent()), fmt(a.support()),
-                    fmt(a.confidence()), fmt(a.lift()), a.words()));
+                    fmt(a.confidence()), fmt(a.lift()), a.similar(), a.words()));
         }
-        return csv(List.of("antecedent", "consequent", "support", "confidence", "lift", "in_words"), rows);
+        return csv(List.of("antecedent", "consequent", "support", "confidence", "lift", "similar", "in_words"), rows);
     }
 
     private static String profilesCsv(EngagementProfiles.Result e) {

@@ -82,19 +82,35 @@ public final class PatternsPage {
         s.put("frequentAll", String.format(Locale.ROOT, "%,d", seq.path("frequent_among_all").asLong()));
         List<Map<String, Object>> patterns = new ArrayList<>();
         for (JsonNode x : seq.path("patterns")) {
-            patterns.add(Map.of("words", x.path("words").asText(), "flagged", pct(x.path("support_flagged").asDouble()),
-                    "others", pct(x.path("support_others").asDouble()),
-                    "ratio", x.path("ratio").isNull() ? "only among flagged" : String.format(Locale.ROOT, "%.1f×",
-                            x.path("ratio").asDouble())));
+            int similar = x.path("similar").asInt(0);
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("words", x.path("words").asText());
+            if (similar > 0) {
+                row.put("similar", "and " + similar + " similar " + (similar == 1 ? "sequence" : "sequences")
+                        + " (mostly the same children)");
+            }
+            row.put("flagged", pct(x.path("support_flagged").asDouble()));
+            row.put("others", pct(x.path("support_others").asDouble()));
+            row.put("ratio", x.path("ratio").isNull() ? "only among flagged" : String.format(Locale.ROOT, "%.1f×",
+                    x.path("ratio").asDouble()));
+            patterns.add(row);
         }
         s.put("patterns", patterns);
 
         JsonNode tog = d.path("together");
         List<Map<String, Object>> rules = new ArrayList<>();
         for (JsonNode x : tog.path("rules")) {
-            rules.add(Map.of("words", x.path("words").asText(), "support", pct(x.path("support").asDouble()),
-                    "confidence", pct(x.path("confidence").asDouble()),
-                    "lift", String.format(Locale.ROOT, "%.2f", x.path("lift").asDouble())));
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("words", x.path("words").asText());
+            int similar = x.path("similar").asInt(0);
+            if (similar > 0) {
+                row.put("similar", "and " + similar + " similar " + (similar == 1 ? "rule" : "rules")
+                        + " (mostly the same children)");
+            }
+            row.put("support", pct(x.path("support").asDouble()));
+            row.put("confidence", pct(x.path("confidence").asDouble()));
+            row.put("lift", String.format(Locale.ROOT, "%.2f", x.path("lift").asDouble()));
+            rules.add(row);
         }
         s.put("together", rules);
         s.put("togetherSubjects", String.format(Locale.ROOT, "%,d", tog.path("flagged_subjects").asLong()));

@@ -85,6 +85,41 @@ class DiscoveryTest {
                 + "home visit: no access", top.words());
         assertTrue(r.patterns().stream().noneMatch(p -> p.sequence().stream().allMatch(s -> s.stream()
                 .allMatch(List.of(routine)::contains))), "routine events alone never contrast");
+
+        // No two listed sequences are one finding: their flagged children, worked out here by brute
+        // force, never overlap by the threshold; the planted one stands for its shorter parts.
+        List<List<java.util.Set<String>>> flaggedSequences = new ArrayList<>();
+        for (Row row : sequences.where("flagged").select("sequence").collectAsList()) {
+            List<java.util.Set<String>> seq = new ArrayList<>();
+            for (Object itemset : row.getList(0)) {
+                java.util.Set<String> items = new java.util.HashSet<>();
+                scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<?>) itemset).forEach(x -> items.add((String) x));
+                seq.add(items);
+            }
+            flaggedSequences.add(seq);
+        }
+        List<java.util.BitSet> supporters = new ArrayList<>();
+        for (ContrastPatterns.Pattern p : r.patterns()) {
+            java.util.BitSet b = new java.util.BitSet();
+            for (int c = 0; c < flaggedSequences.size(); c++) {
+                if (ContrastPatterns.contains(flaggedSequences.get(c), p.sequence())) {
+                    b.set(c);
+                }
+            }
+            assertEquals(p.flagged(), b.cardinality(), p.words());
+            supporters.add(b);
+        }
+        for (int i = 0; i < supporters.size(); i++) {
+            for (int j = i + 1; j < supporters.size(); j++) {
+                java.util.BitSet both = (java.util.BitSet) supporters.get(i).clone();
+                both.and(supporters.get(j));
+                java.util.BitSet either = (java.util.BitSet) supporters.get(i).clone();
+                either.or(supporters.get(j));
+                assertTrue((double) both.cardinality() / either.cardinality() < ContrastPatterns.SIMILAR,
+                        r.patterns().get(i).words() + " and " + r.patterns().get(j).words() + " are one finding");
+            }
+        }
+        assertTrue(top.similar() >= 3, "the planted sequence stands for its two-step parts: " + top.similar());
     }
 
     @Test
@@ -103,6 +138,9 @@ class DiscoveryTest {
         assertEquals(30 / 40.0, a.confidence(), 1e-9);
         assertEquals((30 / 40.0) / (50 / 80.0), a.lift(), 1e-9);
         assertEquals(30 / 80.0, a.support(), 1e-9);
+        assertEquals(1, a.similar(), "its converse holds the same children and is counted on it");
+        assertTrue(r.rules().stream().noneMatch(x -> x.antecedent().equals(List.of("missed-appointments"))
+                && x.consequent().equals(List.of("child-not-seen"))), "not listed twice: " + r.rules());
         assertEquals("Of the children flagged for child-not-seen, 75 % are also flagged for missed-appointments "
                 + "(1.2 times as often as flagged children in general); 38 % of flagged children have all of them", a.words());
     }
