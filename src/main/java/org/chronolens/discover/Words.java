@@ -10,9 +10,12 @@ final class Words {
     private Words() {
     }
 
-    /** {@code appointment:did_not_attend} → "appointment: did not attend". */
+    /** {@code appointment:did_not_attend} → "appointment: did not attend"; {@code cp_conference} → "child protection conference". */
     static String token(String token) {
-        return token.replace('_', ' ').replace(":", ": ");
+        int colon = token.indexOf(':');
+        return colon < 0 ? org.chronolens.check.Vocabulary.words(token)
+                : org.chronolens.check.Vocabulary.words(token.substring(0, colon)) + ": "
+                        + org.chronolens.check.Vocabulary.words(token.substring(colon + 1));
     }
 
     static String itemset(List<String> items) {
@@ -32,7 +35,10 @@ final class Words {
         return String.format(Locale.ROOT, "%.0f %%", share * 100);
     }
 
+    /** Rules by their titles, as a reviewer reads them: "Appointments missed" and "Child not seen at home visits". */
     static String rules(List<String> rules) {
-        return String.join(" and ", rules);
+        java.util.Map<String, String> titles = new java.util.HashMap<>();
+        org.chronolens.detect.rules.Catalogue.standard().entries().forEach(e -> titles.put(e.id(), e.title()));
+        return rules.stream().map(r -> "\"" + titles.getOrDefault(r, r) + "\"").collect(Collectors.joining(" and "));
     }
 }

@@ -91,11 +91,16 @@ public final class PatternsPage {
             }
             row.put("flagged", pct(x.path("support_flagged").asDouble()));
             row.put("others", pct(x.path("support_others").asDouble()));
-            row.put("ratio", x.path("ratio").isNull() ? "only among flagged" : String.format(Locale.ROOT, "%.1f×",
+            row.put("ratio", x.path("ratio").isNull() ? "only among flagged" : String.format(Locale.ROOT, "%.1f times",
                     x.path("ratio").asDouble()));
             patterns.add(row);
         }
         s.put("patterns", patterns);
+        if (!patterns.isEmpty()) {
+            Map<String, Object> first = patterns.get(0);
+            s.put("example", Map.of("words", first.get("words"), "flagged", first.get("flagged"), "others",
+                    first.get("others"), "ratio", first.get("ratio")));
+        }
 
         JsonNode tog = d.path("together");
         List<Map<String, Object>> rules = new ArrayList<>();
@@ -109,7 +114,7 @@ public final class PatternsPage {
             }
             row.put("support", pct(x.path("support").asDouble()));
             row.put("confidence", pct(x.path("confidence").asDouble()));
-            row.put("lift", String.format(Locale.ROOT, "%.2f", x.path("lift").asDouble()));
+            row.put("lift", String.format(Locale.ROOT, "%.1f times", x.path("lift").asDouble()));
             rules.add(row);
         }
         s.put("together", rules);

@@ -51,6 +51,16 @@ class DiscoverJobTest {
         assertTrue(page.contains("Of the children flagged for "), "associations read as sentences");
         assertTrue(page.contains("than average"), "profiles read as sentences");
         assertTrue(page.contains("silhouette"), "the silhouette is shown");
+        int method = page.indexOf("<h2>How it was computed</h2>");
+        assertTrue(method > 0 && page.indexOf("<h2>How to read this page</h2>") < page.indexOf("<h2>Sequences that precede flags</h2>"),
+                "a reading guide first, the method last");
+        for (String term : List.of("PrefixSpan", "FPGrowth", "silhouette", "lift", "support", "k-means")) {
+            assertTrue(page.indexOf(term) > method, term + " is named only in the method section, for analysts");
+        }
+        assertTrue(page.contains("times as common"), "ratios read as 'times as common'");
+        assertTrue(page.contains("For example, the first sequence below"), "a worked example from the run's own first sequence");
+        assertTrue(page.contains("Of the children flagged for &quot;"), "rules by their titles, not their ids");
+        assertFalse(page.substring(0, method).contains("compliance-around-scrutiny"), "no rule id in the reader's part");
         assertFalse(page.contains("http:") || page.contains("https:"), "no external resource");
     }
 

@@ -141,7 +141,7 @@ class DiscoveryTest {
         assertEquals(1, a.similar(), "its converse holds the same children and is counted on it");
         assertTrue(r.rules().stream().noneMatch(x -> x.antecedent().equals(List.of("missed-appointments"))
                 && x.consequent().equals(List.of("child-not-seen"))), "not listed twice: " + r.rules());
-        assertEquals("Of the children flagged for child-not-seen, 75 % are also flagged for missed-appointments "
+        assertEquals("Of the children flagged for \"Child not seen at home visits\", 75 % are also flagged for \"Appointments missed\" "
                 + "(1.2 times as often as flagged children in general); 38 % of flagged children have all of them", a.words());
     }
 
