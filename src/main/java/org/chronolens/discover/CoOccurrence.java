@@ -103,42 +103,14 @@ public final class CoOccurrence {
                 .map(g -> ranked.get(g.stream().min(simplest).orElseThrow()).withSimilar(g.size() - 1)).toList();
     }
 
-    /** Flagged children with all the flags of both of each pair of rules, counted on the executors. */
+    /** Flagged children with all the flags of both of each pair of rules. */
     private static long[][] overlaps(Dataset<Row> baskets, List<Association> pool) {
         List<List<String>> items = pool.stream().map(Association::items).toList();
-        Pairs pairs = new Pairs(items);
-        return baskets.toJavaRDD().mapPartitions(pairs::call).reduce((a, b) -> {
-            for (int i = 0; i < a.length; i++) {
-                for (int j = 0; j < a.length; j++) {
-                    a[i][j] += b[i][j];
-                }
-            }
-            return a;
+        return PairCounts.of(baskets.toJavaRDD(), items.size(), row -> {
+            java.util.Set<String> basket = new java.util.HashSet<>();
+            row.getList(0).forEach(x -> basket.add((String) x));
+            return i -> basket.containsAll(items.get(i));
         });
-    }
-
-    private record Pairs(List<List<String>> items) implements java.io.Serializable {
-        java.util.Iterator<long[][]> call(java.util.Iterator<Row> rows) {
-            int n = items.size();
-            long[][] together = new long[n][n];
-            int[] held = new int[n];
-            while (rows.hasNext()) {
-                java.util.Set<String> basket = new java.util.HashSet<>();
-                rows.next().getList(0).forEach(x -> basket.add((String) x));
-                int h = 0;
-                for (int i = 0; i < n; i++) {
-                    if (basket.containsAll(items.get(i))) {
-                        held[h++] = i;
-                    }
-                }
-                for (int x = 0; x < h; x++) {
-                    for (int y = 0; y < h; y++) {
-                        together[held[x]][held[y]]++;
-                    }
-                }
-            }
-            return java.util.Collections.singletonList(together).iterator();
-        }
     }
 
     private static List<String> sorted(List<Object> items) {

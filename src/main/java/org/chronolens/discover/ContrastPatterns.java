@@ -150,48 +150,13 @@ public final class ContrastPatterns {
         return union == 0 ? 0 : (double) both / union;
     }
 
-    /** Flagged children holding both of each pair of sequences, counted on the executors. */
+    /** Flagged children holding both of each pair of sequences. */
     private static long[][] overlaps(Dataset<Row> sequences, List<Pattern> pool) {
-        if (pool.isEmpty()) {
-            return new long[0][0];
-        }
         List<List<List<String>>> patterns = pool.stream().map(Pattern::sequence).toList();
-        Overlap overlap = new Overlap(patterns);
-        return sequences.where(col("flagged")).select("flagged", "sequence").toJavaRDD()
-                .mapPartitions(overlap::call).reduce(ContrastPatterns::addSquare);
-    }
-
-    private static long[][] addSquare(long[][] a, long[][] b) {
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a.length; j++) {
-                a[i][j] += b[i][j];
-            }
-        }
-        return a;
-    }
-
-    /** Counts, on an executor, the pairs of sequences each flagged child of a partition holds. */
-    private record Overlap(List<List<List<String>>> patterns) implements Serializable {
-        Iterator<long[][]> call(Iterator<Row> rows) {
-            int n = patterns.size();
-            long[][] together = new long[n][n];
-            int[] held = new int[n];
-            while (rows.hasNext()) {
-                List<Set<String>> sequence = itemsets(rows.next().getList(1));
-                int h = 0;
-                for (int i = 0; i < n; i++) {
-                    if (contains(sequence, patterns.get(i))) {
-                        held[h++] = i;
-                    }
-                }
-                for (int x = 0; x < h; x++) {
-                    for (int y = 0; y < h; y++) {
-                        together[held[x]][held[y]]++;
-                    }
-                }
-            }
-            return java.util.Collections.singletonList(together).iterator();
-        }
+        return PairCounts.of(sequences.where(col("flagged")).select("sequence").toJavaRDD(), patterns.size(), row -> {
+            List<Set<String>> sequence = itemsets(row.getList(0));
+            return i -> contains(sequence, patterns.get(i));
+        });
     }
 
     private static List<Set<String>> itemsets(List<Object> raw) {
