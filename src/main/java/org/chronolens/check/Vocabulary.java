@@ -121,4 +121,9 @@ public final class Vocabulary {
     public static boolean isEventType(String value) {
         return OUTCOMES.containsKey(value);
     }
+
+    /** Whether {@code outcome} is one the contract lists for {@code type} (any outcome for {@code other}). */
+    public static boolean isOutcome(String type, String outcome) {
+        return FREE_OUTCOME_TYPE.equals(type) || OUTCOMES.getOrDefault(type, List.of()).contains(outcome);
+    }
 }

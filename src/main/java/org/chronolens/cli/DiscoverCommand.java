@@ -31,6 +31,10 @@ final class DiscoverCommand implements Callable<Integer> {
             + "every key defaults as in docs/discovery.md.")
     private Path config;
 
+    @Option(names = "--cohorts", paramLabel = "FILE", description = "Cohort attributes of the children (CSV, as for "
+            + "scan): with an age_band column, flagged children are compared with the others within age bands too.")
+    private String cohorts;
+
     @Mixin
     private SparkOptions sparkOptions;
 
@@ -43,7 +47,7 @@ final class DiscoverCommand implements Callable<Integer> {
             console.finished("spark", 0, "", java.time.Duration.ofNanos(System.nanoTime() - start));
             org.apache.hadoop.conf.Configuration hadoop = session.spark().sparkContext().hadoopConfiguration();
             try (org.chronolens.io.RunLock lock = org.chronolens.io.RunLock.onRun(run, hadoop)) {
-                summarise(console, new DiscoverJob(session.spark(), console).run(run, params));
+                summarise(console, new DiscoverJob(session.spark(), console).run(run, params, cohorts));
             }
             return ExitCode.OK.code();
         }

@@ -25,6 +25,11 @@ public final class Outcomes {
     private Outcomes() {
     }
 
+    /** The event types whose outcomes tell engagement from non-engagement, for a rule's {@code counts}. */
+    public static List<String> routineTypes() {
+        return NON_ENGAGEMENT.keySet().stream().sorted().toList();
+    }
+
     public static boolean engagement(Event e) {
         return e.outcome() != null && ENGAGEMENT.getOrDefault(e.type(), List.of()).contains(e.outcome());
     }

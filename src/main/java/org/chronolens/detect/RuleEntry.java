@@ -10,12 +10,15 @@ import java.util.Set;
  * One rule, as the catalogue lists it: its id, plain title, theme, scope and description, what its
  * flags' metric counts (its measure), its parameters with
  * their defaults and validators, the prompt sections it adds to its theme's, the parameters that
- * make its threshold (for the sensitivity table), and how to build it. Everything else about a
+ * make its threshold (for the sensitivity table), the events its definition counts (as
+ * {@code event_type} or {@code event_type:outcome}, at its defaults: pattern discovery can leave
+ * them out, so as not to find the rules' own definitions again), and how to build it. Everything else about a
  * rule — its thresholds-file keys, {@code thresholds.json}, its sensitivity rows, its report page,
  * its prompts, its flag key — follows from this entry.
  */
 public record RuleEntry(String id, String title, Theme theme, Scope scope, String description, String measure,
-                        boolean measuredInPoints, List<Param<?>> params, List<String> extraPrompts, Threshold threshold, Factory factory) implements Serializable {
+                        boolean measuredInPoints, List<Param<?>> params, List<String> extraPrompts, Threshold threshold,
+                        List<String> counts, Factory factory) implements Serializable {
 
     /** A flag's metric as the measure reads it: "3", or "42" percentage points for a difference of 0.42. */
     public String metricText(double metric) {
@@ -72,8 +75,23 @@ public record RuleEntry(String id, String title, Theme theme, Scope scope, Strin
                 || threshold.days() != null && !params.contains(threshold.days()))) {
             throw new IllegalArgumentException(id + ": the threshold's parameters must be among its parameters");
         }
+        if (counts == null || counts.isEmpty()) {
+            throw new IllegalArgumentException(id + ": an entry names the events its definition counts (e.g. "
+                    + "\"appointment:was_not_brought\", or \"strategy_meeting\" for any outcome), so that pattern "
+                    + "discovery can leave them out");
+        }
+        for (String c : counts) {
+            String type = c.contains(":") ? c.substring(0, c.indexOf(':')) : c;
+            String outcome = c.contains(":") ? c.substring(c.indexOf(':') + 1) : null;
+            if (!org.chronolens.check.Vocabulary.isEventType(type)
+                    || outcome != null && !org.chronolens.check.Vocabulary.isOutcome(type, outcome)) {
+                throw new IllegalArgumentException(id + ": counts '" + c + "', which is not an event type or an "
+                        + "event_type:outcome of the chronology's vocabulary");
+            }
+        }
         params = List.copyOf(params);
         extraPrompts = List.copyOf(extraPrompts);
+        counts = List.copyOf(counts);
     }
 
     public static Builder of(String id) {
@@ -100,6 +118,7 @@ public record RuleEntry(String id, String title, Theme theme, Scope scope, Strin
         private List<Param<?>> params = List.of();
         private List<String> prompts = List.of();
         private Threshold threshold;
+        private List<String> counts = List.of();
 
         private Builder(String id) {
             this.id = id;
@@ -155,9 +174,21 @@ public record RuleEntry(String id, String title, Theme theme, Scope scope, Strin
             return this;
         }
 
+        /** The events the rule's definition counts: {@code event_type} (any outcome) or {@code event_type:outcome}. */
+        public Builder counts(String... events) {
+            this.counts = List.of(events);
+            return this;
+        }
+
+        /** As {@link #counts(String...)}, from lists (the outcomes a rule shares with others). */
+        public Builder counts(List<String> events) {
+            this.counts = List.copyOf(events);
+            return this;
+        }
+
         public RuleEntry build(Factory factory) {
             return new RuleEntry(id, title, theme, scope, description, measure, measuredInPoints, params, prompts,
-                    threshold, factory);
+                    threshold, counts, factory);
         }
     }
 }

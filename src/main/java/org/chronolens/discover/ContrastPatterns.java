@@ -1,52 +1,75 @@
 package org.chronolens.discover;
 
-import org.chronolens.util.Columns;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.fpm.PrefixSpan;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.chronolens.util.Columns;
 
-import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.*;
 
 /**
- * Sequences that precede flags: PrefixSpan mines the frequent sequences among flagged children and
- * among all children; each sequence frequent among the flagged is then counted exactly in both
- * groups (one pass over the sequences on the executors), so that its support among the others is
- * known even where it is rare there. Reported: sequences of two or more periods whose support among
- * flagged children is at least {@code minRatio} times that among the others.
+ * Sequences that precede flags, compared like with like: within each stratum (plan status, see
+ * {@link Strata}), PrefixSpan mines the frequent sequences among the flagged children; each is then
+ * counted exactly among the stratum's flagged children and its others, age band by age band (one
+ * pass over the sequences on the executors). Reported: sequences of two or more periods held by at
+ * least {@code sequence_support} of the stratum's flagged children and at least {@code min_ratio}
+ * times as common among them as among its others.
+ *
+ * <p>Ranked by the difference in shares (the contrast-set measure of Bay and Pazzani's STUCCO: a
+ * ratio alone favours what is rare everywhere), pooled over age bands with the Mantel-Haenszel
+ * weights, so that a band with more flagged children does not make a sequence look flag-related.
  *
  * <p>Not the same finding twice: a sequence whose flagged children are nearly those of a sequence
- * ranked above it (Jaccard similarity of the two sets at least {@link #SIMILAR}) is not listed
- * but counted on that one ("and N similar"). A sequence held by exactly the children of a longer
- * one that contains it (not closed) is always such a one. The overlaps are counted on the
- * executors, one pass; no child reaches the driver.
+ * ranked above it (Jaccard similarity at least {@link #SIMILAR}) is counted on that one ("and N
+ * similar"); a sequence held by exactly the children of a longer one that contains it (not closed)
+ * is always such a one.
+ *
+ * <p>Stable or chance: each reported sequence carries the share of bootstrap resamples of children
+ * (Poisson weights, {@link Resample}) in which it, or one of its similar sequences, is still in the
+ * top list. The overlaps and the resamples are counted on the executors; no child reaches the driver.
  */
 public final class ContrastPatterns {
 
-    /** More candidates than this are cut to the most supported among the flagged: the count pass is per candidate. */
-    static final int MAX_CANDIDATES = 5_000;
+    /** More candidates than this per stratum are cut to the most supported among the flagged: the count pass is per candidate. */
+    static final int MAX_CANDIDATES = 2_000;
 
     /** Two sequences whose flagged children overlap this much (Jaccard) are one finding. */
     public static final double SIMILAR = 0.8;
 
-    /** How many of the ranked sequences the overlaps are counted for, per sequence reported. */
+    /** How many of the ranked sequences the overlaps and resamples are counted for, per sequence reported. */
     static final int POOL_PER_REPORTED = 20;
 
-    /** One contrast pattern, with its support in each group and a sentence. */
-    public record Pattern(List<List<String>> sequence, long flagged, long others, double supportFlagged, double supportOthers,
-                   String words, int similar) {
+    /**
+     * An event recorded for at least this share of a stratum's children (flagged and others alike)
+     * tells nothing about flags within it, and would only pad its sequences (every core group of
+     * children on protection plans): a sequence holding one is not a candidate there.
+     */
+    static final double UNIVERSAL = 0.9;
+
+    /** A finding in the top list in fewer than this share of resamples is marked as unstable. */
+    public static final double STABLE = 0.5;
+
+    /** One contrast pattern, with its counts in its stratum, its pooled difference and its stability (NaN: not resampled). */
+    public record Pattern(String stratum, List<List<String>> sequence, long flagged, long others, double supportFlagged,
+                          double supportOthers, double difference, String words, int similar, double stability) {
 
         Pattern withSimilar(int n) {
-            return new Pattern(sequence, flagged, others, supportFlagged, supportOthers, words, n);
+            return new Pattern(stratum, sequence, flagged, others, supportFlagged, supportOthers, difference, words, n, stability);
+        }
+
+        Pattern withStability(double s) {
+            return new Pattern(stratum, sequence, flagged, others, supportFlagged, supportOthers, difference, words, similar, s);
         }
 
         /** Flagged support over others' support; infinite when the others never show it. */
@@ -55,94 +78,208 @@ public final class ContrastPatterns {
         }
     }
 
-    /** What was mined: group sizes, how many frequent sequences each group had, and the contrast. */
-    public record Result(long flaggedSubjects, long otherSubjects, long frequentAmongFlagged, long frequentAmongAll,
-                  List<Pattern> patterns) {
-        static Result empty(long flagged, long others) {
-            return new Result(flagged, others, 0, 0, List.of());
+    /** A stratum's size and whether it was compared (a stratum too small for a comparison says so). */
+    public record StratumSize(String key, long flagged, long others, boolean compared, long frequent) {
+    }
+
+    /** What was mined: the strata, the items left out, the resamples, and the reported sequences. */
+    public record Result(long flaggedSubjects, long otherSubjects, List<StratumSize> strata, boolean byAgeBand,
+                         List<String> excluded, int resamples, List<Pattern> patterns) {
+
+        long frequentAmongFlagged() {
+            return strata.stream().mapToLong(StratumSize::frequent).sum();
         }
     }
 
     private ContrastPatterns() {
     }
 
-    public static Result mine(Dataset<Row> sequences, DiscoveryParams p) {
-        // Every pass below reads the sequences: PrefixSpan alone makes several.
+    /** {@code sequences} as {@link Sequences#of} gives them. */
+    public static Result mine(Dataset<Row> sequences, DiscoveryParams p, boolean byAgeBand) {
+        // Every pass below reads the sequences: PrefixSpan alone makes several per stratum.
         Dataset<Row> cached = sequences.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         try {
-            return mineCached(cached, p);
+            return mineCached(cached, p, byAgeBand);
         } finally {
             cached.unpersist();
         }
     }
 
-    private static Result mineCached(Dataset<Row> sequences, DiscoveryParams p) {
-        Row sizes = sequences.agg(org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("flagged"), 1)
-                .otherwise(0)), org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1))).first();
-        long flagged = sizes.isNullAt(0) ? 0 : sizes.getLong(0);
-        long others = sizes.getLong(1) - flagged;
-        if (flagged == 0) {
-            return Result.empty(flagged, others);
+    private static Result mineCached(Dataset<Row> sequences, DiscoveryParams p, boolean byAgeBand) {
+        List<Strata.Stratum> strata = Strata.of(p.stratify());
+        List<String> stratumKeys = strata.stream().map(Strata.Stratum::key).toList();
+        // Cell sizes: children by stratum, band and flag (a few dozen rows).
+        List<String> bands = new ArrayList<>();
+        Map<String, long[]> cells = new HashMap<>();
+        for (Row r : sequences.groupBy(Sequences.STRATUM, Sequences.BAND, Sequences.FLAGGED).count()
+                .orderBy(Sequences.STRATUM, Sequences.BAND, Sequences.FLAGGED).collectAsList()) {
+            if (!bands.contains(r.getString(1))) {
+                bands.add(r.getString(1));
+            }
+            cells.computeIfAbsent(r.getString(0) + "|" + r.getString(1), k -> new long[2])[r.getBoolean(2) ? 0 : 1] = r.getLong(3);
         }
-        PrefixSpan miner = new PrefixSpan().setMinSupport(p.sequenceSupport()).setMaxPatternLength(p.maxPatternLength())
-                .setSequenceCol("sequence");
-        List<Row> amongFlagged = miner.findFrequentSequentialPatterns(sample(sequences.where(col("flagged")), p))
-                .collectAsList();
-        long amongAll = miner.findFrequentSequentialPatterns(sample(sequences, p)).count();
-
-        List<List<List<String>>> candidates = new ArrayList<>();
-        amongFlagged.stream().filter(r -> r.getList(0).size() >= 2)
-                .sorted(Comparator.comparingLong((Row r) -> -r.getLong(1)).thenComparing(r -> r.getList(0).toString()))
-                .limit(MAX_CANDIDATES)
-                .forEach(r -> candidates.add(pattern(r.getList(0))));
+        Sizes sizes = new Sizes(stratumKeys.size(), bands.size());
+        cells.forEach((key, n) -> {
+            String[] parts = key.split("\\|", -1);
+            int s = stratumKeys.indexOf(parts[0]);
+            int b = bands.indexOf(parts[1]);
+            sizes.n[s][b][0] += n[0];
+            sizes.n[s][b][1] += n[1];
+        });
+        Map<String, Set<String>> universal = universal(sequences, sizes, stratumKeys);
+        long flagged = 0;
+        long others = 0;
+        List<Candidate> candidates = new ArrayList<>();
+        List<StratumSize> report = new ArrayList<>();
+        for (int s = 0; s < strata.size(); s++) {
+            long f = sizes.group(s, 0);
+            long o = sizes.group(s, 1);
+            flagged += f;
+            others += o;
+            boolean compared = f >= Strata.MIN_CHILDREN && (o >= Strata.MIN_CHILDREN || !p.stratify());
+            long frequent = 0;
+            if (compared) {
+                List<Row> mined = frequentAmongFlagged(sequences.where(col(Sequences.STRATUM).equalTo(stratumKeys.get(s))), p);
+                frequent = mined.size();
+                int stratum = s;
+                Set<String> everywhere = universal.getOrDefault(stratumKeys.get(s), Set.of());
+                mined.stream().filter(r -> r.getList(0).size() >= 2)
+                        .filter(r -> pattern(r.getList(0)).stream().flatMap(List::stream).noneMatch(everywhere::contains))
+                        .sorted(Comparator.comparingLong((Row r) -> -r.getLong(1)).thenComparing(r -> r.getList(0).toString()))
+                        .limit(MAX_CANDIDATES)
+                        .forEach(r -> candidates.add(new Candidate(stratum, pattern(r.getList(0)))));
+            }
+            report.add(new StratumSize(stratumKeys.get(s), f, o, compared, frequent));
+        }
         if (candidates.isEmpty()) {
-            return new Result(flagged, others, amongFlagged.size(), amongAll, List.of());
+            return new Result(flagged, others, report, byAgeBand, List.copyOf(Sequences.excluded()), 0, List.of());
         }
-        long[][] counts = count(sequences, candidates);
+        Counts counts = count(sequences, candidates, stratumKeys, bands, 0, p.seed());
+        List<Pattern> ranked = ranked(candidates, counts.full(), sizes, p, stratumKeys);
+        List<Pattern> pool = ranked.subList(0, Math.min(ranked.size(), POOL_PER_REPORTED * p.topPatterns()));
+        long[][] together = overlaps(sequences, pool, stratumKeys);
+        int[] representative = representatives(pool, together);
+        List<Pattern> reported = distinct(pool, representative, p.topPatterns());
+        if (p.resamples() > 0) {
+            reported = withStability(sequences, pool, representative, reported, stratumKeys, bands, p);
+        }
+        return new Result(flagged, others, report, byAgeBand, List.copyOf(Sequences.excluded()), p.resamples(), reported);
+    }
 
-        List<Pattern> out = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            double sf = (double) counts[0][i] / flagged;
-            double so = others == 0 ? 0 : (double) counts[1][i] / others;
-            if (sf >= p.sequenceSupport() && (so == 0 || sf / so >= p.minRatio())) {
-                out.add(new Pattern(candidates.get(i), counts[0][i], counts[1][i], sf, so,
-                        Words.sequence(candidates.get(i), p.granularity()), 0));
+    /** Per stratum, the events recorded for at least {@link #UNIVERSAL} of its children. */
+    private static Map<String, Set<String>> universal(Dataset<Row> sequences, Sizes sizes, List<String> strata) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (Row r : sequences.select(col(Sequences.STRATUM), explode(array_distinct(flatten(col(Sequences.SEQUENCE)))).as("item"))
+                .groupBy(Sequences.STRATUM, "item").count().collectAsList()) {
+            int s = strata.indexOf(r.getString(0));
+            if (r.getLong(2) >= UNIVERSAL * (sizes.group(s, 0) + sizes.group(s, 1))) {
+                out.computeIfAbsent(r.getString(0), k -> new HashSet<>()).add(r.getString(1));
             }
         }
-        // Ranked by the difference in support (the contrast-set measure of Bay and Pazzani's STUCCO):
-        // a ratio alone would favour patterns that are rare everywhere. Ties go to the longer, more
-        // specific pattern, so a sequence ranks above the shorter ones it holds.
-        out.sort(Comparator.comparingDouble((Pattern x) -> -(x.supportFlagged() - x.supportOthers()))
-                .thenComparing(x -> -x.sequence().size())
-                .thenComparing(x -> -x.sequence().stream().mapToInt(List::size).sum())
-                .thenComparing(x -> x.sequence().toString()));
-        List<Pattern> pool = out.subList(0, Math.min(out.size(), POOL_PER_REPORTED * p.topPatterns()));
-        return new Result(flagged, others, amongFlagged.size(), amongAll,
-                distinct(pool, overlaps(sequences, pool), p.topPatterns()));
+        return out;
+    }
+
+    private static List<Row> frequentAmongFlagged(Dataset<Row> stratum, DiscoveryParams p) {
+        PrefixSpan miner = new PrefixSpan().setMinSupport(p.sequenceSupport()).setMaxPatternLength(p.maxPatternLength())
+                .setSequenceCol(Sequences.SEQUENCE);
+        return miner.findFrequentSequentialPatterns(sample(stratum.where(col(Sequences.FLAGGED)), p)).collectAsList();
+    }
+
+    /** A mined sequence and the stratum it was mined in (by index). */
+    private record Candidate(int stratum, List<List<String>> sequence) implements Serializable {
+    }
+
+    /** Children by stratum, band and group (0 flagged, 1 others), possibly weighted by a resample. */
+    private record Sizes(long[][][] n) implements Serializable {
+        Sizes(int strata, int bands) {
+            this(new long[strata][bands][2]);
+        }
+
+        long group(int stratum, int g) {
+            long t = 0;
+            for (long[] band : n[stratum]) {
+                t += band[g];
+            }
+            return t;
+        }
     }
 
     /**
-     * The ranked sequences with each near-duplicate counted on the first it resembles, at most
-     * {@code top} of them. {@code together[i][j]} is how many flagged children hold both i and j.
+     * The candidates that pass the thresholds, ranked: by the pooled difference in shares; ties go
+     * to the longer, more specific pattern, so that a sequence ranks above the shorter ones it holds.
+     * {@code held[i][band][group]} counts the children holding candidate i.
      */
-    static List<Pattern> distinct(List<Pattern> ranked, long[][] together, int top) {
+    private static List<Pattern> ranked(List<Candidate> candidates, long[][][] held, Sizes sizes, DiscoveryParams p,
+                                        List<String> strata) {
+        List<Pattern> out = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            long xf = 0;
+            long xo = 0;
+            double weighted = 0;
+            double weights = 0;
+            for (int b = 0; b < held[i].length; b++) {
+                xf += held[i][b][0];
+                xo += held[i][b][1];
+                long nf = sizes.n()[c.stratum()][b][0];
+                long no = sizes.n()[c.stratum()][b][1];
+                if (nf > 0 && no > 0) {
+                    double w = (double) nf * no / (nf + no);
+                    weighted += w * ((double) held[i][b][0] / nf - (double) held[i][b][1] / no);
+                    weights += w;
+                }
+            }
+            long nf = sizes.group(c.stratum(), 0);
+            long no = sizes.group(c.stratum(), 1);
+            double sf = nf == 0 ? 0 : (double) xf / nf;
+            double so = no == 0 ? 0 : (double) xo / no;
+            double difference = weights > 0 ? weighted / weights : sf - so;
+            if (sf >= p.sequenceSupport() && (so == 0 || sf / so >= p.minRatio()) && difference > 0) {
+                out.add(new Pattern(strata.get(c.stratum()), c.sequence(), xf, xo, sf, so, difference,
+                        Words.sequence(c.sequence(), p.granularity()), 0, Double.NaN));
+            }
+        }
+        out.sort(Comparator.comparingDouble((Pattern x) -> -x.difference())
+                .thenComparing(x -> -x.sequence().size())
+                .thenComparing(x -> -x.sequence().stream().mapToInt(List::size).sum())
+                .thenComparing(x -> x.stratum() + x.sequence()));
+        return out;
+    }
+
+    /**
+     * For each ranked sequence, the first sequence ranked above it that it resembles, or itself when
+     * it resembles none listed before it. {@code together[i][j]} is how many flagged children hold both.
+     */
+    static int[] representatives(List<Pattern> ranked, long[][] together) {
+        int[] rep = new int[ranked.size()];
         List<Integer> kept = new ArrayList<>();
-        int[] similar = new int[ranked.size()];
         for (int i = 0; i < ranked.size(); i++) {
-            Integer like = null;
+            rep[i] = i;
             for (int k : kept) {
                 if (jaccard(ranked.get(i).flagged(), ranked.get(k).flagged(), together[i][k]) >= SIMILAR) {
-                    like = k;
+                    rep[i] = k;
                     break;
                 }
             }
-            if (like != null) {
-                similar[like]++;
-            } else if (kept.size() < top) {
+            if (rep[i] == i) {
                 kept.add(i);
             }
         }
-        return kept.stream().map(k -> ranked.get(k).withSimilar(similar[k])).toList();
+        return rep;
+    }
+
+    /** The first {@code top} sequences that represent themselves, each with how many it represents. */
+    static List<Pattern> distinct(List<Pattern> ranked, int[] representative, int top) {
+        int[] similar = new int[ranked.size()];
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            if (representative[i] != i) {
+                similar[representative[i]]++;
+            } else {
+                kept.add(i);
+            }
+        }
+        return kept.stream().limit(top).map(k -> ranked.get(k).withSimilar(similar[k])).toList();
     }
 
     static double jaccard(long a, long b, long both) {
@@ -150,16 +287,56 @@ public final class ContrastPatterns {
         return union == 0 ? 0 : (double) both / union;
     }
 
-    /** Flagged children holding both of each pair of sequences. */
-    private static long[][] overlaps(Dataset<Row> sequences, List<Pattern> pool) {
-        List<List<List<String>>> patterns = pool.stream().map(Pattern::sequence).toList();
-        return PairCounts.of(sequences.where(col("flagged")).select("sequence").toJavaRDD(), patterns.size(), row -> {
-            List<Set<String>> sequence = itemsets(row.getList(0));
-            return i -> contains(sequence, patterns.get(i));
-        });
+    /**
+     * Each reported finding's share of resamples in which it, or a sequence it represents, is among
+     * the top list of that resample (ranked and made distinct as the full data is, with the full
+     * data's overlaps).
+     */
+    private static List<Pattern> withStability(Dataset<Row> sequences, List<Pattern> pool, int[] representative,
+                                               List<Pattern> reported, List<String> strata, List<String> bands,
+                                               DiscoveryParams p) {
+        List<Candidate> candidates = pool.stream().map(x -> new Candidate(strata.indexOf(x.stratum()), x.sequence())).toList();
+        Counts counts = count(sequences, candidates, strata, bands, p.resamples(), p.seed());
+        Map<List<Object>, Integer> index = new HashMap<>();
+        for (int i = 0; i < pool.size(); i++) {
+            index.put(List.of(pool.get(i).stratum(), pool.get(i).sequence()), i);
+        }
+        int[] inTop = new int[pool.size()];
+        for (int b = 0; b < p.resamples(); b++) {
+            List<Pattern> again = ranked(candidates, counts.resampled()[b], counts.sizes()[b], p, strata);
+            // The resample's order, each sequence still counted on the finding it belongs to in the full data.
+            Set<Integer> findings = new HashSet<>();
+            List<Integer> kept = new ArrayList<>();
+            for (Pattern x : again) {
+                int finding = representative[index.get(List.of(x.stratum(), x.sequence()))];
+                if (findings.add(finding)) {
+                    kept.add(finding);
+                }
+                if (kept.size() == p.topPatterns()) {
+                    break;
+                }
+            }
+            kept.forEach(f -> inTop[f]++);
+        }
+        List<Pattern> out = new ArrayList<>();
+        for (Pattern x : reported) {
+            out.add(x.withStability((double) inTop[index.get(List.of(x.stratum(), x.sequence()))] / p.resamples()));
+        }
+        return out;
     }
 
-    private static List<Set<String>> itemsets(List<Object> raw) {
+    /** Flagged children holding both of each pair of sequences (in the sequences' strata). */
+    private static long[][] overlaps(Dataset<Row> sequences, List<Pattern> pool, List<String> strata) {
+        List<Candidate> patterns = pool.stream().map(x -> new Candidate(strata.indexOf(x.stratum()), x.sequence())).toList();
+        return PairCounts.of(sequences.where(col(Sequences.FLAGGED)).select(Sequences.STRATUM, Sequences.SEQUENCE).toJavaRDD(),
+                patterns.size(), row -> {
+                    int stratum = strata.indexOf(row.getString(0));
+                    List<Set<String>> sequence = itemsets(row.getList(1));
+                    return i -> patterns.get(i).stratum() == stratum && contains(sequence, patterns.get(i).sequence());
+                });
+    }
+
+    static List<Set<String>> itemsets(List<Object> raw) {
         List<Set<String>> sequence = new ArrayList<>();
         for (Object itemset : raw) {
             Set<String> items = new HashSet<>();
@@ -178,9 +355,8 @@ public final class ContrastPatterns {
      * the number of long sequences; the supports reported are exact counts over every child anyway.
      */
     private static Dataset<Row> sample(Dataset<Row> group, DiscoveryParams p) {
-        Column draw = org.apache.spark.sql.functions.sha2(org.apache.spark.sql.functions.concat_ws("|",
-                org.apache.spark.sql.functions.lit(Long.toString(p.seed())), col(Columns.CASE_ID), col(Columns.SUBJECT_ID)), 256);
-        return group.orderBy(draw).limit(p.miningSample()).select("sequence");
+        Column draw = sha2(concat_ws("|", lit(Long.toString(p.seed())), col(Columns.CASE_ID), col(Columns.SUBJECT_ID)), 256);
+        return group.where(size(col(Sequences.SEQUENCE)).gt(0)).orderBy(draw).limit(p.miningSample()).select(Sequences.SEQUENCE);
     }
 
     @SuppressWarnings("unchecked")
@@ -198,37 +374,72 @@ public final class ContrastPatterns {
         return List.copyOf(out);
     }
 
-    /** Exact containment counts per candidate: row 0 among flagged children, row 1 among the others. */
-    private static long[][] count(Dataset<Row> sequences, List<List<List<String>>> candidates) {
-        JavaRDD<Row> rows = sequences.select("flagged", "sequence").toJavaRDD();
-        Counter counter = new Counter(candidates);
-        return rows.mapPartitions(counter::call).reduce(ContrastPatterns::add);
+    /**
+     * Exact counts: {@code full[i][band][group]}, the children holding candidate i, and for each of
+     * {@code resamples} bootstrap resamples the same counts and the cell sizes, weighted.
+     */
+    private record Counts(long[][][] full, long[][][][] resampled, Sizes[] sizes) implements Serializable {
     }
 
-    private static long[][] add(long[][] a, long[][] b) {
-        for (int g = 0; g < 2; g++) {
-            for (int i = 0; i < a[g].length; i++) {
-                a[g][i] += b[g][i];
-            }
+    private static Counts count(Dataset<Row> sequences, List<Candidate> candidates, List<String> strata, List<String> bands,
+                                int resamples, long seed) {
+        Counter counter = new Counter(candidates, strata, bands, resamples, seed);
+        return sequences.select(col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col(Sequences.FLAGGED),
+                        col(Sequences.STRATUM), col(Sequences.BAND), col(Sequences.SEQUENCE))
+                .toJavaRDD().mapPartitions(counter::call).reduce(ContrastPatterns::add);
+    }
+
+    private static Counts add(Counts a, Counts b) {
+        addInto(a.full(), b.full());
+        for (int r = 0; r < a.resampled().length; r++) {
+            addInto(a.resampled()[r], b.resampled()[r]);
+            addInto(a.sizes()[r].n(), b.sizes()[r].n());
         }
         return a;
     }
 
-    /** Counts, on an executor, which candidates each sequence of a partition contains. */
-    private record Counter(List<List<List<String>>> candidates) implements Serializable {
-        Iterator<long[][]> call(Iterator<Row> rows) {
-            long[][] counts = new long[2][candidates.size()];
+    private static void addInto(long[][][] a, long[][][] b) {
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                for (int g = 0; g < a[i][j].length; g++) {
+                    a[i][j][g] += b[i][j][g];
+                }
+            }
+        }
+    }
+
+    /** Counts, on an executor, which candidates each child's sequence holds, once and in every resample. */
+    private record Counter(List<Candidate> candidates, List<String> strata, List<String> bands, int resamples, long seed)
+            implements Serializable {
+        Iterator<Counts> call(Iterator<Row> rows) {
+            int n = candidates.size();
+            long[][][] full = new long[n][bands.size()][2];
+            long[][][][] resampled = new long[resamples][n][bands.size()][2];
+            Sizes[] sizes = new Sizes[resamples];
+            for (int r = 0; r < resamples; r++) {
+                sizes[r] = new Sizes(strata.size(), bands.size());
+            }
             while (rows.hasNext()) {
-                Row r = rows.next();
-                List<Set<String>> sequence = itemsets(r.getList(1));
-                int group = r.getBoolean(0) ? 0 : 1;
-                for (int i = 0; i < candidates.size(); i++) {
-                    if (contains(sequence, candidates.get(i))) {
-                        counts[group][i]++;
+                Row row = rows.next();
+                int group = row.getBoolean(2) ? 0 : 1;
+                int stratum = strata.indexOf(row.getString(3));
+                int band = bands.indexOf(row.getString(4));
+                List<Set<String>> sequence = itemsets(row.getList(5));
+                int[] weights = resamples == 0 ? null : Resample.weights(seed, row.getString(0), row.getString(1), resamples);
+                for (int r = 0; r < resamples; r++) {
+                    sizes[r].n()[stratum][band][group] += weights[r];
+                }
+                for (int i = 0; i < n; i++) {
+                    Candidate c = candidates.get(i);
+                    if (c.stratum() == stratum && contains(sequence, c.sequence())) {
+                        full[i][band][group]++;
+                        for (int r = 0; r < resamples; r++) {
+                            resampled[r][i][band][group] += weights[r];
+                        }
                     }
                 }
             }
-            return java.util.Collections.singletonList(counts).iterator();
+            return java.util.Collections.singletonList(new Counts(full, resampled, sizes)).iterator();
         }
     }
 

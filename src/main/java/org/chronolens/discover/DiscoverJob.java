@@ -40,11 +40,14 @@ public final class DiscoverJob {
             lines.add("Sequences: " + sequences.patterns().size() + " contrast patterns (" + sequences.flaggedSubjects()
                     + " flagged children, " + sequences.otherSubjects() + " others)");
             sequences.patterns().stream().limit(3).forEach(p -> lines.add(String.format(Locale.ROOT,
-                    "  %s: %.0f %% of flagged, %.0f %% of others%s", p.words(), p.supportFlagged() * 100,
-                    p.supportOthers() * 100, p.similar() == 0 ? "" : " (and " + p.similar() + " similar)")));
+                    "  %s: %.0f %% of flagged, %.0f %% of others (%s)%s%s", p.words(), p.supportFlagged() * 100,
+                    p.supportOthers() * 100, Strata.byKey(p.stratum()).words(),
+                    p.similar() == 0 ? "" : ", and " + p.similar() + " similar",
+                    Double.isNaN(p.stability()) ? "" : String.format(Locale.ROOT, "; in the top list in %.0f %% of resamples",
+                            p.stability() * 100))));
             lines.add("Flags that travel together: " + together.rules().size() + " association rules");
             together.rules().stream().limit(3).forEach(a -> lines.add("  " + a.words()));
-            if (profiles.k() == 0) {
+            if (profiles.profiles().isEmpty()) {
                 lines.add("Engagement profiles: none (" + profiles.note() + ")");
             } else {
                 lines.add(String.format(Locale.ROOT, "Engagement profiles: k = %d, silhouette %.2f", profiles.k(),
@@ -66,7 +69,8 @@ public final class DiscoverJob {
         this.stages = stages;
     }
 
-    public Result run(String runDir, DiscoveryParams p) {
+    /** {@code cohorts}: the cohorts file whose age bands the comparison is also made within, or null. */
+    public Result run(String runDir, DiscoveryParams p, String cohorts) {
         StageClock clock = new StageClock(stages);
         Path run = new Path(runDir);
         try {
@@ -80,7 +84,7 @@ public final class DiscoverJob {
             throw new UncheckedIOException(e);
         }
         return write(run.toString(), spark.read().parquet(RunLayout.path(run, Output.EVENTS).toString()),
-                spark.read().parquet(RunLayout.path(run, Output.SUBJECTS).toString()), p, clock);
+                spark.read().parquet(RunLayout.path(run, Output.SUBJECTS).toString()), p, cohorts, clock);
     }
 
     /**
@@ -88,8 +92,9 @@ public final class DiscoverJob {
      * (committed like a run, under the run's lock taken by the caller), then the report's Patterns
      * page.
      */
-    public Result write(String runDir, Dataset<Row> events, Dataset<Row> subjects, DiscoveryParams p, StageClock clock) {
-        Mined m = mine(events, subjects, p, clock);
+    public Result write(String runDir, Dataset<Row> events, Dataset<Row> subjects, DiscoveryParams p, String cohorts,
+                        StageClock clock) {
+        Mined m = mine(events, subjects, p, cohorts, clock);
         String root;
         try (OutputFolder out = OutputFolder.claim(RunLayout.path(runDir, Output.DISCOVERY).toString(), true,
                 spark.sparkContext().hadoopConfiguration())) {
@@ -116,8 +121,8 @@ public final class DiscoverJob {
      * Patterns page from it.
      */
     public Result writeInto(String stagingRoot, String displayRoot, Dataset<Row> events, Dataset<Row> subjects,
-                            DiscoveryParams p, StageClock clock) {
-        Mined m = mine(events, subjects, p, clock);
+                            DiscoveryParams p, String cohorts, StageClock clock) {
+        Mined m = mine(events, subjects, p, cohorts, clock);
         Path folder = RunLayout.path(stagingRoot, Output.DISCOVERY);
         try {
             FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -139,15 +144,17 @@ public final class DiscoverJob {
                          EngagementProfiles.Result profiles) {
     }
 
-    private Mined mine(Dataset<Row> events, Dataset<Row> subjects, DiscoveryParams p, StageClock clock) {
+    private Mined mine(Dataset<Row> events, Dataset<Row> subjects, DiscoveryParams p, String cohorts, StageClock clock) {
         // The miners run many small jobs over one row per child: a few partitions, sized to the
         // caseload, keep task overhead from dominating (a caseload of 100,000 children is still small).
         long children = subjects.count();
         int partitions = (int) Math.max(1, Math.min(2L * spark.sparkContext().defaultParallelism(), children / 1_000));
         Dataset<Row> perChild = subjects.coalesce(partitions).persist(StorageLevel.MEMORY_AND_DISK());
         // ContrastPatterns caches the sequences for its own passes.
+        Dataset<Row> bands = cohorts == null || !p.stratify() ? null
+                : org.chronolens.monitor.Cohorts.load(spark, cohorts, 1).attribute(Strata.AGE_BAND, Sequences.BAND).orElse(null);
         ContrastPatterns.Result contrast = ContrastPatterns.mine(
-                Sequences.of(events, subjects, p.granularity()).coalesce(partitions), p);
+                Sequences.of(events, subjects, p, bands).coalesce(partitions), p, bands != null);
         clock.stage("sequences", contrast.patterns().size(), "patterns");
         CoOccurrence.Result together = CoOccurrence.mine(perChild, p);
         clock.stage("together", together.rules().size(), "rules");
@@ -185,9 +192,23 @@ public final class DiscoverJob {
         seq.put("flagged_subjects", c.flaggedSubjects());
         seq.put("other_subjects", c.otherSubjects());
         seq.put("frequent_among_flagged", c.frequentAmongFlagged());
-        seq.put("frequent_among_all", c.frequentAmongAll());
+        seq.put("by_age_band", c.byAgeBand());
+        seq.put("excluded_items", c.excluded());
+        seq.put("resamples", c.resamples());
+        seq.put("strata", c.strata().stream().map(x -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("stratum", x.key());
+            r.put("words", Strata.byKey(x.key()).words());
+            r.put("flagged", x.flagged());
+            r.put("others", x.others());
+            r.put("compared", x.compared());
+            r.put("frequent_among_flagged", x.frequent());
+            return r;
+        }).toList());
         seq.put("patterns", c.patterns().stream().map(x -> {
             Map<String, Object> r = new LinkedHashMap<>();
+            r.put("stratum", x.stratum());
+            r.put("stratum_words", Strata.byKey(x.stratum()).words());
             r.put("sequence", x.sequence());
             r.put("words", x.words());
             r.put("flagged", x.flagged());
@@ -195,7 +216,10 @@ public final class DiscoverJob {
             r.put("support_flagged", x.supportFlagged());
             r.put("support_others", x.supportOthers());
             r.put("ratio", Double.isInfinite(x.ratio()) ? null : x.ratio());
+            r.put("difference", rounded(x.difference()));
             r.put("similar", x.similar());
+            r.put("stability", Double.isNaN(x.stability()) ? null : x.stability());
+            r.put("may_be_chance", x.stability() < ContrastPatterns.STABLE);
             return r;
         }).toList());
         m.put("sequences", seq);
@@ -220,6 +244,8 @@ public final class DiscoverJob {
         Map<String, Double> sil = new LinkedHashMap<>();
         e.silhouettes().forEach((k, v) -> sil.put(Integer.toString(k), rounded(v)));
         prof.put("silhouette_by_k", sil);
+        prof.put("silhouette_shuffled", Double.isNaN(e.shuffled()) ? null : rounded(e.shuffled()));
+        prof.put("dominant_share", EngagementProfiles.DOMINANT);
         prof.put("note", e.note());
         prof.put("features", EngagementProfiles.FEATURES.stream().map(f -> {
             Map<String, Object> feature = new LinkedHashMap<>();
@@ -236,6 +262,7 @@ public final class DiscoverJob {
             x.centre().forEach((f, v) -> centre.put(f, rounded(v)));
             r.put("centre", centre);
             r.put("words", x.words());
+            r.put("stability", Double.isNaN(x.stability()) ? null : x.stability());
             return r;
         }).toList());
         m.put("profiles", prof);
@@ -250,11 +277,12 @@ public final class DiscoverJob {
     private static String sequencesCsv(ContrastPatterns.Result c) {
         List<List<Object>> rows = new ArrayList<>();
         for (ContrastPatterns.Pattern x : c.patterns()) {
-            rows.add(List.of(x.sequence().toString(), x.flagged(), x.others(), fmt(x.supportFlagged()),
-                    fmt(x.supportOthers()), Double.isInfinite(x.ratio()) ? "" : fmt(x.ratio()), x.similar(), x.words()));
+            rows.add(List.of(x.stratum(), x.sequence().toString(), x.flagged(), x.others(), fmt(x.supportFlagged()),
+                    fmt(x.supportOthers()), Double.isInfinite(x.ratio()) ? "" : fmt(x.ratio()), fmt(x.difference()),
+                    x.similar(), Double.isNaN(x.stability()) ? "" : fmt(x.stability()), x.words()));
         }
-        return csv(List.of("sequence", "flagged_subjects", "other_subjects", "support_flagged", "support_others", "ratio",
-                "similar", "in_words"), rows);
+        return csv(List.of("stratum", "sequence", "flagged_subjects", "other_subjects", "support_flagged", "support_others",
+                "ratio", "difference", "similar", "stability", "in_words"), rows);
     }
 
     private static String togetherCsv(CoOccurrence.Result t) {
@@ -269,11 +297,13 @@ public final class DiscoverJob {
     private static String profilesCsv(EngagementProfiles.Result e) {
         List<String> header = new ArrayList<>(List.of("profile", "size", "share"));
         EngagementProfiles.FEATURES.forEach(f -> header.add(f.name()));
+        header.add("stability");
         header.add("in_words");
         List<List<Object>> rows = new ArrayList<>();
         for (EngagementProfiles.Profile x : e.profiles()) {
             List<Object> r = new ArrayList<>(List.of(x.id(), x.size(), fmt(x.share())));
             x.centre().values().forEach(v -> r.add(fmt(v)));
+            r.add(Double.isNaN(x.stability()) ? "" : fmt(x.stability()));
             r.add(x.words());
             rows.add(r);
         }

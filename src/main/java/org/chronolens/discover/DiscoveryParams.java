@@ -20,15 +20,20 @@ import org.chronolens.config.YamlNode;
  * @param ruleConfidence    FPGrowth's minimum confidence for an association rule
  * @param kMin              smallest number of engagement profiles tried
  * @param kMax              largest number tried
- * @param seed              the seed of every random choice (k-means initialisation)
+ * @param seed              the seed of every random choice (k-means initialisation, the resamples)
+ * @param stratify          compare flagged children with the others within plan statuses (and age bands, where cohorts give them)
+ * @param excludeRuleItems  leave out of the mined sequences the events a rule's definition counts
+ * @param resamples         bootstrap resamples of children for the stability of each finding (0: none)
  */
 public record DiscoveryParams(String granularity, double sequenceSupport, int maxPatternLength, double minRatio,
-                              int topPatterns, int miningSample, double ruleSupport, double ruleConfidence, int kMin, int kMax, long seed) {
+                              int topPatterns, int miningSample, double ruleSupport, double ruleConfidence, int kMin, int kMax, long seed,
+                              boolean stratify, boolean excludeRuleItems, int resamples) {
 
     public static final DiscoveryParams DEFAULTS = builder().build();
 
     private static final Set<String> KEYS = Set.of("granularity", "sequence_support", "max_pattern_length", "min_ratio",
-            "top_patterns", "mining_sample", "rule_support", "rule_confidence", "k_min", "k_max", "seed");
+            "top_patterns", "mining_sample", "rule_support", "rule_confidence", "k_min", "k_max", "seed",
+            "stratify", "exclude_rule_items", "resamples");
 
     public DiscoveryParams {
         if (!granularity.equals("week") && !granularity.equals("month")) {
@@ -48,6 +53,9 @@ public record DiscoveryParams(String granularity, double sequenceSupport, int ma
         }
         if (miningSample < 50) {
             throw new IllegalArgumentException("mining_sample " + miningSample + " must be at least 50 children");
+        }
+        if (resamples < 0 || resamples > 200) {
+            throw new IllegalArgumentException("resamples " + resamples + " is not from 0 (none) to 200, e.g. 20");
         }
         if (kMin < 2 || kMax < kMin || kMax > 20) {
             throw new IllegalArgumentException("k range " + kMin + ".." + kMax + " must satisfy 2 <= k_min <= k_max <= 20");
@@ -79,7 +87,10 @@ public record DiscoveryParams(String granularity, double sequenceSupport, int ma
                     .ruleSupport(number(m, "rule_support", d.ruleSupport()))
                     .ruleConfidence(number(m, "rule_confidence", d.ruleConfidence()))
                     .kRange((int) number(m, "k_min", d.kMin()), (int) number(m, "k_max", d.kMax()))
-                    .seed((long) number(m, "seed", d.seed())).build();
+                    .seed((long) number(m, "seed", d.seed()))
+                    .stratify(bool(m, "stratify", d.stratify()))
+                    .excludeRuleItems(bool(m, "exclude_rule_items", d.excludeRuleItems()))
+                    .resamples((int) number(m, "resamples", d.resamples())).build();
         } catch (IllegalArgumentException e) {
             throw top.get("discovery").error(e.getMessage());
         }
@@ -103,6 +114,9 @@ public record DiscoveryParams(String granularity, double sequenceSupport, int ma
         private int kMin = 2;
         private int kMax = 8;
         private long seed = 42;
+        private boolean stratify = true;
+        private boolean excludeRuleItems = true;
+        private int resamples = 20;
 
         public Builder granularity(String v) {
             granularity = v;
@@ -155,14 +169,40 @@ public record DiscoveryParams(String granularity, double sequenceSupport, int ma
             return this;
         }
 
+        public Builder stratify(boolean v) {
+            stratify = v;
+            return this;
+        }
+
+        public Builder excludeRuleItems(boolean v) {
+            excludeRuleItems = v;
+            return this;
+        }
+
+        public Builder resamples(int v) {
+            resamples = v;
+            return this;
+        }
+
         public DiscoveryParams build() {
             return new DiscoveryParams(granularity, sequenceSupport, maxPatternLength, minRatio, topPatterns,
-                    miningSample, ruleSupport, ruleConfidence, kMin, kMax, seed);
+                    miningSample, ruleSupport, ruleConfidence, kMin, kMax, seed, stratify, excludeRuleItems, resamples);
         }
     }
 
     private static String text(Map<String, YamlNode> m, String key, String def) {
         return m.containsKey(key) ? m.get(key).scalar().strip() : def;
+    }
+
+    private static boolean bool(Map<String, YamlNode> m, String key, boolean def) {
+        if (!m.containsKey(key)) {
+            return def;
+        }
+        String v = m.get(key).scalar().strip();
+        if (!v.equals("true") && !v.equals("false")) {
+            throw m.get(key).error(key + " '" + v + "' is not true or false");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static double number(Map<String, YamlNode> m, String key, double def) {

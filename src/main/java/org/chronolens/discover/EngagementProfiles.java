@@ -10,8 +10,8 @@ import java.util.Map;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.evaluation.ClusteringEvaluator;
-import org.apache.spark.ml.feature.StandardScaler;
-import org.apache.spark.ml.feature.StandardScalerModel;
+import org.apache.spark.ml.feature.RobustScaler;
+import org.apache.spark.ml.feature.RobustScalerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -21,9 +21,13 @@ import org.apache.spark.storage.StorageLevel;
 import static org.apache.spark.sql.functions.*;
 
 /**
- * Engagement profiles: k-means over standardised per-child features from the scan's denominators,
- * with k chosen by the silhouette over a stated range. Each profile is described by how its centre
- * differs from the average child, in words, with its size; the silhouette is reported as it is.
+ * Engagement profiles: k-means over per-child features from the scan's denominators, scaled
+ * robustly (by median and interquartile range, so that a few extreme children do not set the
+ * scale), with k chosen by the silhouette over a stated range. Each profile is described by how its
+ * centre differs from the average child, in words, with its size and its stability over bootstrap
+ * resamples. A clustering is not reported as profiles when its largest group holds over
+ * {@link #DOMINANT} of the children, or when its silhouette is no better than k-means finds on the
+ * same features shuffled independently (structure that any data of those margins would show).
  */
 public final class EngagementProfiles {
 
@@ -44,12 +48,20 @@ public final class EngagementProfiles {
                             .divide(30.4)))),
             new Feature("agencies", "agencies involved", "", size(split(col("events_by_agency"), ";"))));
 
-    public record Profile(int id, long size, double share, Map<String, Double> centre, String words) {
+    /** {@code stability}: the share of resamples in which the profile is found again (Jaccard at least 0.5); NaN when not resampled. */
+    public record Profile(int id, long size, double share, Map<String, Double> centre, String words, double stability) {
     }
 
-    /** {@code silhouettes} holds the score for every k tried. */
-    public record Result(long subjects, int k, double silhouette, Map<Integer, Double> silhouettes, List<Profile> profiles,
-                  String note) {
+    /** A clustering whose largest group holds more than this share of children is no distinct profiles. */
+    public static final double DOMINANT = 0.8;
+
+    /**
+     * {@code silhouettes} holds the score for every k tried; {@code shuffled} the silhouette on
+     * shuffled features (NaN when not reached); {@code profiles} is empty, with the reason in
+     * {@code note}, when there are no distinct profiles.
+     */
+    public record Result(long subjects, int k, double silhouette, Map<Integer, Double> silhouettes, double shuffled,
+                         List<Profile> profiles, String note) {
     }
 
     private EngagementProfiles() {
@@ -74,7 +86,7 @@ public final class EngagementProfiles {
         long n = mean.getLong(FEATURES.size());
         int maxK = (int) Math.min(p.kMax(), n - 1);
         if (n < 3 || maxK < p.kMin()) {
-            return new Result(n, 0, Double.NaN, Map.of(), List.of(), "too few children (" + n + ") to form profiles");
+            return new Result(n, 0, Double.NaN, Map.of(), Double.NaN, List.of(), "too few children (" + n + ") to form profiles");
         }
         Map<String, Object> fill = new LinkedHashMap<>();
         for (int i = 0; i < FEATURES.size(); i++) {
@@ -83,8 +95,8 @@ public final class EngagementProfiles {
         Dataset<Row> filled = features.na().fill(fill);
         String[] names = FEATURES.stream().map(Feature::name).toArray(String[]::new);
         Dataset<Row> assembled = new VectorAssembler().setInputCols(names).setOutputCol("raw").transform(filled);
-        StandardScalerModel scaler = new StandardScaler().setInputCol("raw").setOutputCol("features")
-                .setWithMean(true).setWithStd(true).fit(assembled);
+        RobustScalerModel scaler = new RobustScaler().setInputCol("raw").setOutputCol("features")
+                .setWithCentering(true).setWithScaling(true).fit(assembled);
         Dataset<Row> scaled = scaler.transform(assembled).persist(StorageLevel.MEMORY_AND_DISK());
 
         ClusteringEvaluator evaluator = new ClusteringEvaluator().setFeaturesCol("features").setPredictionCol("profile");
@@ -101,7 +113,7 @@ public final class EngagementProfiles {
                 best = model;
             }
         }
-        Dataset<Row> assigned = best.transform(scaled);
+        Dataset<Row> assigned = best.transform(scaled).persist(StorageLevel.MEMORY_AND_DISK());
         List<Column> centreCols = new ArrayList<>();
         centreCols.add(count(lit(1)).as("size"));
         for (String name : names) {
@@ -109,7 +121,7 @@ public final class EngagementProfiles {
         }
         List<Row> centres = assigned.groupBy("profile").agg(centreCols.get(0), centreCols.subList(1, centreCols.size())
                 .toArray(new Column[0])).orderBy(desc("size"), asc("profile")).collectAsList();
-        double[] sd = scaler.std().toArray();
+        double[] sd = standardDeviations(filled, names);
         List<Profile> profiles = new ArrayList<>();
         int id = 1;
         for (Row c : centres) {
@@ -125,10 +137,114 @@ public final class EngagementProfiles {
             }
             long size = c.getLong(1);
             profiles.add(new Profile(id++, size, (double) size / n, centre,
-                    phrases.isEmpty() ? "close to the average child on every feature" : String.join("; ", phrases)));
+                    phrases.isEmpty() ? "close to the average child on every feature" : String.join("; ", phrases), Double.NaN));
         }
-        scaled.unpersist();
-        return new Result(n, best.getK(), bestScore, silhouettes, profiles, "");
+        try {
+            double largest = profiles.get(0).share();
+            if (largest > DOMINANT) {
+                return new Result(n, best.getK(), bestScore, silhouettes, Double.NaN, List.of(), String.format(Locale.ROOT,
+                        "no distinct profiles: the largest group holds %.0f %% of children (more than %.0f %%)",
+                        largest * 100, DOMINANT * 100));
+            }
+            double shuffled = evaluator.evaluate(new KMeans().setK(best.getK()).setSeed(p.seed()).setFeaturesCol("features")
+                    .setPredictionCol("profile").fit(shuffle(scaled, p.seed())).transform(shuffle(scaled, p.seed())));
+            if (bestScore <= shuffled) {
+                return new Result(n, best.getK(), bestScore, silhouettes, shuffled, List.of(), String.format(Locale.ROOT,
+                        "no distinct profiles: the groups are no more distinct (silhouette %.2f) than on the same features "
+                                + "shuffled between children (%.2f)", bestScore, shuffled));
+            }
+            List<Profile> stable = p.resamples() == 0 ? profiles : withStability(scaled, assigned, profiles, centres, best, p);
+            return new Result(n, best.getK(), bestScore, silhouettes, shuffled, stable, "");
+        } finally {
+            assigned.unpersist();
+            scaled.unpersist();
+        }
+    }
+
+    /** The features' standard deviations, to say how far a centre is from the average child. */
+    private static double[] standardDeviations(Dataset<Row> filled, String[] names) {
+        Row r = filled.agg(stddev_pop(names[0]), java.util.Arrays.stream(names).skip(1).map(f -> stddev_pop(f))
+                .toArray(Column[]::new)).first();
+        double[] sd = new double[names.length];
+        for (int i = 0; i < names.length; i++) {
+            sd[i] = r.isNullAt(i) ? 0 : r.getDouble(i);
+        }
+        return sd;
+    }
+
+    /**
+     * The scaled features with each feature's values shuffled between children on its own (a keyed
+     * hash of the seed, the feature and the child orders them): the margins kept, any joint structure
+     * broken.
+     */
+    private static Dataset<Row> shuffle(Dataset<Row> scaled, long seed) {
+        Dataset<Row> vectors = scaled.select(col(Columns.CASE_ID), col(Columns.SUBJECT_ID),
+                org.apache.spark.ml.functions.vector_to_array(col("features"), "float64").as("v"));
+        org.apache.spark.sql.expressions.WindowSpec byChild = org.apache.spark.sql.expressions.Window
+                .orderBy(Columns.CASE_ID, Columns.SUBJECT_ID);
+        Dataset<Row> base = vectors.select(row_number().over(byChild).as("i"));
+        for (int f = 0; f < FEATURES.size(); f++) {
+            Column key = sha2(concat_ws("|", lit(seed + "/" + f), col(Columns.CASE_ID), col(Columns.SUBJECT_ID)), 256);
+            Dataset<Row> column = vectors.select(row_number().over(org.apache.spark.sql.expressions.Window.orderBy(key))
+                    .as("i"), col("v").getItem(f).as("f" + f));
+            base = base.join(column, "i");
+        }
+        Column[] cols = new Column[FEATURES.size()];
+        for (int f = 0; f < cols.length; f++) {
+            cols[f] = col("f" + f);
+        }
+        return base.select(org.apache.spark.ml.functions.array_to_vector(array(cols)).as("features"));
+    }
+
+    /**
+     * Each profile's share of {@link Resample bootstrap resamples} in which k-means, fitted to the
+     * resample (children weighted by how often they are drawn), finds it again: a group of the
+     * resample whose drawn children overlap the profile's by a Jaccard similarity of at least 0.5
+     * (Hennig's reading of a dissolved cluster below that).
+     */
+    private static List<Profile> withStability(Dataset<Row> scaled, Dataset<Row> assigned, List<Profile> profiles,
+                                               List<Row> centres, KMeansModel best, DiscoveryParams p) {
+        // Profile ids follow size; k-means' own cluster numbers are in centres' first column.
+        Map<Integer, Integer> idOf = new java.util.HashMap<>();
+        for (int i = 0; i < centres.size(); i++) {
+            idOf.put(centres.get(i).getInt(0), i);
+        }
+        int[] found = new int[profiles.size()];
+        for (int b = 0; b < p.resamples(); b++) {
+            int draw = b;
+            long seed = p.seed();
+            org.apache.spark.sql.expressions.UserDefinedFunction weight = udf(
+                    (String c, String s) -> (double) Resample.weights(seed, c, s, draw + 1)[draw],
+                    org.apache.spark.sql.types.DataTypes.DoubleType);
+            Dataset<Row> weighted = assigned.withColumn("w", weight.apply(col(Columns.CASE_ID), col(Columns.SUBJECT_ID)));
+            KMeansModel again = new KMeans().setK(best.getK()).setSeed(p.seed()).setFeaturesCol("features")
+                    .setPredictionCol("again").setWeightCol("w").fit(weighted.where(col("w").gt(0)));
+            Dataset<Row> drawn = again.transform(weighted.where(col("w").gt(0)));
+            List<Row> pairs = drawn.groupBy("profile", "again").count().collectAsList();
+            Map<Integer, Long> ofProfile = new java.util.HashMap<>();
+            Map<Integer, Long> ofAgain = new java.util.HashMap<>();
+            pairs.forEach(r -> {
+                ofProfile.merge(r.getInt(0), r.getLong(2), Long::sum);
+                ofAgain.merge(r.getInt(1), r.getLong(2), Long::sum);
+            });
+            double[] bestJaccard = new double[profiles.size()];
+            for (Row r : pairs) {
+                int id = idOf.get(r.getInt(0));
+                double j = ContrastPatterns.jaccard(ofProfile.get(r.getInt(0)), ofAgain.get(r.getInt(1)), r.getLong(2));
+                bestJaccard[id] = Math.max(bestJaccard[id], j);
+            }
+            for (int i = 0; i < found.length; i++) {
+                if (bestJaccard[i] >= 0.5) {
+                    found[i]++;
+                }
+            }
+        }
+        List<Profile> out = new ArrayList<>();
+        for (int i = 0; i < profiles.size(); i++) {
+            Profile x = profiles.get(i);
+            out.add(new Profile(x.id(), x.size(), x.share(), x.centre(), x.words(), (double) found[i] / p.resamples()));
+        }
+        return out;
     }
 
     private static String phrase(Feature f, double v, double z) {

@@ -13,6 +13,9 @@ final class Words {
     /** {@code appointment:did_not_attend} → "appointment: did not attend"; {@code cp_conference} → "child protection conference". */
     static String token(String token) {
         int colon = token.indexOf(':');
+        if (colon > 0 && token.startsWith(org.chronolens.check.Vocabulary.FREE_OUTCOME_TYPE + ":")) {
+            return org.chronolens.check.Vocabulary.words(token.substring(colon + 1)); // "moved home", not "other: moved home"
+        }
         return colon < 0 ? org.chronolens.check.Vocabulary.words(token)
                 : org.chronolens.check.Vocabulary.words(token.substring(0, colon)) + ": "
                         + org.chronolens.check.Vocabulary.words(token.substring(colon + 1));

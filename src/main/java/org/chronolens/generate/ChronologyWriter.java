@@ -34,7 +34,7 @@ final class ChronologyWriter implements AutoCloseable {
         this.split = split;
         Files.createDirectories(folder);
         this.truth = printer(groundTruthPath(out));
-        truth.printRecord(Columns.CASE_ID, Columns.SUBJECT_ID, "persona", "planted_patterns");
+        truth.printRecord(Columns.CASE_ID, Columns.SUBJECT_ID, "persona", "planted_patterns", "planted_precursor");
         this.cohorts = printer(cohortsPath(out));
         cohorts.printRecord(Columns.CASE_ID, Columns.SUBJECT_ID, "age_band", "sex", "locality");
     }
@@ -60,7 +60,7 @@ final class ChronologyWriter implements AutoCloseable {
             }
         }
         for (GroundTruth t : family.truths()) {
-            truth.printRecord(t.caseId(), t.subjectId(), t.persona(), String.join(";", t.planted()));
+            truth.printRecord(t.caseId(), t.subjectId(), t.persona(), String.join(";", t.planted()), t.precursor());
             if (t.subjectId() != null) {
                 String[] a = Cohort.of(t.subjectId());
                 cohorts.printRecord(t.caseId(), t.subjectId(), a[0], a[1], a[2]);

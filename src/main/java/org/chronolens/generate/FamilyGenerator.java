@@ -43,6 +43,7 @@ final class FamilyGenerator {
     private final Set<String> casePlanted = new LinkedHashSet<>();
     private final Map<String, Integer> streamCounters = new HashMap<>();
     private int seq;
+    private boolean precursor;
     private Persona persona;
     private Persona.Rates rates;
     private LocalDate start;
@@ -94,6 +95,10 @@ final class FamilyGenerator {
         plantPersona(firstChild, heldByHealth);
         if (dice.chance(0.08)) {
             plantAdviceNotFollowedUp(dice.pickOf(children));
+        }
+        // Drawn last, so that every event before it is the same with or without it.
+        if (dice.chance(persona == Persona.ENGAGED ? Precursor.ENGAGED_SHARE : Precursor.FLAGGED_SHARE)) {
+            plantPrecursor();
         }
         events.removeIf(e -> e.date().isAfter(end));
         events.sort(Comparator.comparing(GeneratedEvent::date).thenComparing(GeneratedEvent::eventId));
@@ -430,6 +435,30 @@ final class FamilyGenerator {
         mark(child, List.of("advice-not-followed-up"));
     }
 
+    /**
+     * The precursor no rule looks for (see {@link Precursor}): a move of home, a month later a change
+     * of school and an unanswered call, two months after the move a missed health appointment for
+     * each child. Placed at the start of the chronology, before the persona's planted patterns, and
+     * kept out of their way: outside the weeks before a conference (disguised compliance) and
+     * without the school going unanswered for carers who answer the school (selective engagement);
+     * the child whose planted window must be its only one (held by one agency) misses nothing.
+     */
+    private void plantPrecursor() {
+        LocalDate moved = start.plusDays(dice.between(0, 20));
+        add(null, moved, null, "housing", "other", Precursor.MOVED_HOME, null, null, null);
+        LocalDate school = moved.plusDays(dice.between(25, 40));
+        add(null, school, null, "education", "other", Precursor.CHANGED_SCHOOL, null, null, null);
+        add(null, outsidePreScrutiny(school.plusDays(dice.between(3, 10))), null,
+                persona == Persona.SELECTIVE ? "health" : "education", "contact", "no_response", null, null, null);
+        LocalDate missed = moved.plusDays(dice.between(62, 85));
+        for (String child : children) {
+            if (!child.equals(quietChild)) {
+                add(child, outsidePreScrutiny(missed), null, "health", "appointment", "was_not_brought", null, null, null);
+            }
+        }
+        precursor = true;
+    }
+
     // ---- outcomes --------------------------------------------------------------------------------
 
     /**
@@ -507,9 +536,11 @@ final class FamilyGenerator {
 
     private List<GroundTruth> truths() {
         List<GroundTruth> out = new ArrayList<>();
-        planted.forEach((child, rules) -> out.add(new GroundTruth(caseId, child, persona.code(), List.copyOf(rules))));
+        String planted = precursor ? Precursor.NAME : null;
+        this.planted.forEach((child, rules) -> out.add(new GroundTruth(caseId, child, persona.code(), List.copyOf(rules),
+                planted)));
         if (!casePlanted.isEmpty()) {
-            out.add(new GroundTruth(caseId, null, persona.code(), List.copyOf(casePlanted)));
+            out.add(new GroundTruth(caseId, null, persona.code(), List.copyOf(casePlanted), planted));
         }
         return out;
     }

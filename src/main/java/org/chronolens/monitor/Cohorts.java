@@ -88,6 +88,24 @@ public final class Cohorts {
         }
     }
 
+    /**
+     * Each child's category of one attribute, as column {@code as}, keyed by {@code subject_id} (and
+     * {@code case_id} where the file has it); empty when the file has no such attribute.
+     */
+    public java.util.Optional<Dataset<Row>> attribute(String name, String as) {
+        if (!attributes.contains(name)) {
+            return java.util.Optional.empty();
+        }
+        List<Column> cols = new ArrayList<>();
+        if (byCase) {
+            cols.add(col(Columns.CASE_ID));
+        }
+        cols.add(col(Columns.SUBJECT_ID));
+        cols.add(col("`" + name + "`").as(as));
+        return java.util.Optional.of(read(spark, file).where(col(Columns.SUBJECT_ID).isNotNull())
+                .select(cols.toArray(Column[]::new)));
+    }
+
     private static Dataset<Row> read(SparkSession spark, String file) {
         return spark.read().option("header", "true").option("mode", "FAILFAST").csv(file);
     }

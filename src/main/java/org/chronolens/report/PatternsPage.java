@@ -79,7 +79,25 @@ public final class PatternsPage {
         s.put("flaggedSubjects", String.format(Locale.ROOT, "%,d", seq.path("flagged_subjects").asLong()));
         s.put("otherSubjects", String.format(Locale.ROOT, "%,d", seq.path("other_subjects").asLong()));
         s.put("frequentFlagged", String.format(Locale.ROOT, "%,d", seq.path("frequent_among_flagged").asLong()));
-        s.put("frequentAll", String.format(Locale.ROOT, "%,d", seq.path("frequent_among_all").asLong()));
+        s.put("stratified", seq.path("strata").size() > 1);
+        s.put("byAgeBand", seq.path("by_age_band").asBoolean());
+        s.put("excluding", p.path("excludeRuleItems").asBoolean());
+        int resamples = seq.path("resamples").asInt(0);
+        s.put("resamples", resamples > 0 ? Integer.toString(resamples) : null);
+        List<Map<String, Object>> strata = new ArrayList<>();
+        JsonNode groups = seq.path("strata");
+        for (int i = 0; groups.size() > 1 && i < groups.size(); i++) {
+            JsonNode g = groups.get(i);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("first", i == 0);
+            row.put("last", i == groups.size() - 1);
+            row.put("words", org.chronolens.check.Vocabulary.capitalised(g.path("words").asText()));
+            row.put("flagged", String.format(Locale.ROOT, "%,d", g.path("flagged").asLong()));
+            row.put("others", String.format(Locale.ROOT, "%,d", g.path("others").asLong()));
+            row.put("compared", g.path("compared").asBoolean());
+            strata.add(row);
+        }
+        s.put("strata", strata);
         List<Map<String, Object>> patterns = new ArrayList<>();
         for (JsonNode x : seq.path("patterns")) {
             int similar = x.path("similar").asInt(0);
@@ -93,13 +111,16 @@ public final class PatternsPage {
             row.put("others", pct(x.path("support_others").asDouble()));
             row.put("ratio", x.path("ratio").isNull() ? "only among flagged" : String.format(Locale.ROOT, "%.1f times",
                     x.path("ratio").asDouble()));
+            row.put("stratum", x.path("stratum_words").asText());
+            row.put("stability", stability(x.path("stability"), resamples));
+            row.put("unstable", x.path("may_be_chance").asBoolean(false));
             patterns.add(row);
         }
         s.put("patterns", patterns);
         if (!patterns.isEmpty()) {
             Map<String, Object> first = patterns.get(0);
             s.put("example", Map.of("words", first.get("words"), "flagged", first.get("flagged"), "others",
-                    first.get("others"), "ratio", first.get("ratio")));
+                    first.get("others"), "ratio", first.get("ratio"), "stratum", first.get("stratum")));
         }
 
         JsonNode tog = d.path("together");
@@ -129,15 +150,27 @@ public final class PatternsPage {
         prof.path("silhouette_by_k").fields().forEachRemaining(e -> byK.add(Map.of("k", e.getKey(),
                 "score", String.format(Locale.ROOT, "%.3f", e.getValue().asDouble()))));
         s.put("silhouettes", byK);
+        s.put("shuffled", prof.path("silhouette_shuffled").isNull() || prof.path("silhouette_shuffled").isMissingNode() ? null
+                : String.format(Locale.ROOT, "%.2f", prof.path("silhouette_shuffled").asDouble()));
+        s.put("dominant", pct(prof.path("dominant_share").asDouble()));
         s.put("subjects", String.format(Locale.ROOT, "%,d", prof.path("subjects").asLong()));
         List<Map<String, Object>> profiles = new ArrayList<>();
         for (JsonNode x : prof.path("profiles")) {
             profiles.add(Map.of("id", x.path("profile").asText(), "size", String.format(Locale.ROOT, "%,d",
-                    x.path("size").asLong()), "share", pct(x.path("share").asDouble()), "words", x.path("words").asText()));
+                    x.path("size").asLong()), "share", pct(x.path("share").asDouble()), "words", x.path("words").asText(),
+                    "stability", stability(x.path("stability"), resamples)));
         }
         s.put("profiles", profiles);
         s.put("strength", strength(prof.path("silhouette").asDouble(Double.NaN)));
         return s;
+    }
+
+    /** "in 17 of 20 draws", or a dash where no resamples were drawn. */
+    private static String stability(JsonNode share, int resamples) {
+        if (share.isNull() || share.isMissingNode() || resamples == 0) {
+            return "–";
+        }
+        return "in " + Math.round(share.asDouble() * resamples) + " of " + resamples + " draws";
     }
 
     /** Kaufman and Rousseeuw's reading of an average silhouette. */

@@ -33,7 +33,7 @@ final class DiscoveryStage implements ScanStage {
     public StageReport run(ScanContext c) {
         DiscoverJob.Result found = new DiscoverJob(c.spark(), c.stages()).writeInto(c.out().workingRoot(),
                 c.out().root(), c.staged(Output.EVENTS), c.staged(Output.SUBJECTS), c.request().discovery(),
-                c.clock().part());
+                c.request().cohorts(), c.clock().part());
         return new StageReport(name(), Map.of("discovery", c.request().discovery()), writes(), found.summary());
     }
 }

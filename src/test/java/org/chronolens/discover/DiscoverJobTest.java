@@ -34,7 +34,7 @@ class DiscoverJobTest {
     void theSampleRunGetsAPatternsPageWithTheThreeSectionsInPlainWords(SparkSession spark, SampleRun.Run sample)
             throws Exception {
         Path run = sample.copyTo(dir.resolve("run"));
-        DiscoverJob.Result r = new DiscoverJob(spark, Stages.NONE).run(run.toString(), DiscoveryParams.DEFAULTS);
+        DiscoverJob.Result r = new DiscoverJob(spark, Stages.NONE).run(run.toString(), DiscoveryParams.DEFAULTS, null);
 
         assertFalse(r.sequences().patterns().isEmpty());
         assertFalse(r.together().rules().isEmpty());
@@ -67,7 +67,7 @@ class DiscoverJobTest {
     @Test
     void aFolderThatIsNotACompletedRunIsRefused(SparkSession spark) {
         UsageException e = assertThrows(UsageException.class,
-                () -> new DiscoverJob(spark, Stages.NONE).run(dir.resolve("none").toString(), DiscoveryParams.DEFAULTS));
+                () -> new DiscoverJob(spark, Stages.NONE).run(dir.resolve("none").toString(), DiscoveryParams.DEFAULTS, null));
         assertTrue(e.getMessage().contains("is not a completed scan"), e.getMessage());
     }
 }

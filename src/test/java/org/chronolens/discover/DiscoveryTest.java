@@ -29,8 +29,9 @@ class DiscoveryTest {
             .add("event_date", "date").add("event_type", "string").add("outcome", "string");
     private static final List<List<String>> PLANTED = List.of(List.of("appointment:did_not_attend"),
             List.of("agreement:made"), List.of("home_visit:no_access"));
+    /** All children as one group, every event mined: the planted sequence below is made of events the rules count. */
     private static final DiscoveryParams PARAMS = DiscoveryParams.builder().sequenceSupport(0.3).topPatterns(20)
-            .kRange(2, 4).build();
+            .kRange(2, 4).stratify(false).excludeRuleItems(false).resamples(0).build();
 
     /** A subject row with the scan's columns: flagged or not, with the given shares and rules. */
     private static Row subject(String id, int flags, String rules, int appointments, int attended, int visits, int notSeen,
@@ -70,8 +71,8 @@ class DiscoveryTest {
             }
             subjects.add(subject(caseId, flagged ? 1 : 0, flagged ? "missed-appointments" : "", 10, 8, 5, 1, 2, 1));
         }
-        Dataset<Row> sequences = Sequences.of(spark.createDataFrame(events, EVENTS), subjects(spark, subjects), "month");
-        ContrastPatterns.Result r = ContrastPatterns.mine(sequences, PARAMS);
+        Dataset<Row> sequences = Sequences.of(spark.createDataFrame(events, EVENTS), subjects(spark, subjects), PARAMS, null);
+        ContrastPatterns.Result r = ContrastPatterns.mine(sequences, PARAMS, false);
 
         assertEquals(60, r.flaggedSubjects());
         assertEquals(60, r.otherSubjects());
@@ -159,8 +160,9 @@ class DiscoveryTest {
                     appointments, attended, visits, notSeen, 4, engaged ? 4 : random.nextInt(2)));
         }
         Dataset<Row> subjects = subjects(spark, rows);
-        EngagementProfiles.Result first = EngagementProfiles.cluster(subjects, PARAMS);
-        EngagementProfiles.Result again = EngagementProfiles.cluster(subjects.repartition(3), PARAMS);
+        DiscoveryParams resampled = DiscoveryParams.builder().kRange(2, 4).resamples(5).build();
+        EngagementProfiles.Result first = EngagementProfiles.cluster(subjects, resampled);
+        EngagementProfiles.Result again = EngagementProfiles.cluster(subjects.repartition(3), resampled);
 
         assertEquals(2, first.k(), "silhouettes " + first.silhouettes());
         assertTrue(first.silhouette() > 0.5, "two clearly separate personas: " + first.silhouette());
@@ -169,13 +171,34 @@ class DiscoveryTest {
         assertEquals(first.profiles(), again.profiles());
         assertTrue(first.profiles().stream().anyMatch(p -> p.words().contains("appointments missed")
                 && p.words().contains("(more than average)")), first.profiles().toString());
+        assertTrue(first.silhouette() > first.shuffled(), "better than the same features shuffled: " + first.shuffled());
+        assertTrue(first.profiles().stream().allMatch(p -> p.stability() == 1.0),
+                "two clear personas are found again in every resample: " + first.profiles());
+    }
+
+    @Test
+    void aCaseloadInOneLargeGroupIsNoDistinctProfiles(SparkSession spark) {
+        Random random = new Random(5);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            boolean outlier = i < 6;
+            int appointments = 10 + random.nextInt(3);
+            rows.add(subject("P" + i, outlier ? 2 : 0, outlier ? "missed-appointments" : "", appointments,
+                    outlier ? 1 : appointments - random.nextInt(2), 8, outlier ? 7 : random.nextInt(2), 4,
+                    outlier ? 0 : 4));
+        }
+        EngagementProfiles.Result r = EngagementProfiles.cluster(subjects(spark, rows), PARAMS);
+
+        assertEquals(List.of(), r.profiles(), "not shown as profiles");
+        assertTrue(r.note().startsWith("no distinct profiles: the largest group holds 93 % of children (more than 80 %)"),
+                r.note());
     }
 
     @Test
     void emptyAndTinyCaseloadsGiveEmptyWellFormedResults(SparkSession spark) {
         Dataset<Row> none = subjects(spark, List.of());
         Dataset<Row> noEvents = spark.createDataFrame(List.of(), EVENTS);
-        ContrastPatterns.Result c = ContrastPatterns.mine(Sequences.of(noEvents, none, "month"), PARAMS);
+        ContrastPatterns.Result c = ContrastPatterns.mine(Sequences.of(noEvents, none, PARAMS, null), PARAMS, false);
         assertEquals(List.of(), c.patterns());
         assertEquals(List.of(), CoOccurrence.mine(none, PARAMS).rules());
         EngagementProfiles.Result p = EngagementProfiles.cluster(none, PARAMS);
@@ -185,7 +208,7 @@ class DiscoveryTest {
         Dataset<Row> one = subjects(spark, List.of(subject("A", 1, "missed-appointments", 10, 2, 5, 4, 2, 0)));
         Dataset<Row> oneEvent = spark.createDataFrame(List.of(RowFactory.create("A", "A-C1", Date.valueOf("2026-03-01"),
                 "appointment", "did_not_attend")), EVENTS);
-        assertEquals(List.of(), ContrastPatterns.mine(Sequences.of(oneEvent, one, "month"), PARAMS).patterns(),
+        assertEquals(List.of(), ContrastPatterns.mine(Sequences.of(oneEvent, one, PARAMS, null), PARAMS, false).patterns(),
                 "one period is not a sequence");
         assertEquals(List.of(), CoOccurrence.mine(one, PARAMS).rules());
         assertEquals(0, EngagementProfiles.cluster(one, PARAMS).k());

@@ -62,7 +62,7 @@ class PrintAndPhoneInBrowserTest {
     void openTheSampleReport(SparkSession spark, SampleRun.Run sample) throws Exception {
         browser = Chromium.start(dir.resolve("profile"));
         run = sample.copyTo(dir.resolve("run"));
-        new DiscoverJob(spark, Stages.NONE).run(run.toString(), DiscoveryParams.DEFAULTS);
+        new DiscoverJob(spark, Stages.NONE).run(run.toString(), DiscoveryParams.DEFAULTS, null);
         report = run.resolve("report");
         pack = dir.resolve("pack");
         new SampleJob(spark, Stages.NONE).run(new SampleJob.Options(run.toString(), 7, pack.toString(), false,

@@ -35,7 +35,7 @@ public final class ActionDriftWithoutEscalation extends CatalogueRule {
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Actions drifting without escalation").theme(Theme.ESCALATION).scope(Scope.PER_EVENT)
             .measure("days past the due date, not escalated")
             .description("Agreed actions not completed in time, and never escalated.")
-            .params(GRACE_DAYS).build((p, built) -> new ActionDriftWithoutEscalation(p));
+            .params(GRACE_DAYS).counts("action_agreed", "action_completed", "escalation").build((p, built) -> new ActionDriftWithoutEscalation(p));
 
     private final int graceDays;
 

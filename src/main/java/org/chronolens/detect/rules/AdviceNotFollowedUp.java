@@ -34,7 +34,7 @@ public final class AdviceNotFollowedUp extends CatalogueRule {
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Advice nobody followed up").theme(Theme.COMMUNICATION).scope(Scope.SUBJECT)
             .measure("pieces of advice not followed up in the window")
             .description("Medical advice that nobody checked within the follow-up period.")
-            .params(COUNT, FOLLOWUP_DAYS).prompts("cultural-curiosity")
+            .params(COUNT, FOLLOWUP_DAYS).prompts("cultural-curiosity").counts("medical_advice", "advice_followup")
             .build((p, built) -> new AdviceNotFollowedUp(p));
 
     private final int count;

@@ -42,6 +42,8 @@ public final class AgreementNotFollowedThrough extends CatalogueRule {
             .description("Agreements made with the carers that were breached, or followed by non-engagement within "
                     + "four weeks.")
             .params(COUNT, DAYS, FOLLOWTHROUGH_DAYS, NON_ENGAGEMENT_COUNT).threshold(COUNT, DAYS)
+            .counts(java.util.stream.Stream.concat(java.util.stream.Stream.of("agreement"),
+                    org.chronolens.detect.Outcomes.routineTypes().stream()).distinct().toList())
             .build((p, built) -> new AgreementNotFollowedThrough(p));
 
     private final int count;

@@ -45,7 +45,7 @@ public final class ChildOnPlanNotSeen extends CatalogueRule {
             .measure("days without the child being seen")
             .description("A child on a plan who was not seen for longer than the plan's visiting standard.")
             .params(CHILD_PROTECTION_DAYS, LOOKED_AFTER_DAYS, CHILD_IN_NEED_DAYS, SEEN_BY)
-            .threshold(null, CHILD_PROTECTION_DAYS)
+            .threshold(null, CHILD_PROTECTION_DAYS).counts("plan_started", "plan_ended", "home_visit")
             .build((p, built) -> new ChildOnPlanNotSeen(p));
 
     private final Map<String, Integer> limits;

@@ -45,6 +45,7 @@ public final class ComplianceAroundScrutiny extends CatalogueRule {
             .measureInPoints("percentage points more gone ahead before scrutiny than at other times")
             .description("Engagement that goes well in the weeks before conferences and reviews, and poorly otherwise.")
             .params(SCRUTINY_TYPES, PRE_DAYS, PRE_MIN_EVENTS, PRE_MIN_SHARE, BASELINE_MIN_EVENTS, BASELINE_MAX_SHARE)
+            .counts(java.util.stream.Stream.concat(SCRUTINY_TYPES.defaultValue().stream(), org.chronolens.detect.Outcomes.routineTypes().stream()).toList())
             .build((p, built) -> new ComplianceAroundScrutiny(p));
 
     private final List<String> scrutinyTypes;

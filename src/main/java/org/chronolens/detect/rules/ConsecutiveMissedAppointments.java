@@ -35,6 +35,7 @@ public final class ConsecutiveMissedAppointments extends CatalogueRule {
             .measure("appointments missed in a row")
             .description("Appointments missed one after another, with none attended in between.")
             .params(MIN_RUN, MISSED_OUTCOMES, FAMILY_CANCELLATIONS_COUNT).threshold(MIN_RUN, null)
+            .counts("appointment")
             .build((p, built) -> new ConsecutiveMissedAppointments(p));
 
     private final int minRun;

@@ -81,7 +81,10 @@ public final class CountRule extends CatalogueRule {
         return RuleEntry.of(shape.id()).title(shape.title()).theme(shape.theme()).scope(Scope.SUBJECT).description(shape.description())
                 .measure(shape.counts() + " in the window")
                 .params(params.toArray(Param<?>[]::new)).prompts(shape.extraPrompts().toArray(String[]::new))
-                .threshold(count, days).build((p, built) -> new CountRule(shape, p, count, days));
+                .threshold(count, days)
+                // The rule reads every event of the types it counts: its measure is among them.
+                .counts(shape.counted().stream().map(Counted::eventType).distinct().toList())
+                .build((p, built) -> new CountRule(shape, p, count, days));
     }
 
     /** The outcomes of {@code eventType} that count, as a parameter named {@code name}. */

@@ -40,6 +40,8 @@ public final class PatternHeldByOneAgency extends CatalogueRule {
             .measure("events in the pattern one agency holds")
             .description("A pattern of missed appointments or unseen visits known to one agency, which shared nothing.")
             .params(SHARING_DAYS)
+            .counts(java.util.stream.Stream.concat(org.chronolens.detect.Outcomes.routineTypes().stream(), java.util.stream.Stream.of("information_shared",
+                    "referral")).toList())
             .build((p, built) -> new PatternHeldByOneAgency(p, built.rule(Catalogue.MISSED_APPOINTMENTS),
                     built.rule(Catalogue.CHILD_NOT_SEEN)));
 

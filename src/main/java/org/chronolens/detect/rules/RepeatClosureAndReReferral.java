@@ -36,7 +36,7 @@ public final class RepeatClosureAndReReferral extends CatalogueRule {
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Closed and re-referred again and again").theme(Theme.THRESHOLDS).scope(Scope.CASE)
             .measure("closures followed by a re-referral in the window")
             .description("Cases closed and re-referred again and again, each time starting again.")
-            .params(REREFERRAL_DAYS, COUNT, DAYS).threshold(COUNT, DAYS)
+            .params(REREFERRAL_DAYS, COUNT, DAYS).threshold(COUNT, DAYS).counts("case_closed", "referral")
             .build((p, built) -> new RepeatClosureAndReReferral(p));
 
     private final int rereferralDays;

@@ -41,6 +41,7 @@ public final class SelectiveEngagement extends CatalogueRule {
             .measure("non-engagement events with the one agency")
             .description("Carers who engage fully with one agency while not engaging at all with another.")
             .params(DAYS, MIN_DISENGAGED, MIN_ENGAGED).threshold(MIN_DISENGAGED, DAYS)
+            .counts(org.chronolens.detect.Outcomes.routineTypes())
             .build((p, built) -> new SelectiveEngagement(p));
 
     private final int days;

@@ -29,7 +29,7 @@ public final class StrategyMeetingAttendance extends CatalogueRule {
     public static final RuleEntry ENTRY = RuleEntry.of(ID).title("Strategy meeting without key agencies").theme(Theme.STRATEGY_MEETINGS).scope(Scope.PER_EVENT)
             .measure("key agencies absent from the meeting")
             .description("Strategy meetings held without one or more key agencies.")
-            .params(REQUIRED_AGENCIES).build((p, built) -> new StrategyMeetingAttendance(p));
+            .params(REQUIRED_AGENCIES).counts("strategy_meeting").build((p, built) -> new StrategyMeetingAttendance(p));
 
     private final List<String> requiredAgencies;
 
