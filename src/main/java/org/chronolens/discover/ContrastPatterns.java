@@ -126,7 +126,6 @@ public final class ContrastPatterns {
             sizes.n[s][b][0] += n[0];
             sizes.n[s][b][1] += n[1];
         });
-        Map<String, Set<String>> universal = universal(sequences, sizes, stratumKeys);
         long flagged = 0;
         long others = 0;
         List<Candidate> candidates = new ArrayList<>();
@@ -142,9 +141,7 @@ public final class ContrastPatterns {
                 List<Row> mined = frequentAmongFlagged(sequences.where(col(Sequences.STRATUM).equalTo(stratumKeys.get(s))), p);
                 frequent = mined.size();
                 int stratum = s;
-                Set<String> everywhere = universal.getOrDefault(stratumKeys.get(s), Set.of());
                 mined.stream().filter(r -> r.getList(0).size() >= 2)
-                        .filter(r -> pattern(r.getList(0)).stream().flatMap(List::stream).noneMatch(everywhere::contains))
                         .sorted(Comparator.comparingLong((Row r) -> -r.getLong(1)).thenComparing(r -> r.getList(0).toString()))
                         .limit(MAX_CANDIDATES)
                         .forEach(r -> candidates.add(new Candidate(stratum, pattern(r.getList(0)))));
@@ -154,26 +151,33 @@ public final class ContrastPatterns {
         if (candidates.isEmpty()) {
             return new Result(flagged, others, report, byAgeBand, List.copyOf(Sequences.excluded()), 0, List.of());
         }
-        Counts counts = count(sequences, candidates, stratumKeys, bands, 0, p.seed());
-        List<Pattern> ranked = ranked(candidates, counts.full(), sizes, p, stratumKeys);
+        // Pass 1: every candidate counted, and each stratum's events by how many children have them.
+        Counts counts = count(sequences, candidates, stratumKeys, bands, 0, p.seed(), true);
+        Map<String, Set<String>> universal = universal(counts, sizes, stratumKeys);
+        List<Pattern> ranked = ranked(candidates, counts.full(), sizes, p, stratumKeys).stream()
+                .filter(x -> x.sequence().stream().flatMap(List::stream)
+                        .noneMatch(universal.getOrDefault(x.stratum(), Set.of())::contains)).toList();
         List<Pattern> pool = ranked.subList(0, Math.min(ranked.size(), POOL_PER_REPORTED * p.topPatterns()));
-        long[][] together = overlaps(sequences, pool, stratumKeys);
-        int[] representative = representatives(pool, together);
+        // Pass 2: the pool's overlaps among flagged children, and its counts in every resample.
+        List<Candidate> pooled = pool.stream().map(x -> new Candidate(stratumKeys.indexOf(x.stratum()), x.sequence())).toList();
+        Counts again = count(sequences, pooled, stratumKeys, bands, p.resamples(), p.seed(), false);
+        int[] representative = representatives(pool, again.together());
         List<Pattern> reported = distinct(pool, representative, p.topPatterns());
         if (p.resamples() > 0) {
-            reported = withStability(sequences, pool, representative, reported, stratumKeys, bands, p);
+            reported = withStability(again, pool, pooled, representative, reported, stratumKeys, p);
         }
         return new Result(flagged, others, report, byAgeBand, List.copyOf(Sequences.excluded()), p.resamples(), reported);
     }
 
     /** Per stratum, the events recorded for at least {@link #UNIVERSAL} of its children. */
-    private static Map<String, Set<String>> universal(Dataset<Row> sequences, Sizes sizes, List<String> strata) {
+    private static Map<String, Set<String>> universal(Counts counts, Sizes sizes, List<String> strata) {
         Map<String, Set<String>> out = new HashMap<>();
-        for (Row r : sequences.select(col(Sequences.STRATUM), explode(array_distinct(flatten(col(Sequences.SEQUENCE)))).as("item"))
-                .groupBy(Sequences.STRATUM, "item").count().collectAsList()) {
-            int s = strata.indexOf(r.getString(0));
-            if (r.getLong(2) >= UNIVERSAL * (sizes.group(s, 0) + sizes.group(s, 1))) {
-                out.computeIfAbsent(r.getString(0), k -> new HashSet<>()).add(r.getString(1));
+        for (int s = 0; s < strata.size(); s++) {
+            long children = sizes.group(s, 0) + sizes.group(s, 1);
+            for (Map.Entry<String, Long> item : counts.items().get(s).entrySet()) {
+                if (item.getValue() >= UNIVERSAL * children) {
+                    out.computeIfAbsent(strata.get(s), k -> new HashSet<>()).add(item.getKey());
+                }
             }
         }
         return out;
@@ -292,11 +296,9 @@ public final class ContrastPatterns {
      * the top list of that resample (ranked and made distinct as the full data is, with the full
      * data's overlaps).
      */
-    private static List<Pattern> withStability(Dataset<Row> sequences, List<Pattern> pool, int[] representative,
-                                               List<Pattern> reported, List<String> strata, List<String> bands,
+    private static List<Pattern> withStability(Counts counts, List<Pattern> pool, List<Candidate> candidates,
+                                               int[] representative, List<Pattern> reported, List<String> strata,
                                                DiscoveryParams p) {
-        List<Candidate> candidates = pool.stream().map(x -> new Candidate(strata.indexOf(x.stratum()), x.sequence())).toList();
-        Counts counts = count(sequences, candidates, strata, bands, p.resamples(), p.seed());
         Map<List<Object>, Integer> index = new HashMap<>();
         for (int i = 0; i < pool.size(); i++) {
             index.put(List.of(pool.get(i).stratum(), pool.get(i).sequence()), i);
@@ -323,17 +325,6 @@ public final class ContrastPatterns {
             out.add(x.withStability((double) inTop[index.get(List.of(x.stratum(), x.sequence()))] / p.resamples()));
         }
         return out;
-    }
-
-    /** Flagged children holding both of each pair of sequences (in the sequences' strata). */
-    private static long[][] overlaps(Dataset<Row> sequences, List<Pattern> pool, List<String> strata) {
-        List<Candidate> patterns = pool.stream().map(x -> new Candidate(strata.indexOf(x.stratum()), x.sequence())).toList();
-        return PairCounts.of(sequences.where(col(Sequences.FLAGGED)).select(Sequences.STRATUM, Sequences.SEQUENCE).toJavaRDD(),
-                patterns.size(), row -> {
-                    int stratum = strata.indexOf(row.getString(0));
-                    List<Set<String>> sequence = itemsets(row.getList(1));
-                    return i -> patterns.get(i).stratum() == stratum && contains(sequence, patterns.get(i).sequence());
-                });
     }
 
     static List<Set<String>> itemsets(List<Object> raw) {
@@ -375,15 +366,18 @@ public final class ContrastPatterns {
     }
 
     /**
-     * Exact counts: {@code full[i][band][group]}, the children holding candidate i, and for each of
-     * {@code resamples} bootstrap resamples the same counts and the cell sizes, weighted.
+     * Exact counts: {@code full[i][band][group]}, the children holding candidate i; for each of
+     * {@code resamples} bootstrap resamples the same counts and the cell sizes, weighted;
+     * {@code together[i][j]}, the flagged children holding both i and j (without items); and
+     * {@code items}, per stratum, how many children have each event (with items).
      */
-    private record Counts(long[][][] full, long[][][][] resampled, Sizes[] sizes) implements Serializable {
+    private record Counts(long[][][] full, long[][][][] resampled, Sizes[] sizes, long[][] together,
+                          List<Map<String, Long>> items) implements Serializable {
     }
 
     private static Counts count(Dataset<Row> sequences, List<Candidate> candidates, List<String> strata, List<String> bands,
-                                int resamples, long seed) {
-        Counter counter = new Counter(candidates, strata, bands, resamples, seed);
+                                int resamples, long seed, boolean items) {
+        Counter counter = new Counter(candidates, strata, bands, resamples, seed, items);
         return sequences.select(col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col(Sequences.FLAGGED),
                         col(Sequences.STRATUM), col(Sequences.BAND), col(Sequences.SEQUENCE))
                 .toJavaRDD().mapPartitions(counter::call).reduce(ContrastPatterns::add);
@@ -391,6 +385,15 @@ public final class ContrastPatterns {
 
     private static Counts add(Counts a, Counts b) {
         addInto(a.full(), b.full());
+        for (int i = 0; i < a.together().length; i++) {
+            for (int j = 0; j < a.together()[i].length; j++) {
+                a.together()[i][j] += b.together()[i][j];
+            }
+        }
+        for (int s = 0; s < a.items().size(); s++) {
+            Map<String, Long> into = a.items().get(s);
+            b.items().get(s).forEach((item, n) -> into.merge(item, n, Long::sum));
+        }
         for (int r = 0; r < a.resampled().length; r++) {
             addInto(a.resampled()[r], b.resampled()[r]);
             addInto(a.sizes()[r].n(), b.sizes()[r].n());
@@ -409,11 +412,17 @@ public final class ContrastPatterns {
     }
 
     /** Counts, on an executor, which candidates each child's sequence holds, once and in every resample. */
-    private record Counter(List<Candidate> candidates, List<String> strata, List<String> bands, int resamples, long seed)
-            implements Serializable {
+    private record Counter(List<Candidate> candidates, List<String> strata, List<String> bands, int resamples, long seed,
+                           boolean items) implements Serializable {
         Iterator<Counts> call(Iterator<Row> rows) {
             int n = candidates.size();
             long[][][] full = new long[n][bands.size()][2];
+            long[][] together = new long[items ? 0 : n][items ? 0 : n];
+            List<Map<String, Long>> tally = new ArrayList<>();
+            for (int s = 0; s < (items ? strata.size() : 0); s++) {
+                tally.add(new HashMap<>());
+            }
+            int[] held = new int[n];
             long[][][][] resampled = new long[resamples][n][bands.size()][2];
             Sizes[] sizes = new Sizes[resamples];
             for (int r = 0; r < resamples; r++) {
@@ -429,6 +438,12 @@ public final class ContrastPatterns {
                 for (int r = 0; r < resamples; r++) {
                     sizes[r].n()[stratum][band][group] += weights[r];
                 }
+                if (items) {
+                    Set<String> distinct = new HashSet<>();
+                    sequence.forEach(distinct::addAll);
+                    distinct.forEach(item -> tally.get(stratum).merge(item, 1L, Long::sum));
+                }
+                int h = 0;
                 for (int i = 0; i < n; i++) {
                     Candidate c = candidates.get(i);
                     if (c.stratum() == stratum && contains(sequence, c.sequence())) {
@@ -436,10 +451,18 @@ public final class ContrastPatterns {
                         for (int r = 0; r < resamples; r++) {
                             resampled[r][i][band][group] += weights[r];
                         }
+                        held[h++] = i;
+                    }
+                }
+                if (!items && group == 0) {
+                    for (int x = 0; x < h; x++) {
+                        for (int y = 0; y < h; y++) {
+                            together[held[x]][held[y]]++;
+                        }
                     }
                 }
             }
-            return java.util.Collections.singletonList(new Counts(full, resampled, sizes)).iterator();
+            return java.util.Collections.singletonList(new Counts(full, resampled, sizes, together, tally)).iterator();
         }
     }
 

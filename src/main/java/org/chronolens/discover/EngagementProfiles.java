@@ -82,6 +82,9 @@ public final class EngagementProfiles {
         List<Column> means = new ArrayList<>();
         FEATURES.forEach(f -> means.add(avg(f.name())));
         means.add(count(lit(1)));
+        // In the same pass, what describing a centre needs: each feature's spread and how many children have it.
+        FEATURES.forEach(f -> means.add(stddev_pop(f.name())));
+        FEATURES.forEach(f -> means.add(count(f.name())));
         Row mean = features.agg(means.get(0), means.subList(1, means.size()).toArray(new Column[0])).first();
         long n = mean.getLong(FEATURES.size());
         int maxK = (int) Math.min(p.kMax(), n - 1);
@@ -121,7 +124,7 @@ public final class EngagementProfiles {
         }
         List<Row> centres = assigned.groupBy("profile").agg(centreCols.get(0), centreCols.subList(1, centreCols.size())
                 .toArray(new Column[0])).orderBy(desc("size"), asc("profile")).collectAsList();
-        double[] sd = standardDeviations(filled, names);
+        double[] sd = standardDeviations(mean, n);
         List<Profile> profiles = new ArrayList<>();
         int id = 1;
         for (Row c : centres) {
@@ -161,13 +164,16 @@ public final class EngagementProfiles {
         }
     }
 
-    /** The features' standard deviations, to say how far a centre is from the average child. */
-    private static double[] standardDeviations(Dataset<Row> filled, String[] names) {
-        Row r = filled.agg(stddev_pop(names[0]), java.util.Arrays.stream(names).skip(1).map(f -> stddev_pop(f))
-                .toArray(Column[]::new)).first();
-        double[] sd = new double[names.length];
-        for (int i = 0; i < names.length; i++) {
-            sd[i] = r.isNullAt(i) ? 0 : r.getDouble(i);
+    /**
+     * The features' standard deviations once missing shares are set to the mean (which adds no
+     * spread, only children): the spread of those who have the feature, scaled by their share.
+     */
+    private static double[] standardDeviations(Row aggregates, long n) {
+        int f = FEATURES.size();
+        double[] sd = new double[f];
+        for (int i = 0; i < f; i++) {
+            long have = aggregates.getLong(f + 1 + f + i);
+            sd[i] = aggregates.isNullAt(f + 1 + i) ? 0 : aggregates.getDouble(f + 1 + i) * Math.sqrt((double) have / n);
         }
         return sd;
     }

@@ -23,7 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Discovery over the sample run: committed outputs and a Patterns page with its three sections in words. */
+/**
+ * Discovery over the sample run, at its defaults and with the sample's cohorts: the planted
+ * precursor among the top five sequences and plan status not restated, no distinct profiles said
+ * plainly, committed outputs, and a Patterns page with its three sections in words.
+ */
 @ExtendWith({SparkExtension.class, SampleRun.class})
 class DiscoverJobTest {
 
@@ -34,11 +38,18 @@ class DiscoverJobTest {
     void theSampleRunGetsAPatternsPageWithTheThreeSectionsInPlainWords(SparkSession spark, SampleRun.Run sample)
             throws Exception {
         Path run = sample.copyTo(dir.resolve("run"));
-        DiscoverJob.Result r = new DiscoverJob(spark, Stages.NONE).run(run.toString(), DiscoveryParams.DEFAULTS, null);
+        DiscoverJob.Result r = new DiscoverJob(spark, Stages.NONE).run(run.toString(), DiscoveryParams.DEFAULTS,
+                "sample-data/cohorts.csv");
 
-        assertFalse(r.sequences().patterns().isEmpty());
+        List<ContrastPatterns.Pattern> top = r.sequences().patterns().stream().limit(5).toList();
+        assertTrue(top.stream().anyMatch(PrecursorRecallTest::isThePrecursor), "the planted precursor in the top five: " + top);
+        assertTrue(top.stream().filter(p -> p.sequence().stream().flatMap(List::stream)
+                        .allMatch(i -> i.startsWith("plan_") || i.equals("core_group") || i.equals("cp_conference")
+                                || i.equals("review"))).count() <= 1, "plan status alone at most once: " + top);
+        assertTrue(r.sequences().byAgeBand(), "compared within age bands, from the cohorts");
         assertFalse(r.together().rules().isEmpty());
-        assertTrue(r.profiles().k() >= 2);
+        assertEquals(List.of(), r.profiles().profiles(), "one large group is not a set of profiles");
+        assertTrue(r.profiles().note().startsWith("no distinct profiles: the largest group holds "), r.profiles().note());
         Path discovery = run.resolve("discovery");
         for (String file : List.of("_SUCCESS", "discovery.json", "sequences.csv", "co-occurrence.csv", "profiles.csv")) {
             assertTrue(Files.exists(discovery.resolve(file)), file);
@@ -49,8 +60,11 @@ class DiscoverJobTest {
         }
         assertTrue(page.contains(", then in a later month "), "sequences read as sentences");
         assertTrue(page.contains("Of the children flagged for "), "associations read as sentences");
-        assertTrue(page.contains("than average"), "profiles read as sentences");
+        assertTrue(page.contains("no distinct profiles: the largest group holds"), "no distinct profiles, said plainly");
         assertTrue(page.contains("silhouette"), "the silhouette is shown");
+        assertTrue(page.contains("among children on no plan") || page.contains(">children on no plan<"),
+                "each sequence names the children it compares");
+        assertTrue(page.contains(" of 20 draws"), "each sequence says how often it holds up");
         int method = page.indexOf("<h2>How it was computed</h2>");
         assertTrue(method > 0 && page.indexOf("<h2>How to read this page</h2>") < page.indexOf("<h2>Sequences that precede flags</h2>"),
                 "a reading guide first, the method last");

@@ -55,7 +55,7 @@ class CatalogueExtensionTest {
                 2, 1, 100);
         static final RuleEntry ENTRY = RuleEntry.of("repeated-escalation").title("Escalated again and again").theme(Theme.ESCALATION)
                 .scope(Scope.PER_EVENT).description("Cases escalated again and again.").measure("escalations in the case")
-                .params(MIN)
+                .params(MIN).counts("escalation")
                 .build((p, built) -> new RepeatedEscalation(p));
 
         private final int min;

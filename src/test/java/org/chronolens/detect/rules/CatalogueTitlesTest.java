@@ -40,6 +40,21 @@ class CatalogueTitlesTest {
     }
 
     @Test
+    void aNewRuleMustNameTheEventsItCountsFromTheVocabulary() {
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> RuleEntry.of("no-counts")
+                .title("Without counts").theme(Theme.ESCALATION).description("A rule.").measure("things")
+                .build((p, built) -> null));
+        assertTrue(none.getMessage().startsWith("no-counts: an entry names the events its definition counts"),
+                none.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> RuleEntry.of("typo")
+                .title("A typo").theme(Theme.ESCALATION).description("A rule.").measure("things")
+                .counts("appointment:was_not_brougt").build((p, built) -> null));
+        assertEquals("typo: counts 'appointment:was_not_brougt', which is not an event type or an event_type:outcome of "
+                + "the chronology's vocabulary", unknown.getMessage());
+        assertEquals(List.of("appointment"), Catalogue.MISSED.counts(), "a count rule reads the types it counts, whole");
+    }
+
+    @Test
     void everyShippedRuleSaysWhatItsMetricCounts() {
         for (RuleEntry entry : Catalogue.standard().entries()) {
             assertFalse(entry.measure().isBlank(), entry.id());
@@ -51,7 +66,7 @@ class CatalogueTitlesTest {
     @Test
     void aSecondRuleWithTheSameTitleIsRefused() {
         RuleEntry twin = RuleEntry.of("twin").title("Appointments missed").theme(Theme.ESCALATION)
-                .description("A rule.").measure("appointments missed").build((p, built) -> null);
+                .description("A rule.").measure("appointments missed").counts("appointment").build((p, built) -> null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Catalogue.standard().with(twin));
         assertEquals("twin: the catalogue already has a rule titled 'Appointments missed'; a reviewer tells rules "
