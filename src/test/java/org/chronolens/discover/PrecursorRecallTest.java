@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Ground-truth recall of the generator's planted precursor (docs/generator.md), which no rule
- * looks for: on 2,000 generated families, scanned as a partnership would, discovery at its
+ * looks for: on 3,000 generated families, scanned as a partnership would, discovery at its
  * defaults (within plan status, the rules' events left out) lists a move of home then a change of
  * school among the top five sequences of every plan status it compares, for three generator seeds.
  */
@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @ExtendWith(SparkExtension.class)
 class PrecursorRecallTest {
 
-    private static final int FAMILIES = 2_000;
+    private static final int FAMILIES = 3_000;
 
     @TempDir
     Path dir;
