@@ -51,9 +51,9 @@ public final class ContrastPatterns {
     static final int POOL_PER_REPORTED = 20;
 
     /**
-     * An event recorded for at least this share of a stratum's children (flagged and others alike)
-     * tells nothing about flags within it, and would only pad its sequences (every core group of
-     * children on protection plans): a sequence holding one is not a candidate there.
+     * An event recorded for at least this share of a stratum's flagged children and of its others
+     * tells nothing about flags within it, and would only pad its sequences (the core groups of
+     * children on protection plans): it is left out of that stratum's sequences before mining.
      */
     static final double UNIVERSAL = 0.9;
 
@@ -109,91 +109,108 @@ public final class ContrastPatterns {
         List<Strata.Stratum> strata = Strata.of(p.stratify());
         List<String> stratumKeys = strata.stream().map(Strata.Stratum::key).toList();
         // Cell sizes: children by stratum, band and flag (a few dozen rows).
-        List<String> bands = new ArrayList<>();
-        Map<String, long[]> cells = new HashMap<>();
-        for (Row r : sequences.groupBy(Sequences.STRATUM, Sequences.BAND, Sequences.FLAGGED).count()
-                .orderBy(Sequences.STRATUM, Sequences.BAND, Sequences.FLAGGED).collectAsList()) {
-            if (!bands.contains(r.getString(1))) {
-                bands.add(r.getString(1));
-            }
-            cells.computeIfAbsent(r.getString(0) + "|" + r.getString(1), k -> new long[2])[r.getBoolean(2) ? 0 : 1] = r.getLong(3);
-        }
+        List<Row> cells = sequences.groupBy(Sequences.STRATUM, Sequences.BAND, Sequences.FLAGGED).count()
+                .orderBy(Sequences.STRATUM, Sequences.BAND, Sequences.FLAGGED).collectAsList();
+        List<String> bands = cells.stream().map(r -> r.getString(1)).distinct().toList();
         Sizes sizes = new Sizes(stratumKeys.size(), bands.size());
-        cells.forEach((key, n) -> {
-            String[] parts = key.split("\\|", -1);
-            int s = stratumKeys.indexOf(parts[0]);
-            int b = bands.indexOf(parts[1]);
-            sizes.n[s][b][0] += n[0];
-            sizes.n[s][b][1] += n[1];
-        });
+        for (Row r : cells) {
+            sizes.n()[stratumKeys.indexOf(r.getString(0))][bands.indexOf(r.getString(1))][r.getBoolean(2) ? FLAGGED : OTHERS]
+                    = r.getLong(3);
+        }
+        Map<String, Set<String>> universal = universal(sequences, sizes, stratumKeys);
         long flagged = 0;
         long others = 0;
         List<Candidate> candidates = new ArrayList<>();
         List<StratumSize> report = new ArrayList<>();
         for (int s = 0; s < strata.size(); s++) {
-            long f = sizes.group(s, 0);
-            long o = sizes.group(s, 1);
+            long f = sizes.group(s, FLAGGED);
+            long o = sizes.group(s, OTHERS);
             flagged += f;
             others += o;
             boolean compared = f >= Strata.MIN_CHILDREN && (o >= Strata.MIN_CHILDREN || !p.stratify());
             long frequent = 0;
             if (compared) {
-                List<Row> mined = frequentAmongFlagged(sequences.where(col(Sequences.STRATUM).equalTo(stratumKeys.get(s))), p);
+                List<Row> mined = frequentAmongFlagged(sequences.where(col(Sequences.STRATUM).equalTo(stratumKeys.get(s))),
+                        universal.getOrDefault(stratumKeys.get(s), Set.of()), p);
                 frequent = mined.size();
                 int stratum = s;
                 mined.stream().filter(r -> r.getList(0).size() >= 2)
-                        .sorted(Comparator.comparingLong((Row r) -> -r.getLong(1)).thenComparing(r -> r.getList(0).toString()))
+                        // Ties by the pattern with its items sorted: PrefixSpan's own item order follows Spark's partitioning.
+                        .sorted(Comparator.comparingLong((Row r) -> -r.getLong(1)).thenComparing(r -> pattern(r.getList(0)).toString()))
                         .limit(MAX_CANDIDATES)
                         .forEach(r -> candidates.add(new Candidate(stratum, pattern(r.getList(0)))));
             }
             report.add(new StratumSize(stratumKeys.get(s), f, o, compared, frequent));
         }
+        List<String> excluded = p.excludeRuleItems() ? List.copyOf(Sequences.excluded()) : List.of();
         if (candidates.isEmpty()) {
-            return new Result(flagged, others, report, byAgeBand, List.copyOf(Sequences.excluded()), 0, List.of());
+            return new Result(flagged, others, report, byAgeBand, excluded, 0, List.of());
         }
-        // Pass 1: every candidate counted, and each stratum's events by how many children have them.
-        Counts counts = count(sequences, candidates, stratumKeys, bands, 0, p.seed(), true);
-        Map<String, Set<String>> universal = universal(counts, sizes, stratumKeys);
-        List<Pattern> ranked = ranked(candidates, counts.full(), sizes, p, stratumKeys).stream()
-                .filter(x -> x.sequence().stream().flatMap(List::stream)
-                        .noneMatch(universal.getOrDefault(x.stratum(), Set.of())::contains)).toList();
+        // Pass 1: every candidate counted in its stratum, band by band.
+        Counts counts = count(sequences, candidates, stratumKeys, bands, 0, p.seed(), false);
+        List<Pattern> ranked = ranked(candidates, counts.full(), sizes, p, stratumKeys);
         List<Pattern> pool = ranked.subList(0, Math.min(ranked.size(), POOL_PER_REPORTED * p.topPatterns()));
         // Pass 2: the pool's overlaps among flagged children, and its counts in every resample.
         List<Candidate> pooled = pool.stream().map(x -> new Candidate(stratumKeys.indexOf(x.stratum()), x.sequence())).toList();
-        Counts again = count(sequences, pooled, stratumKeys, bands, p.resamples(), p.seed(), false);
-        int[] representative = representatives(pool, again.together());
+        Counts poolCounts = count(sequences, pooled, stratumKeys, bands, p.resamples(), p.seed(), true);
+        int[] representative = representatives(pool, poolCounts.together());
         List<Pattern> reported = distinct(pool, representative, p.topPatterns());
         if (p.resamples() > 0) {
-            reported = withStability(again, pool, pooled, representative, reported, stratumKeys, p);
+            reported = withStability(poolCounts, pool, pooled, representative, reported, stratumKeys, p);
         }
-        return new Result(flagged, others, report, byAgeBand, List.copyOf(Sequences.excluded()), p.resamples(), reported);
+        return new Result(flagged, others, report, byAgeBand, excluded, p.resamples(), reported);
     }
 
-    /** Per stratum, the events recorded for at least {@link #UNIVERSAL} of its children. */
-    private static Map<String, Set<String>> universal(Counts counts, Sizes sizes, List<String> strata) {
-        Map<String, Set<String>> out = new HashMap<>();
+    /**
+     * Per stratum, the events recorded for at least {@link #UNIVERSAL} of its flagged children and of
+     * its others; only the counts of events held that widely reach the driver.
+     */
+    private static Map<String, Set<String>> universal(Dataset<Row> sequences, Sizes sizes, List<String> strata) {
+        Dataset<Row> held = sequences.select(col(Sequences.STRATUM), col(Sequences.FLAGGED),
+                        explode(array_distinct(flatten(col(Sequences.SEQUENCE)))).as("item"))
+                .groupBy(Sequences.STRATUM, Sequences.FLAGGED, "item").count();
+        long least = Long.MAX_VALUE;
         for (int s = 0; s < strata.size(); s++) {
-            long children = sizes.group(s, 0) + sizes.group(s, 1);
-            for (Map.Entry<String, Long> item : counts.items().get(s).entrySet()) {
-                if (item.getValue() >= UNIVERSAL * children) {
-                    out.computeIfAbsent(strata.get(s), k -> new HashSet<>()).add(item.getKey());
-                }
+            least = Math.min(least, Math.min(sizes.group(s, FLAGGED), sizes.group(s, OTHERS)));
+        }
+        Map<String, Map<String, Integer>> groupsHolding = new HashMap<>();
+        for (Row r : held.where(col("count").geq((long) Math.ceil(UNIVERSAL * least))).collectAsList()) {
+            int s = strata.indexOf(r.getString(0));
+            int g = r.getBoolean(1) ? FLAGGED : OTHERS;
+            if (r.getLong(3) >= UNIVERSAL * sizes.group(s, g)) {
+                groupsHolding.computeIfAbsent(r.getString(0), k -> new HashMap<>()).merge(r.getString(2), 1, Integer::sum);
             }
         }
+        Map<String, Set<String>> out = new HashMap<>();
+        groupsHolding.forEach((stratum, items) -> items.forEach((item, groups) -> {
+            if (groups == 2) {
+                out.computeIfAbsent(stratum, k -> new HashSet<>()).add(item);
+            }
+        }));
         return out;
     }
 
-    private static List<Row> frequentAmongFlagged(Dataset<Row> stratum, DiscoveryParams p) {
+    private static List<Row> frequentAmongFlagged(Dataset<Row> stratum, Set<String> universal, DiscoveryParams p) {
         PrefixSpan miner = new PrefixSpan().setMinSupport(p.sequenceSupport()).setMaxPatternLength(p.maxPatternLength())
                 .setSequenceCol(Sequences.SEQUENCE);
-        return miner.findFrequentSequentialPatterns(sample(stratum.where(col(Sequences.FLAGGED)), p)).collectAsList();
+        Dataset<Row> mined = sample(stratum.where(col(Sequences.FLAGGED)), p);
+        if (!universal.isEmpty()) {
+            Column everywhere = array(universal.stream().sorted().map(org.apache.spark.sql.functions::lit).toArray(Column[]::new));
+            mined = mined.select(filter(transform(col(Sequences.SEQUENCE), items -> array_except(items, everywhere)),
+                    items -> size(items).gt(0)).as(Sequences.SEQUENCE));
+        }
+        return miner.findFrequentSequentialPatterns(mined).collectAsList();
     }
 
     /** A mined sequence and the stratum it was mined in (by index). */
     private record Candidate(int stratum, List<List<String>> sequence) implements Serializable {
     }
 
-    /** Children by stratum, band and group (0 flagged, 1 others), possibly weighted by a resample. */
+    /** The group index of flagged children and of the others in the count arrays. */
+    private static final int FLAGGED = 0;
+    private static final int OTHERS = 1;
+
+    /** Children by stratum, band and group ({@link #FLAGGED}, {@link #OTHERS}), possibly weighted by a resample. */
     private record Sizes(long[][][] n) implements Serializable {
         Sizes(int strata, int bands) {
             this(new long[strata][bands][2]);
@@ -233,8 +250,8 @@ public final class ContrastPatterns {
                     weights += w;
                 }
             }
-            long nf = sizes.group(c.stratum(), 0);
-            long no = sizes.group(c.stratum(), 1);
+            long nf = sizes.group(c.stratum(), FLAGGED);
+            long no = sizes.group(c.stratum(), OTHERS);
             double sf = nf == 0 ? 0 : (double) xf / nf;
             double so = no == 0 ? 0 : (double) xo / no;
             double difference = weights > 0 ? weighted / weights : sf - so;
@@ -368,19 +385,17 @@ public final class ContrastPatterns {
     /**
      * Exact counts: {@code full[i][band][group]}, the children holding candidate i; for each of
      * {@code resamples} bootstrap resamples the same counts and the cell sizes, weighted;
-     * {@code together[i][j]}, the flagged children holding both i and j (without items); and
-     * {@code items}, per stratum, how many children have each event (with items).
+     * and with {@code pairs}, {@code together[i][j]}, the flagged children holding both i and j.
      */
-    private record Counts(long[][][] full, long[][][][] resampled, Sizes[] sizes, long[][] together,
-                          List<Map<String, Long>> items) implements Serializable {
+    private record Counts(long[][][] full, long[][][][] resampled, Sizes[] sizes, long[][] together) implements Serializable {
     }
 
     private static Counts count(Dataset<Row> sequences, List<Candidate> candidates, List<String> strata, List<String> bands,
-                                int resamples, long seed, boolean items) {
-        Counter counter = new Counter(candidates, strata, bands, resamples, seed, items);
+                                int resamples, long seed, boolean pairs) {
+        Counter counter = new Counter(candidates, strata, bands, resamples, seed, pairs);
         return sequences.select(col(Columns.CASE_ID), col(Columns.SUBJECT_ID), col(Sequences.FLAGGED),
                         col(Sequences.STRATUM), col(Sequences.BAND), col(Sequences.SEQUENCE))
-                .toJavaRDD().mapPartitions(counter::call).reduce(ContrastPatterns::add);
+                .toJavaRDD().mapPartitions(counter::call).treeReduce(ContrastPatterns::add);
     }
 
     private static Counts add(Counts a, Counts b) {
@@ -390,10 +405,7 @@ public final class ContrastPatterns {
                 a.together()[i][j] += b.together()[i][j];
             }
         }
-        for (int s = 0; s < a.items().size(); s++) {
-            Map<String, Long> into = a.items().get(s);
-            b.items().get(s).forEach((item, n) -> into.merge(item, n, Long::sum));
-        }
+
         for (int r = 0; r < a.resampled().length; r++) {
             addInto(a.resampled()[r], b.resampled()[r]);
             addInto(a.sizes()[r].n(), b.sizes()[r].n());
@@ -413,15 +425,11 @@ public final class ContrastPatterns {
 
     /** Counts, on an executor, which candidates each child's sequence holds, once and in every resample. */
     private record Counter(List<Candidate> candidates, List<String> strata, List<String> bands, int resamples, long seed,
-                           boolean items) implements Serializable {
+                           boolean pairs) implements Serializable {
         Iterator<Counts> call(Iterator<Row> rows) {
             int n = candidates.size();
             long[][][] full = new long[n][bands.size()][2];
-            long[][] together = new long[items ? 0 : n][items ? 0 : n];
-            List<Map<String, Long>> tally = new ArrayList<>();
-            for (int s = 0; s < (items ? strata.size() : 0); s++) {
-                tally.add(new HashMap<>());
-            }
+            long[][] together = new long[pairs ? n : 0][pairs ? n : 0];
             int[] held = new int[n];
             long[][][][] resampled = new long[resamples][n][bands.size()][2];
             Sizes[] sizes = new Sizes[resamples];
@@ -430,18 +438,13 @@ public final class ContrastPatterns {
             }
             while (rows.hasNext()) {
                 Row row = rows.next();
-                int group = row.getBoolean(2) ? 0 : 1;
+                int group = row.getBoolean(2) ? FLAGGED : OTHERS;
                 int stratum = strata.indexOf(row.getString(3));
                 int band = bands.indexOf(row.getString(4));
                 List<Set<String>> sequence = itemsets(row.getList(5));
                 int[] weights = resamples == 0 ? null : Resample.weights(seed, row.getString(0), row.getString(1), resamples);
                 for (int r = 0; r < resamples; r++) {
                     sizes[r].n()[stratum][band][group] += weights[r];
-                }
-                if (items) {
-                    Set<String> distinct = new HashSet<>();
-                    sequence.forEach(distinct::addAll);
-                    distinct.forEach(item -> tally.get(stratum).merge(item, 1L, Long::sum));
                 }
                 int h = 0;
                 for (int i = 0; i < n; i++) {
@@ -454,7 +457,7 @@ public final class ContrastPatterns {
                         held[h++] = i;
                     }
                 }
-                if (!items && group == 0) {
+                if (pairs && group == FLAGGED) {
                     for (int x = 0; x < h; x++) {
                         for (int y = 0; y < h; y++) {
                             together[held[x]][held[y]]++;
@@ -462,7 +465,7 @@ public final class ContrastPatterns {
                     }
                 }
             }
-            return java.util.Collections.singletonList(new Counts(full, resampled, sizes, together, tally)).iterator();
+            return java.util.Collections.singletonList(new Counts(full, resampled, sizes, together)).iterator();
         }
     }
 

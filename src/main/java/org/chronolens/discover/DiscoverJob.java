@@ -219,7 +219,7 @@ public final class DiscoverJob {
             r.put("difference", rounded(x.difference()));
             r.put("similar", x.similar());
             r.put("stability", Double.isNaN(x.stability()) ? null : x.stability());
-            r.put("may_be_chance", x.stability() < ContrastPatterns.STABLE);
+            r.put("may_be_chance", Double.isNaN(x.stability()) ? null : x.stability() < ContrastPatterns.STABLE);
             return r;
         }).toList());
         m.put("sequences", seq);
@@ -263,6 +263,7 @@ public final class DiscoverJob {
             r.put("centre", centre);
             r.put("words", x.words());
             r.put("stability", Double.isNaN(x.stability()) ? null : x.stability());
+            r.put("may_be_chance", Double.isNaN(x.stability()) ? null : x.stability() < ContrastPatterns.STABLE);
             return r;
         }).toList());
         m.put("profiles", prof);

@@ -48,8 +48,9 @@ public record DiscoveryParams(String granularity, double sequenceSupport, int ma
         if (!(minRatio >= 1)) {
             throw new IllegalArgumentException("min_ratio " + minRatio + " must be at least 1");
         }
-        if (topPatterns < 1) {
-            throw new IllegalArgumentException("top_patterns " + topPatterns + " must be at least 1");
+        if (topPatterns < 1 || topPatterns > 50) {
+            throw new IllegalArgumentException("top_patterns " + topPatterns + " is not from 1 to 50 (a list a reader can "
+                    + "take in; the overlaps and resamples are counted for twenty times as many)");
         }
         if (miningSample < 50) {
             throw new IllegalArgumentException("mining_sample " + miningSample + " must be at least 50 children");

@@ -10,8 +10,6 @@ import java.util.Map;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.evaluation.ClusteringEvaluator;
-import org.apache.spark.ml.feature.RobustScaler;
-import org.apache.spark.ml.feature.RobustScalerModel;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -97,60 +95,61 @@ public final class EngagementProfiles {
         }
         Dataset<Row> filled = features.na().fill(fill);
         String[] names = FEATURES.stream().map(Feature::name).toArray(String[]::new);
-        Dataset<Row> assembled = new VectorAssembler().setInputCols(names).setOutputCol("raw").transform(filled);
-        RobustScalerModel scaler = new RobustScaler().setInputCol("raw").setOutputCol("features")
-                .setWithCentering(true).setWithScaling(true).fit(assembled);
-        Dataset<Row> scaled = scaler.transform(assembled).persist(StorageLevel.MEMORY_AND_DISK());
-
-        ClusteringEvaluator evaluator = new ClusteringEvaluator().setFeaturesCol("features").setPredictionCol("profile");
-        Map<Integer, Double> silhouettes = new LinkedHashMap<>();
-        KMeansModel best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
-        for (int k = p.kMin(); k <= maxK; k++) {
-            KMeansModel model = new KMeans().setK(k).setSeed(p.seed()).setFeaturesCol("features")
-                    .setPredictionCol("profile").fit(scaled);
-            double score = evaluator.evaluate(model.transform(scaled));
-            silhouettes.put(k, score);
-            if (score > bestScore + 1e-12) {
-                bestScore = score;
-                best = model;
-            }
-        }
-        Dataset<Row> assigned = best.transform(scaled).persist(StorageLevel.MEMORY_AND_DISK());
-        List<Column> centreCols = new ArrayList<>();
-        centreCols.add(count(lit(1)).as("size"));
-        for (String name : names) {
-            centreCols.add(avg(name).as(name));
-        }
-        List<Row> centres = assigned.groupBy("profile").agg(centreCols.get(0), centreCols.subList(1, centreCols.size())
-                .toArray(new Column[0])).orderBy(desc("size"), asc("profile")).collectAsList();
         double[] sd = standardDeviations(mean, n);
-        List<Profile> profiles = new ArrayList<>();
-        int id = 1;
-        for (Row c : centres) {
-            Map<String, Double> centre = new LinkedHashMap<>();
-            List<String> phrases = new ArrayList<>();
-            for (int i = 0; i < names.length; i++) {
-                double v = c.getDouble(i + 2);
-                centre.put(names[i], v);
-                double z = sd[i] == 0 ? 0 : (v - (Double) fill.get(names[i])) / sd[i];
-                if (Math.abs(z) >= 0.5) {
-                    phrases.add(phrase(FEATURES.get(i), v, z));
+        Dataset<Row> scaled = new VectorAssembler().setInputCols(scaledNames(names)).setOutputCol("features")
+                .transform(robustlyScaled(filled, names, sd)).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> assigned = null;
+        try {
+
+            ClusteringEvaluator evaluator = new ClusteringEvaluator().setFeaturesCol("features").setPredictionCol("profile");
+            Map<Integer, Double> silhouettes = new LinkedHashMap<>();
+            KMeansModel best = null;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (int k = p.kMin(); k <= maxK; k++) {
+                KMeansModel model = new KMeans().setK(k).setSeed(p.seed()).setFeaturesCol("features")
+                        .setPredictionCol("profile").fit(scaled);
+                double score = evaluator.evaluate(model.transform(scaled));
+                silhouettes.put(k, score);
+                if (score > bestScore + 1e-12) {
+                    bestScore = score;
+                    best = model;
                 }
             }
-            long size = c.getLong(1);
-            profiles.add(new Profile(id++, size, (double) size / n, centre,
-                    phrases.isEmpty() ? "close to the average child on every feature" : String.join("; ", phrases), Double.NaN));
-        }
-        try {
+            assigned = best.transform(scaled).persist(StorageLevel.MEMORY_AND_DISK());
+            List<Column> centreCols = new ArrayList<>();
+            centreCols.add(count(lit(1)).as("size"));
+            for (String name : names) {
+                centreCols.add(avg(name).as(name));
+            }
+            List<Row> centres = assigned.groupBy("profile").agg(centreCols.get(0), centreCols.subList(1, centreCols.size())
+                    .toArray(new Column[0])).orderBy(desc("size"), asc("profile")).collectAsList();
+            List<Profile> profiles = new ArrayList<>();
+            int id = 1;
+            for (Row c : centres) {
+                Map<String, Double> centre = new LinkedHashMap<>();
+                List<String> phrases = new ArrayList<>();
+                for (int i = 0; i < names.length; i++) {
+                    double v = c.getDouble(i + 2);
+                    centre.put(names[i], v);
+                    double z = sd[i] == 0 ? 0 : (v - (Double) fill.get(names[i])) / sd[i];
+                    if (Math.abs(z) >= 0.5) {
+                        phrases.add(phrase(FEATURES.get(i), v, z));
+                    }
+                }
+                long size = c.getLong(1);
+                profiles.add(new Profile(id++, size, (double) size / n, centre,
+                        phrases.isEmpty() ? "close to the average child on every feature" : String.join("; ", phrases), Double.NaN));
+            }
             double largest = profiles.get(0).share();
             if (largest > DOMINANT) {
                 return new Result(n, best.getK(), bestScore, silhouettes, Double.NaN, List.of(), String.format(Locale.ROOT,
                         "no distinct profiles: the largest group holds %.0f %% of children (more than %.0f %%)",
                         largest * 100, DOMINANT * 100));
             }
+            Dataset<Row> shuffledFeatures = shuffle(scaled, p.seed()).persist(StorageLevel.MEMORY_AND_DISK());
             double shuffled = evaluator.evaluate(new KMeans().setK(best.getK()).setSeed(p.seed()).setFeaturesCol("features")
-                    .setPredictionCol("profile").fit(shuffle(scaled, p.seed())).transform(shuffle(scaled, p.seed())));
+                    .setPredictionCol("profile").fit(shuffledFeatures).transform(shuffledFeatures));
+            shuffledFeatures.unpersist();
             if (bestScore <= shuffled) {
                 return new Result(n, best.getK(), bestScore, silhouettes, shuffled, List.of(), String.format(Locale.ROOT,
                         "no distinct profiles: the groups are no more distinct (silhouette %.2f) than on the same features "
@@ -159,9 +158,36 @@ public final class EngagementProfiles {
             List<Profile> stable = p.resamples() == 0 ? profiles : withStability(scaled, assigned, profiles, centres, best, p);
             return new Result(n, best.getK(), bestScore, silhouettes, shuffled, stable, "");
         } finally {
-            assigned.unpersist();
+            if (assigned != null) {
+                assigned.unpersist();
+            }
             scaled.unpersist();
         }
+    }
+
+    /** A scaled feature beside its raw value, which the profiles' centres are read in. */
+    private static String[] scaledNames(String[] names) {
+        return java.util.Arrays.stream(names).map(f -> "scaled_" + f).toArray(String[]::new);
+    }
+
+    /** Scaled values are clipped to this many interquartile ranges from the median, so that a few extreme children do not make groups of their own. */
+    static final double CLIP = 3;
+
+    /**
+     * Each feature centred on its median and divided by its interquartile range, or by its standard
+     * deviation where most children share one value (a range of 0 would erase the feature), then
+     * clipped to {@link #CLIP}. Only the quartiles reach the driver.
+     */
+    private static Dataset<Row> robustlyScaled(Dataset<Row> filled, String[] names, double[] sd) {
+        double[][] q = filled.stat().approxQuantile(names, new double[] {0.25, 0.5, 0.75}, 0.001);
+        Dataset<Row> out = filled;
+        String[] scaled = scaledNames(names);
+        for (int i = 0; i < names.length; i++) {
+            double iqr = q[i][2] - q[i][0];
+            double scale = iqr > 1e-9 ? iqr : sd[i] > 1e-9 ? sd[i] : 1;
+            out = out.withColumn(scaled[i], greatest(lit(-CLIP), least(lit(CLIP), col(names[i]).minus(q[i][1]).divide(scale))));
+        }
+        return out;
     }
 
     /**

@@ -15,7 +15,7 @@ final class Resample {
 
     /** How many times the child is drawn in each of {@code resamples} resamples. */
     static int[] weights(long seed, String caseId, String subjectId, int resamples) {
-        SplittableRandom r = new SplittableRandom(mix(seed, (caseId + "/" + subjectId).hashCode()));
+        SplittableRandom r = new SplittableRandom(mix(seed, key(caseId, subjectId)));
         int[] w = new int[resamples];
         for (int b = 0; b < resamples; b++) {
             w[b] = poisson(r.nextDouble());
@@ -23,9 +23,24 @@ final class Resample {
         return w;
     }
 
+    /** A 64-bit key of the two ids, each prefixed by its length so that no two pairs of ids share one (FNV-1a). */
+    private static long key(String caseId, String subjectId) {
+        long h = 0xcbf29ce484222325L;
+        for (String id : new String[] {caseId, subjectId}) {
+            String part = id.length() + ":" + id;
+            for (int i = 0; i < part.length(); i++) {
+                h = (h ^ part.charAt(i)) * 0x100000001b3L;
+            }
+        }
+        return h;
+    }
+
+    /** e^-1, written out: the same bits on every JVM. */
+    private static final double E_MINUS_1 = 0.36787944117144233;
+
     /** Poisson(1) by inversion of its distribution function. */
     private static int poisson(double u) {
-        double p = Math.exp(-1);
+        double p = E_MINUS_1;
         double cumulative = p;
         int k = 0;
         while (u > cumulative && k < 20) {

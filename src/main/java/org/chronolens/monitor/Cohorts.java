@@ -102,8 +102,16 @@ public final class Cohorts {
         }
         cols.add(col(Columns.SUBJECT_ID));
         cols.add(col("`" + name + "`").as(as));
-        return java.util.Optional.of(read(spark, file).where(col(Columns.SUBJECT_ID).isNotNull())
-                .select(cols.toArray(Column[]::new)));
+        Dataset<Row> cohort = read(spark, file).where(col(Columns.SUBJECT_ID).isNotNull());
+        List<String> keys = byCase ? List.of(Columns.CASE_ID, Columns.SUBJECT_ID) : List.of(Columns.SUBJECT_ID);
+        // A child listed twice would be counted twice wherever the attribute is joined to children.
+        Row facts = cohort.agg(count(lit(1)), countDistinct(col(keys.get(0)), keys.stream().skip(1).map(k -> col(k))
+                .toArray(Column[]::new))).first();
+        if (facts.getLong(0) != facts.getLong(1)) {
+            throw new UsageException(file + ": " + (facts.getLong(0) - facts.getLong(1)) + " children appear more than once; "
+                    + "give each child one row" + (byCase ? "" : " (add a case_id column where subject ids repeat across cases)"));
+        }
+        return java.util.Optional.of(cohort.select(cols.toArray(Column[]::new)));
     }
 
     private static Dataset<Row> read(SparkSession spark, String file) {

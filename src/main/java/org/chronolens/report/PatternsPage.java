@@ -82,6 +82,13 @@ public final class PatternsPage {
         s.put("stratified", seq.path("strata").size() > 1);
         s.put("byAgeBand", seq.path("by_age_band").asBoolean());
         s.put("excluding", p.path("excludeRuleItems").asBoolean());
+        List<String> excluded = new ArrayList<>();
+        seq.path("excluded_items").forEach(x -> {
+            String[] t = x.asText().split(":", 2);
+            excluded.add(org.chronolens.check.Vocabulary.words(t[0]) + (t.length > 1 ? " " + org.chronolens.check.Vocabulary.words(t[1]) : ""));
+        });
+        s.put("excludedWords", excluded.size() < 2 ? String.join("", excluded)
+                : String.join(", ", excluded.subList(0, excluded.size() - 1)) + " and " + excluded.get(excluded.size() - 1));
         int resamples = seq.path("resamples").asInt(0);
         s.put("resamples", resamples > 0 ? Integer.toString(resamples) : null);
         List<Map<String, Object>> strata = new ArrayList<>();
@@ -118,7 +125,9 @@ public final class PatternsPage {
         }
         s.put("patterns", patterns);
         if (!patterns.isEmpty()) {
-            Map<String, Object> first = patterns.get(0);
+            // The worked example is the first finding that holds up, where there is one.
+            Map<String, Object> first = patterns.stream().filter(x -> !(Boolean) x.get("unstable")).findFirst()
+                    .orElse(patterns.get(0));
             s.put("example", Map.of("words", first.get("words"), "flagged", first.get("flagged"), "others",
                     first.get("others"), "ratio", first.get("ratio"), "stratum", first.get("stratum")));
         }
@@ -150,6 +159,8 @@ public final class PatternsPage {
         prof.path("silhouette_by_k").fields().forEachRemaining(e -> byK.add(Map.of("k", e.getKey(),
                 "score", String.format(Locale.ROOT, "%.3f", e.getValue().asDouble()))));
         s.put("silhouettes", byK);
+        s.put("hasSilhouettes", !byK.isEmpty());
+        s.put("tooFew", prof.path("k").asInt(0) == 0);
         s.put("shuffled", prof.path("silhouette_shuffled").isNull() || prof.path("silhouette_shuffled").isMissingNode() ? null
                 : String.format(Locale.ROOT, "%.2f", prof.path("silhouette_shuffled").asDouble()));
         s.put("dominant", pct(prof.path("dominant_share").asDouble()));
@@ -158,7 +169,7 @@ public final class PatternsPage {
         for (JsonNode x : prof.path("profiles")) {
             profiles.add(Map.of("id", x.path("profile").asText(), "size", String.format(Locale.ROOT, "%,d",
                     x.path("size").asLong()), "share", pct(x.path("share").asDouble()), "words", x.path("words").asText(),
-                    "stability", stability(x.path("stability"), resamples)));
+                    "stability", stability(x.path("stability"), resamples), "unstable", x.path("may_be_chance").asBoolean(false)));
         }
         s.put("profiles", profiles);
         s.put("strength", strength(prof.path("silhouette").asDouble(Double.NaN)));

@@ -61,7 +61,7 @@ class DiscoverJobTest {
         assertTrue(page.contains(", then in a later month "), "sequences read as sentences");
         assertTrue(page.contains("Of the children flagged for "), "associations read as sentences");
         assertTrue(page.contains("no distinct profiles: the largest group holds"), "no distinct profiles, said plainly");
-        assertTrue(page.contains("silhouette"), "the silhouette is shown");
+        assertTrue(page.contains("<th>silhouette</th>"), "every k's silhouette is shown, in a table");
         assertTrue(page.contains("among children on no plan") || page.contains(">children on no plan<"),
                 "each sequence names the children it compares");
         assertTrue(page.contains(" of 20 draws"), "each sequence says how often it holds up");

@@ -172,6 +172,7 @@ class DiscoveryTest {
         assertTrue(first.profiles().stream().anyMatch(p -> p.words().contains("appointments missed")
                 && p.words().contains("(more than average)")), first.profiles().toString());
         assertTrue(first.silhouette() > first.shuffled(), "better than the same features shuffled: " + first.shuffled());
+        assertEquals(2, first.profiles().size());
         assertTrue(first.profiles().stream().allMatch(p -> p.stability() == 1.0),
                 "two clear personas are found again in every resample: " + first.profiles());
     }

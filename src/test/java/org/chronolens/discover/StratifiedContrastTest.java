@@ -56,18 +56,17 @@ class StratifiedContrastTest {
         assertTrue(strata.patterns().stream().filter(p -> p.sequence().equals(MOVE)).map(ContrastPatterns.Pattern::stratum)
                 .toList().containsAll(List.of("child_protection", "no_plan")), "named in each stratum it is found in: " + strata.patterns());
 
-        // Stability: the same for the same seed however the children are partitioned, a share of 20 draws.
-        ContrastPatterns.Result again = ContrastPatterns.mine(Sequences.of(events.repartition(3), subjects.repartition(2),
-                within, null), within, false);
-        assertEquals(strata.patterns().stream().map(ContrastPatterns.Pattern::stability).toList(),
-                again.patterns().stream().map(ContrastPatterns.Pattern::stability).toList());
-        for (ContrastPatterns.Pattern p : strata.patterns()) {
-            assertEquals(0, Math.round(p.stability() * 20) - p.stability() * 20, 1e-9, "a share of 20 draws: " + p.stability());
-        }
+        // Stability: the same for the same seed however the children are partitioned (the counting
+        // passes see seven partitions here, one before).
+        ContrastPatterns.Result again = ContrastPatterns.mine(Sequences.of(events, subjects, within, null).repartition(7),
+                within, false);
+        assertEquals(strata.patterns(), again.patterns(), "the same findings and stabilities on another partitioning");
         assertTrue(first.stability() >= 0.9, "a strong contrast holds up: " + first.stability());
         ContrastPatterns.Result otherSeed = ContrastPatterns.mine(Sequences.of(events, subjects, within, null),
                 DiscoveryParams.builder().resamples(20).seed(7).build(), false);
-        assertEquals(strata.patterns().size(), otherSeed.patterns().size(), "the same findings with another seed");
+        assertEquals(strata.patterns().stream().map(p -> p.stratum() + p.sequence()).toList(),
+                otherSeed.patterns().stream().map(p -> p.stratum() + p.sequence()).toList(),
+                "the resamples' seed moves the stability figures, never the findings");
     }
 
     private static List<Row> events() {
