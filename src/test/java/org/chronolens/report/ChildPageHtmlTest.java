@@ -21,8 +21,12 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The children's pages are written by code ({@link ChildPageHtml}) where Mustache templates wrote
  * them. Two things must hold: the pages are byte for byte what the templates wrote from the same
- * values (the templates are kept under src/test/resources as that reference), and every value the
- * page shows is escaped, however hostile.
+ * values, and every value the page shows is escaped, however hostile.
+ *
+ * <p>The templates the code replaced ({@code subject.mustache}, {@code subject-part.mustache},
+ * {@code subject-summary.mustache}, {@code chronology.mustache}) are kept under src/test/resources
+ * as that reference, and nowhere else. A change to what a child's page shows is made in the code
+ * and in them alike, or, when the page is meant to change, this reference is retired.
  */
 class ChildPageHtmlTest {
 
@@ -97,6 +101,25 @@ class ChildPageHtmlTest {
                 assertInert(page, ChildPageHtml.page(new Html(), harmless.page()).toString(), payload);
                 String part = ChildPageHtml.part(new Html(), hostile.part()).toString();
                 assertInert(part, ChildPageHtml.part(new Html(), harmless.part()).toString(), payload);
+            }
+        }
+    }
+
+    /**
+     * What ServedPagesTest holds of the templates, held of the pages written by code: no inline event
+     * handler (the served policy refuses them), and no inline script but the chronology's own, which
+     * the server allows by its hash (ServedPages.SCRIPT_TEMPLATES).
+     */
+    @Test
+    void thePagesOwnMarkupHasNoInlineHandlerAndOnlyTheChronologysScript() {
+        String script = Markup.resourceText("chronology-script.mustache");
+        Values v = new Values(new Random(3), () -> "word");
+        for (int i = 0; i < 50; i++) {
+            for (String html : List.of(ChildPageHtml.page(new Html(), v.page()).toString(), ChildPageHtml.part(new Html(), v.part()).toString())) {
+                assertFalse(java.util.regex.Pattern.compile("<[a-z][^>]*\\son[a-z]+=").matcher(html).find(), "an inline event handler");
+                int scripts = count(html, "<script>");
+                assertEquals(scripts, count(html, script), "only the chronology's own script");
+                assertTrue(scripts <= 1);
             }
         }
     }
