@@ -202,7 +202,7 @@ final class ChildPageHtml {
             }
             h.markup(PARTS_END);
         } else {
-            ChronologyHtml.table(h, page, page);
+            ChronologyHtml.table(h, page);
         }
         Map<String, Object> d = map(page.get("d"));
         DENOMINATORS.to(h, d.get("appointments"), d.get("missed"), d.get("attended"), d.get("visits"), d.get("seen"),
@@ -219,7 +219,7 @@ final class ChildPageHtml {
         partHeader(h, part);
         PART_MAIN.to(h, part.get("asOf"), part.get("number"), part.get("partCount"), part.get("firstEvent"),
                 part.get("lastEvent"), part.get("eventTotal"), part.get("firstDate"), part.get("lastDate"));
-        ChronologyHtml.table(h, part, part);
+        ChronologyHtml.table(h, part);
         h.markup(PART_NAV);
         if (shown(part, "previous")) {
             PREVIOUS.to(h, part.get("previous"));

@@ -42,11 +42,8 @@ final class ChronologyHtml {
     private ChronologyHtml() {
     }
 
-    /**
-     * @param scope the page or part whose rows ({@code chronology}) and options are shown
-     * @param page  where the child is named
-     */
-    static void table(Html h, Map<String, Object> scope, Map<String, Object> page) {
+    /** @param scope the child's page or a part: its rows ({@code chronology}), its filters' options, the child */
+    static void table(Html h, Map<String, Object> scope) {
         h.markup(FILTERS);
         for (Map<String, Object> o : maps(scope.get("agencies"))) {
             OPTION.to(h, o.get("value"), o.get("label"));
@@ -55,7 +52,7 @@ final class ChronologyHtml {
         for (Map<String, Object> o : maps(scope.get("types"))) {
             OPTION.to(h, o.get("value"), o.get("label"));
         }
-        SHOWN.to(h, scope.get("eventCount"), scope.get("eventCount"), page.get("subjectId"));
+        SHOWN.to(h, scope.get("eventCount"), scope.get("eventCount"), scope.get("subjectId"));
         if (shown(scope, "partCount")) {
             PART.to(h, scope.get("number"), scope.get("partCount"), scope.get("firstEvent"), scope.get("lastEvent"),
                     scope.get("eventTotal"));

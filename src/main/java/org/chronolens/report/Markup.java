@@ -19,7 +19,10 @@ final class Markup {
         this.chars = chars;
     }
 
-    /** A constant of the code: a string literal of a page's tags and words, never a value from the data. */
+    /**
+     * A constant: a string literal of a page's tags and words, or a piece of the report's own
+     * resources ({@link StyleSheet}); never a value from the data.
+     */
     static Markup constant(String literal) {
         return new Markup(literal.toCharArray());
     }
