@@ -28,7 +28,7 @@ final class PageBudget {
     /**
      * Bytes of each ASCII character at most: its longest escape for those the page escapes (and the
      * control characters), one for the rest. A table, not a search of a string of them per character:
-     * every row of every chronology is weighed, and the search was 40 % of a child's page's time.
+     * every row of every chronology is weighed, and the search was 15 % of a child's page's time.
      */
     private static final byte[] ASCII = ascii();
 
