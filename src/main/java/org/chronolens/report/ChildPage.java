@@ -321,9 +321,12 @@ final class ChildPage {
         return Vocabulary.words(token);
     }
 
+    /** A time as the source may give it: hours, minutes, perhaps seconds. Compiled once: every row of every page asks. */
+    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("\\d{1,2}:\\d{2}(:.*)?");
+
     /** A time of day as hours and minutes, "09:30": seconds, when the source gave them, are not shown. */
     static String hhmm(String time) {
-        if (time == null || !time.matches("\\d{1,2}:\\d{2}(:.*)?")) {
+        if (time == null || !TIME.matcher(time).matches()) {
             return time;
         }
         String[] p = time.split(":");

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -35,6 +39,11 @@ final class PageWriter {
     /** The root on the local disk, or null when pages go through Hadoop. */
     private final java.nio.file.Path local;
     private final Set<java.nio.file.Path> folders = new HashSet<>();
+    /** Encodes the pages written by code; malformed input replaced by '?', as {@link String#getBytes} does. */
+    private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    /** The last page's bytes, reused for the next. */
+    private ByteBuffer bytes;
 
     PageWriter(String root, Configuration conf) {
         try {
@@ -48,14 +57,25 @@ final class PageWriter {
     }
 
     void write(String relative, String html) {
-        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
+        write(relative, ByteBuffer.wrap(html.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A page written by code ({@link ChildPageHtml}), encoded to UTF-8 once, from the buffer's own
+     * array into this writer's own buffer, which every page of the task reuses.
+     */
+    void write(String relative, Html html) {
+        write(relative, encode(html.chars()));
+    }
+
+    private void write(String relative, ByteBuffer bytes) {
         try {
             if (local != null) {
                 writeLocal(local.resolve(relative), bytes);
                 return;
             }
             try (OutputStream out = fs.create(new Path(root, relative), true)) {
-                out.write(bytes);
+                out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
             }
         } catch (IOException e) {
             // The report's folder, not the page: a page's name carries the child's id.
@@ -63,7 +83,26 @@ final class PageWriter {
         }
     }
 
-    private void writeLocal(java.nio.file.Path page, byte[] bytes) throws IOException {
+    /**
+     * The characters as UTF-8, as {@link String#getBytes} would give them (an unpaired surrogate
+     * becomes {@code ?}), in {@link #bytes}, grown to the largest page so far.
+     */
+    private ByteBuffer encode(CharBuffer chars) {
+        int most = (int) Math.min(Integer.MAX_VALUE - 8, (long) chars.remaining() * 3);
+        if (bytes == null || bytes.capacity() < most) {
+            bytes = ByteBuffer.allocate(Math.max(most, bytes == null ? 0 : bytes.capacity() * 2));
+        }
+        bytes.clear();
+        encoder.reset();
+        CoderResult r = encoder.encode(chars, bytes, true);
+        if (!r.isUnderflow()) {
+            throw new IllegalStateException("a page could not be encoded: " + r);
+        }
+        encoder.flush(bytes);
+        return bytes.flip();
+    }
+
+    private void writeLocal(java.nio.file.Path page, ByteBuffer buffer) throws IOException {
         java.nio.file.Path folder = page.getParent();
         if (folders.add(folder)) {
             if (POSIX) {
@@ -77,7 +116,6 @@ final class PageWriter {
                 StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         try (SeekableByteChannel out = POSIX ? Files.newByteChannel(page, options, attribute("rw-------"))
                 : Files.newByteChannel(page, options)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 out.write(buffer);
             }

@@ -47,6 +47,8 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
     @Override
     public Iterator<Long> call(Iterator<Row> cases) {
         PageWriter writer = new PageWriter(reportRoot, hadoop.get());
+        // One buffer for every page of the task: a page is written into it, encoded and written out, then the next.
+        Html html = new Html();
         long pages = 0;
         while (cases.hasNext()) {
             Row c = cases.next();
@@ -69,7 +71,7 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
             for (Row s : subjects.values()) {
                 if (s.<Integer>getAs("flags") > 0) {
                     String subject = s.getAs(Columns.SUBJECT_ID);
-                    write(writer, chronology, notes, subject, s, flags, subjects);
+                    write(writer, html, chronology, notes, subject, s, flags, subjects);
                     pages++;
                 }
             }
@@ -87,7 +89,7 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
     }
 
     /** Writes a child's page and, when its chronology is too long for it, the pages of the chronology's parts. */
-    private void write(PageWriter writer, Chronology c, Map<String, String> notes, String subject, Row s, List<Row> allFlags,
+    private void write(PageWriter writer, Html html, Chronology c, Map<String, String> notes, String subject, Row s, List<Row> allFlags,
                        Map<String, Row> subjects) {
         List<Event> events = c.eventsOf(subject);
         Set<String> chronology = new HashSet<>();
@@ -160,9 +162,9 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
         scope.put("siblings", siblings);
         scope.put("hasSiblings", !siblings.isEmpty());
         scope.put("d", d);
-        writer.write(PageNames.subjectPage(c.caseId(), subject), Templates.render("subject", common(scope, c, subject)));
+        writer.write(PageNames.subjectPage(c.caseId(), subject), ChildPageHtml.page(html.reset(), common(scope, c, subject)));
         for (Map<String, Object> part : pages.parts()) {
-            writer.write(PageNames.caseFolder(c.caseId()) + part.get("href"), Templates.render("subject-part", common(part, c, subject)));
+            writer.write(PageNames.caseFolder(c.caseId()) + part.get("href"), ChildPageHtml.part(html.reset(), common(part, c, subject)));
         }
     }
 

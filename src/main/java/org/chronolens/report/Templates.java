@@ -10,7 +10,8 @@ import com.github.mustachejava.Mustache;
 /**
  * The report's Mustache templates, compiled once per JVM (driver or executor). {@code {{value}}}
  * escapes HTML, so every value from the data is inert text; only the generated SVG, built and
- * escaped by {@link Svg} and {@link Timeline}, goes in raw ({@code {{{...}}}}).
+ * escaped by {@link Svg} and {@link Timeline}, goes in raw ({@code {{{...}}}}). The children's pages,
+ * tens of thousands a run, are written by code instead ({@link ChildPageHtml}), escaping the same way.
  */
 public final class Templates {
 

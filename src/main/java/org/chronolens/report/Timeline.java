@@ -56,14 +56,14 @@ public final class Timeline {
         return "ev-" + eventId;
     }
 
-    public static String svg(List<Event> events, List<Shade> shades, Set<String> evidence) {
+    public static Markup svg(List<Event> events, List<Shade> shades, Set<String> evidence) {
         return svg(events, shades, evidence, List.of());
     }
 
     /** The chart, with a dashed line at each scrutiny event (a conference or review a flag weighs). */
-    public static String svg(List<Event> events, List<Shade> shades, Set<String> evidence, List<Event> scrutiny) {
+    public static Markup svg(List<Event> events, List<Shade> shades, Set<String> evidence, List<Event> scrutiny) {
         if (events.isEmpty()) {
-            return "";
+            return Markup.drawn(new StringBuilder());
         }
         Extent extent = Extent.of(events, shades);
         LocalDate first = extent.first();
@@ -95,7 +95,7 @@ public final class Timeline {
             }
             s.append("</a>");
         }
-        return s.append("</svg>").toString();
+        return Markup.drawn(s.append("</svg>"));
     }
 
     /**
@@ -179,7 +179,7 @@ public final class Timeline {
     }
 
     /** A counted chart, and the span of time each of its columns counts ("week", "month", "5 years"). */
-    public record Counted(String svg, String unit) {
+    public record Counted(Markup svg, String unit) {
     }
 
     /** At most this many columns of counts across the chart. */
@@ -268,7 +268,7 @@ public final class Timeline {
             }
             s.append("</a>");
         }
-        return new Counted(s.append("</svg>").toString(), unit);
+        return new Counted(Markup.drawn(s.append("</svg>")), unit);
     }
 
     /** One part of a bar, from {@code y} upwards; returns its top. A part that did not go ahead is crossed. */

@@ -238,7 +238,7 @@ class ReportTest {
         assertFalse(bars.contains("<script>"));
         Event e = new Event("F", "C", "\"><script>x</script>", LocalDate.of(2026, 1, 1), null, "health", "appointment",
                 "attended", null, null, List.of());
-        String svg = Timeline.svg(List.of(e), List.of(), Set.of());
+        String svg = Timeline.svg(List.of(e), List.of(), Set.of()).toString();
         assertFalse(svg.contains("<script>"), svg);
         assertTrue(svg.contains("&quot;&gt;&lt;script&gt;"), svg);
     }
