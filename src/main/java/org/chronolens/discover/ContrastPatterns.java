@@ -127,8 +127,8 @@ public final class ContrastPatterns {
             long o = sizes.group(s, OTHERS);
             flagged += f;
             others += o;
-            boolean compared = f >= Strata.MIN_CHILDREN && (o >= Strata.MIN_CHILDREN || !p.stratify());
             long frequent = 0;
+            boolean compared = compared(sizes, s, p);
             if (compared) {
                 List<Row> mined = frequentAmongFlagged(sequences.where(col(Sequences.STRATUM).equalTo(stratumKeys.get(s))),
                         universal.getOrDefault(stratumKeys.get(s), Set.of()), p);
@@ -159,6 +159,12 @@ public final class ContrastPatterns {
             reported = withStability(poolCounts, pool, pooled, representative, reported, stratumKeys, p);
         }
         return new Result(flagged, others, report, byAgeBand, excluded, p.resamples(), reported);
+    }
+
+    /** Whether a stratum has enough flagged children, and others, to compare. */
+    private static boolean compared(Sizes sizes, int s, DiscoveryParams p) {
+        return sizes.group(s, FLAGGED) >= Strata.MIN_CHILDREN
+                && (sizes.group(s, OTHERS) >= Strata.MIN_CHILDREN || !p.stratify());
     }
 
     /**
