@@ -9,7 +9,8 @@ import java.util.List;
  * Planted in half of the families whose carers' persona plants a rule's pattern (the families that
  * later get flagged), and in one engaged family in twenty, so that it is over-represented among
  * flagged children without marking them. Its two {@code other} events are recorded by housing and
- * education as free-text outcomes, which no rule reads.
+ * education as free-text outcomes, which no rule reads; its unanswered call and missed appointment
+ * are routine events the rules count, like any other.
  */
 public final class Precursor {
 
