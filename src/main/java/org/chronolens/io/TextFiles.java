@@ -82,7 +82,16 @@ public final class TextFiles {
                 out.write(text.getBytes(StandardCharsets.UTF_8));
             }
             fs.setPermission(tmp, new FsPermission((short) 0600));
-            FileUtil.rename(fs, tmp, target, Options.Rename.OVERWRITE);
+            if (fs instanceof org.apache.hadoop.fs.RawLocalFileSystem) {
+                // rename(2) replaces the file in one step; Hadoop's rename with OVERWRITE deletes the
+                // old file first, and a reader in between finds no file at all (found by
+                // ReviewServerTest's concurrent reader).
+                if (!fs.rename(tmp, target)) {
+                    throw new IOException("could not rename " + tmp + " to " + target);
+                }
+            } else {
+                FileUtil.rename(fs, tmp, target, Options.Rename.OVERWRITE); // atomic on HDFS
+            }
         } catch (IOException e) {
             try {
                 fs.delete(tmp, false);
