@@ -42,9 +42,13 @@ final class ReportCommand implements Callable<Integer> {
             StageClock clock = new StageClock(console);
             org.apache.hadoop.conf.Configuration hadoop = session.spark().sparkContext().hadoopConfiguration();
             try (org.chronolens.io.RunLock lock = org.chronolens.io.RunLock.onRun(run, hadoop)) {
-                ReportJob.Result r = new ReportJob(session.spark(), Catalogue.standard().entries()).render(run, p);
+                java.util.Optional<String> earlier = org.chronolens.run.Manifest.previousRun(run, hadoop);
+                ReportJob.Result r = new ReportJob(session.spark(), Catalogue.standard().entries()).render(run, p, earlier);
                 org.chronolens.io.OwnerOnly.apply(run, hadoop);
-                clock.stage("report", r.rulePages() + r.subjectPages() + 1, "pages");
+                clock.stage("report", r.pages(), "pages");
+                if (earlier.isPresent()) {
+                    console.say(ReportJob.copiedLine(r.children()));
+                }
                 console.say("Report: " + r.index());
                 return ExitCode.OK.code();
             }

@@ -11,7 +11,7 @@ final class CaseSummaryHtml {
 
     private static final Fragment HEAD = Fragment.of("""
             <section class="case-summary" id="summary" aria-labelledby="h-summary">
-            <h2 id="h-summary">Case summary: child {}, case {}, as of {}</h2>
+            <h2 id="h-summary">Case summary: child {}, case {}, as of <span class="as-of"></span></h2>
             <p class="summary-lead">{} flag(s) to discuss: prompts for reflection, not findings. Each sentence says what the records show;
             the evidence and the chronology follow""");
     private static final Fragment COMPARED = Fragment.of(". Compared with the earlier run: <strong>{} new</strong>, {} continuing");
@@ -57,7 +57,7 @@ final class CaseSummaryHtml {
      * @param page the page, for the child, the case and the as-of date
      */
     static void to(Html h, Map<String, Object> s, Map<String, Object> page) {
-        HEAD.to(h, page.get("subjectId"), page.get("caseId"), page.get("asOf"), s.get("count"));
+        HEAD.to(h, page.get("subjectId"), page.get("caseId"), s.get("count"));
         Object compared = s.get("compared");
         if (shown(compared)) {
             COMPARED.to(h, map(compared).get("added"), map(compared).get("continuing"));

@@ -27,6 +27,7 @@ final class ChildPageHtml {
             """);
     private static final Fragment HEADER = Fragment.of("""
 
+            <link rel="stylesheet" href="{}run.css">
             </head>
             <body>
             <header><h1>Child {} · case {}</h1><nav aria-label="Other pages"><a href="{}index.html">children to review</a>
@@ -34,11 +35,11 @@ final class ChildPageHtml {
     private static final Markup SIBLINGS = Markup.constant(" · other children in the case:");
     private static final Fragment SIBLING_LINK = Fragment.of("<a href=\"{}\">{}</a>");
     private static final Markup SPACE = Markup.constant(" ");
-    private static final Fragment USE = Fragment.of("""
+    private static final Markup USE = Markup.constant("""
             </nav></header>
             <main>
             <p class="use">The flags below are prompts for professional reflection, each with the evidence that raised it, newest
-            evidence first. They are not a score of this family; the chronology shows what agencies recorded, as of {}.</p>
+            evidence first. They are not a score of this family; the chronology shows what agencies recorded, as of <span class="as-of"></span>.</p>
             """);
     private static final Fragment TOC = Fragment.of("""
             <nav class="toc" aria-label="On this page"><a href="#flags">Flags ({})</a> · <a href="#prompts">Prompts for reflection</a> ·
@@ -135,6 +136,7 @@ final class ChildPageHtml {
             """);
     private static final Fragment PART_HEADER = Fragment.of("""
 
+            <link rel="stylesheet" href="{}run.css">
             </head>
             <body>
             <header><h1>Child {} · case {}: chronology, part {} of {}</h1><nav aria-label="Other pages"><a href="{}index.html">children to review</a>
@@ -145,7 +147,7 @@ final class ChildPageHtml {
             </nav></header>
             <main>
             <p class="use">The flags on the child's page are prompts for professional reflection, not a score of this family; the chronology
-            shows what agencies recorded, as of {}.</p>
+            shows what agencies recorded, as of <span class="as-of"></span>.</p>
             <h2 id="part">Chronology, part {} of {}</h2>
             <p>Events {} to {} of {} ({} to {}): this child's and the family-level
             events that concern every child of the case, in order (date, then time, an untimed event counting as the start of the day,
@@ -163,8 +165,8 @@ final class ChildPageHtml {
     static Html page(Html h, Map<String, Object> page) {
         boolean split = shown(page, "split");
         HEAD.to(h, page.get("subjectId"), page.get("caseId"));
-        StyleSheet.to(h, page.get("printHeading"));
-        HEADER.to(h, page.get("subjectId"), page.get("caseId"), page.get("root"));
+        StyleSheet.to(h);
+        HEADER.to(h, page.get("root"), page.get("subjectId"), page.get("caseId"), page.get("root"));
         if (shown(page, "hasSiblings")) {
             h.markup(SIBLINGS);
         }
@@ -177,7 +179,7 @@ final class ChildPageHtml {
             }
             h.markup(SPACE);
         }
-        USE.to(h, page.get("asOf"));
+        h.markup(USE);
         CaseSummaryHtml.to(h, map(page.get("summary")), page);
         TOC.to(h, page.get("flagCount"));
         if (!split) {
@@ -217,7 +219,7 @@ final class ChildPageHtml {
     /** A part of a long chronology, from one of {@link ChildPage.Pages#parts()} with the header added. */
     static Html part(Html h, Map<String, Object> part) {
         partHeader(h, part);
-        PART_MAIN.to(h, part.get("asOf"), part.get("number"), part.get("partCount"), part.get("firstEvent"),
+        PART_MAIN.to(h, part.get("number"), part.get("partCount"), part.get("firstEvent"),
                 part.get("lastEvent"), part.get("eventTotal"), part.get("firstDate"), part.get("lastDate"));
         ChronologyHtml.table(h, part);
         h.markup(PART_NAV);
@@ -235,8 +237,8 @@ final class ChildPageHtml {
 
     private static void partHeader(Html h, Map<String, Object> part) {
         PART_HEAD.to(h, part.get("subjectId"), part.get("caseId"), part.get("number"), part.get("partCount"));
-        StyleSheet.to(h, part.get("printHeading"));
-        PART_HEADER.to(h, part.get("subjectId"), part.get("caseId"), part.get("number"), part.get("partCount"),
+        StyleSheet.to(h);
+        PART_HEADER.to(h, part.get("root"), part.get("subjectId"), part.get("caseId"), part.get("number"), part.get("partCount"),
                 part.get("root"), part.get("childPage"));
         if (shown(part, "previous")) {
             PREVIOUS_IN_HEADER.to(h, part.get("previous"));

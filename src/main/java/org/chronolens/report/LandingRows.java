@@ -15,7 +15,7 @@ import static org.apache.spark.sql.functions.*;
 
 /**
  * The landing page's rows, one per flagged child, joined in Spark from the run's flags, children,
- * events (the agency of each evidence event), changes and review trail; only those rows reach the
+ * the flags' evidence ({@link FlagEvidence}), changes and review trail; only those rows reach the
  * driver, never an event.
  *
  * <p>A flag naming no child (a per-event or family rule's) is on the rows of the children it is
@@ -33,9 +33,9 @@ final class LandingRows {
      *                compared with an earlier one (then every flag counts as new)
      * @param acks    the run's acknowledgements.csv read with its header, or null when none was given
      */
-    static List<LandingRow> collect(Dataset<Row> flags, Dataset<Row> subjects, Dataset<Row> events, Dataset<Row> changes,
+    static List<LandingRow> collect(Dataset<Row> flags, Dataset<Row> subjects, Dataset<Row> evidence, Dataset<Row> changes,
                                     Dataset<Row> acks) {
-        Dataset<Row> perFlag = withContext(flags, events, changes, acks);
+        Dataset<Row> perFlag = withContext(flags, evidence, changes, acks);
         Dataset<Row> children = subjects.where(col("flags").gt(0))
                 .select(col(Columns.CASE_ID).as("c_case"), col(Columns.SUBJECT_ID).as("c_subject"));
         // Flag.concerns in SQL: ev_subjects holds the children its evidence names (family-level
@@ -69,16 +69,9 @@ final class LandingRows {
 
     /**
      * Each flag with the agencies and children of its evidence, whether it is new, its anchor on
-     * the child's page and, when reviewed, who acknowledged it and when. The evidence is joined
-     * by sorting, never broadcast (see ReportJob.flagsByEvidenceAgency).
+     * the child's page and, when reviewed, who acknowledged it and when.
      */
-    private static Dataset<Row> withContext(Dataset<Row> flags, Dataset<Row> events, Dataset<Row> changes, Dataset<Row> acks) {
-        Dataset<Row> ofEvent = events.select(col(Columns.CASE_ID).as("e_case"), col(Columns.EVENT_ID).as("e_id"),
-                col(Columns.SUBJECT_ID).as("e_subject"), col("agency"));
-        Dataset<Row> evidence = flags.select(col(Columns.FLAG_KEY).as("ev_key"), col(Columns.CASE_ID).as("ev_case"),
-                        explode(split(col(Columns.EVIDENCE_EVENT_IDS), ";")).as("ev"))
-                .join(ofEvent.hint("merge"), col("ev_case").equalTo(col("e_case")).and(col("ev").equalTo(col("e_id"))))
-                .groupBy("ev_key").agg(collect_set("agency").as("agencies"), collect_set("e_subject").as("ev_subjects"));
+    private static Dataset<Row> withContext(Dataset<Row> flags, Dataset<Row> evidence, Dataset<Row> changes, Dataset<Row> acks) {
         Dataset<Row> f = flags.select(col(Columns.FLAG_KEY), col(Columns.RULE_ID), col("theme"), col(Columns.CASE_ID),
                         col(Columns.SUBJECT_ID), col(Columns.WINDOW_END), col("review"),
                         concat(col(Columns.RULE_ID), lit("-"), substring_index(col(Columns.EVIDENCE_EVENT_IDS), ";", 1)).as("anchor"))

@@ -84,6 +84,51 @@ final class PageWriter {
     }
 
     /**
+     * Copies the pages of one folder of an earlier report ({@code from}, its root) into the same
+     * folder of this one, each written as this writer writes a page (owner-only; a link is neither
+     * followed nor copied). Returns how many files it copied, or -1 when the earlier report has no
+     * such folder (it was deleted or never held it): the caller renders those pages instead.
+     */
+    long copyFolder(String from, String relativeFolder) {
+        Path source = new Path(from, relativeFolder);
+        try {
+            if (local != null) {
+                java.nio.file.Path folder = Paths.get(fs.makeQualified(source).toUri());
+                if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    return -1;
+                }
+                long n = 0;
+                try (var files = Files.newDirectoryStream(folder)) {
+                    for (java.nio.file.Path file : files) {
+                        if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                            writeLocal(local.resolve(relativeFolder).resolve(file.getFileName().toString()),
+                                    ByteBuffer.wrap(Files.readAllBytes(file)));
+                            n++;
+                        }
+                    }
+                }
+                return n;
+            }
+            if (!fs.exists(source)) {
+                return -1;
+            }
+            long n = 0;
+            for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(source)) {
+                if (file.isFile()) {
+                    try (java.io.InputStream in = fs.open(file.getPath())) {
+                        write(relativeFolder + file.getPath().getName(), ByteBuffer.wrap(in.readAllBytes()));
+                    }
+                    n++;
+                }
+            }
+            return n;
+        } catch (IOException e) {
+            // The report's folder, not the page: a page's name carries the child's id.
+            throw new UncheckedIOException("copying pages of the earlier report " + from + " into " + root, e);
+        }
+    }
+
+    /**
      * The characters as UTF-8, as {@link String#getBytes} would give them (an unpaired surrogate
      * becomes {@code ?}), in {@link #bytes}, grown to the largest page so far.
      */

@@ -71,6 +71,11 @@ public final class Prompts implements Serializable {
     }
 
     /** The sections a partnership's file left out, which show the built-in prompts (for a warning). */
+    /** Everything a page can show of these prompts, as text that is the same for the same prompts in any run. */
+    String fingerprint() {
+        return sections + " " + new java.util.TreeMap<>(keysByRule);
+    }
+
     public List<String> builtInSections() {
         return builtIn;
     }

@@ -40,8 +40,12 @@ import static org.apache.spark.sql.functions.*;
  */
 public final class ReportJob {
 
-    /** What was written. */
-    public record Result(String index, long rulePages, long subjectPages) {
+    /** What was written: the children's pages rendered or copied from the earlier run's report. */
+    public record Result(String index, long rulePages, ChildPages.Written children) {
+        /** Every page: the rule pages, the children's and the landing page. */
+        public long pages() {
+            return rulePages + children.total() + 1;
+        }
     }
 
     private final SparkSession spark;
@@ -53,7 +57,11 @@ public final class ReportJob {
         this.entries = List.copyOf(entries);
     }
 
-    public Result render(String runDir, Prompts unbound) {
+    /**
+     * @param earlierRun the run this one was compared with, whose report's children's pages are
+     *                   copied where nothing on them changed; empty when there is none
+     */
+    public Result render(String runDir, Prompts unbound, java.util.Optional<String> earlierRun) {
         Prompts prompts = unbound.forRules(entries);
         Path run = new Path(runDir);
         String root = RunLayout.path(run, Output.REPORT).toString();
@@ -61,6 +69,7 @@ public final class ReportJob {
         JsonNode thresholds = json(run, Output.THRESHOLDS.file()).path("rules");
         LocalDate asOf = LocalDate.parse(quality.path("as_of").asText());
         fresh(root);
+        delete(RunLayout.path(run, Output.REPORT_PAGES));
 
         Dataset<Row> flags = spark.read().parquet(RunLayout.path(run, Output.FLAGS).toString());
         Dataset<Row> subjects = spark.read().parquet(RunLayout.path(run, Output.SUBJECTS).toString());
@@ -98,13 +107,23 @@ public final class ReportJob {
         Dataset<Row> flaggedCases = subjects.where(col("flags").gt(0)).select(Columns.CASE_ID).distinct();
         FlagReading reading = FlagReading.of(entries, thresholds,
                 ReviewTrail.of(run, spark.sparkContext().hadoopConfiguration()));
-        long subjectPages = subjectPages(CaseSummary.withHistory(spark, runDir, flags), subjects, events, flaggedCases, root, prompts, asOf, reading);
+        Dataset<Row> history = CaseSummary.withHistory(spark, runDir, flags);
+        ChildPages.Reuse reuse = new ChildPages.Reuse(RunLayout.path(run, Output.REPORT_PAGES).toString(),
+                earlierRun.map(e -> RunLayout.path(new Path(e), Output.REPORT_PAGES).toString()).orElse(null),
+                earlierRun.map(e -> RunLayout.path(new Path(e), Output.REPORT).toString()).orElse(null),
+                PageKeys.context(ChildPages.code(), List.of(prompts.fingerprint(), thresholds.toString(),
+                        entries.stream().map(e -> e.id() + "=" + e.title() + e.promptSections()).toList().toString(),
+                        history.schema().json(), subjects.schema().json(), events.schema().json())));
+        ChildPages.Written children = ChildPages.write(history, subjects, events, flaggedCases, root, prompts, asOf, reading, reuse);
 
         Dataset<Row> changes = csvIfThere(run, Output.CHANGES_CSV);
-        List<LandingRow> landing = LandingRows.collect(flags, subjects, events, changes,
+        // Kept for its two uses: the join of every flag's evidence to the events is the largest of them.
+        Dataset<Row> evidence = FlagEvidence.of(flags, events).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        List<LandingRow> landing = LandingRows.collect(flags, subjects, evidence, changes,
                 csvIfThere(run, Output.ACKNOWLEDGEMENTS_CSV));
-        Map<String, Object> scope = overview(run, quality, thresholds, flags, subjects, events, flagsByRule,
+        Map<String, Object> scope = overview(run, quality, thresholds, flags, subjects, evidence, flagsByRule,
                 subjectsByRule, themes, pagesByRule, params, changes, landing);
+        evidence.unpersist();
         scope.put("cohorts", CohortsPage.write(spark.sparkContext().hadoopConfiguration(), run, new Path(root),
                 Templates.runHeading(asOf)));
         PageWriter writer = new PageWriter(root, spark.sparkContext().hadoopConfiguration());
@@ -116,7 +135,7 @@ public final class ReportJob {
         }
         writer.write(PageNames.INDEX, Templates.render("landing", first));
         new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
-        return new Result(new Path(root, PageNames.INDEX).toString(), rulePages, subjectPages);
+        return new Result(new Path(root, PageNames.INDEX).toString(), rulePages, children);
     }
 
     /**
@@ -148,24 +167,11 @@ public final class ReportJob {
 
     private static long subjectPages(Dataset<Row> flags, Dataset<Row> subjects, Dataset<Row> events, Dataset<Row> cases,
                                      String root, Prompts prompts, LocalDate asOf, FlagReading reading) {
-        // Rendering is CPU work on little data, which adaptive execution would coalesce into one
-        // task: spread the cases over every core (a partition count given explicitly is kept).
-        // Each input is partitioned by case that way before it is grouped, so the groupings and
-        // their joins need no further shuffle: the events, notes and all, cross the network once.
-        int tasks = 2 * cases.sparkSession().sparkContext().defaultParallelism();
-        Dataset<Row> caseEvents = events.join(cases, Columns.CASE_ID).repartition(tasks, col(Columns.CASE_ID))
-                .groupBy(Columns.CASE_ID).agg(collect_list(struct(col("*"))).as("events"));
-        Dataset<Row> caseFlags = flags.join(cases, Columns.CASE_ID).repartition(tasks, col(Columns.CASE_ID))
-                .groupBy(Columns.CASE_ID).agg(collect_list(struct(col("*"))).as("flags"));
-        Dataset<Row> caseSubjects = subjects.join(cases, Columns.CASE_ID).repartition(tasks, col(Columns.CASE_ID))
-                .groupBy(Columns.CASE_ID).agg(collect_list(struct(col("*"))).as("subjects"));
-        return caseEvents.join(caseFlags, Columns.CASE_ID).join(caseSubjects, Columns.CASE_ID)
-                .mapPartitions(new SubjectPages(root, prompts, asOf, reading, BroadcastHadoopConf.of(cases.sparkSession())), Encoders.LONG())
-                .collectAsList().stream().mapToLong(Long::longValue).sum();
+        return ChildPages.write(flags, subjects, events, cases, root, prompts, asOf, reading, null).total();
     }
 
     private Map<String, Object> overview(Path run, JsonNode quality, JsonNode thresholds, Dataset<Row> flags,
-                                         Dataset<Row> subjects, Dataset<Row> events, Map<String, Long> flagsByRule,
+                                         Dataset<Row> subjects, Dataset<Row> evidence, Map<String, Long> flagsByRule,
                                          Map<String, Long> subjectsByRule, Map<String, String> themes,
                                          Map<String, Integer> pagesByRule, Map<String, String> params,
                                          Dataset<Row> changes, List<LandingRow> landing) {
@@ -193,7 +199,7 @@ public final class ReportJob {
             }
         }
         List<Svg.Bar> agencyBars = new ArrayList<>();
-        flagsByEvidenceAgency(flags, events).collectAsList()
+        FlagEvidence.byAgency(evidence).collectAsList()
                 .forEach(r -> agencyBars.add(new Svg.Bar(r.getString(0), r.getLong(1))));
         List<Svg.Bar> monthBars = new ArrayList<>();
         flags.groupBy(date_format(col(Columns.WINDOW_END), "yyyy-MM").as("month")).count().orderBy("month").collectAsList()
@@ -235,20 +241,6 @@ public final class ReportJob {
         scope.put("thresholds", th);
         monitoring(quality, scope);
         return scope;
-    }
-
-    /**
-     * Flags per agency of their evidence (a flag counts once for each agency among its evidence),
-     * most first. Joined by sorting, never broadcast: Spark's estimate of the flags' evidence, one
-     * row per evidence event each carrying the flag's whole evidence list, is far below its size
-     * (1.75 million rows, 1.9 GB, at 100k flagged children), and a broadcast goes through the driver.
-     */
-    static Dataset<Row> flagsByEvidenceAgency(Dataset<Row> flags, Dataset<Row> events) {
-        Dataset<Row> agencyOf = events.select(col(Columns.CASE_ID).as("e_case"), col(Columns.EVENT_ID).as("e_id"), col("agency"));
-        return flags.withColumn("ev", explode(split(col(Columns.EVIDENCE_EVENT_IDS), ";")))
-                .join(agencyOf.hint("merge"), col(Columns.CASE_ID).equalTo(col("e_case")).and(col("ev").equalTo(col("e_id"))))
-                .select(Columns.RULE_ID, Columns.CASE_ID, Columns.SUBJECT_ID, Columns.WINDOW_END, Columns.EVIDENCE_EVENT_IDS, "agency").distinct()
-                .groupBy("agency").count().orderBy(desc("count"), asc("agency"));
     }
 
     /** The anomalies against the metrics history, and each agency's accepted events over the runs compared. */
@@ -317,6 +309,12 @@ public final class ReportJob {
         out.put("listed", changed.size());
         out.put("listTotal", listTotal);
         return out;
+    }
+
+    /** What the report took from the earlier run, for the run's output. */
+    public static String copiedLine(ChildPages.Written children) {
+        return String.format(java.util.Locale.ROOT, "Report pages: %,d rendered, %,d unchanged since the earlier run (copied)",
+                children.rendered(), children.copied());
     }
 
     /** The run details page lists at most this many new and unseen flags; changes.csv has them all. */
@@ -392,6 +390,15 @@ public final class ReportJob {
             FileSystem fs = fs(p);
             fs.delete(p, true);
             fs.mkdirs(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The run's page keys of an earlier render, replaced as its report is. */
+    private void delete(Path p) {
+        try {
+            fs(p).delete(p, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

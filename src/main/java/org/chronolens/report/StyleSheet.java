@@ -2,30 +2,72 @@ package org.chronolens.report;
 
 /**
  * The report's style sheet ({@code style.mustache}, which the templated pages include) for the pages
- * written by code: the same file, read once, with the run's heading for the printed margin put where
- * the template puts it.
+ * written by code, and the run's own small style sheet, {@value #RUN_CSS}, at the report's root.
+ *
+ * <p>The templated pages (landing, rules, run details) are rendered afresh by every run and carry
+ * the run's heading for the printed margin in their own style sheet. A child's page does not: it
+ * is copied unchanged into the next run's report when nothing on it changed, so it must hold
+ * nothing that changes from run to run. It links {@value #RUN_CSS} instead, which puts the run's
+ * heading in the printed margin and the as-of date into the page's {@code <span class="as-of">}.
  */
 final class StyleSheet {
 
+    /** The run's style sheet, at the report's root. */
+    static final String RUN_CSS = "run.css";
+
+    private static final String OPEN = "{{#printHeading}}";
+    private static final String CLOSE = "{{/printHeading}}";
     private static final String HEADING = "{{printHeading}}";
     private static final Markup BEFORE;
+    private static final Markup HEADING_BEFORE;
+    private static final Markup HEADING_AFTER;
     private static final Markup AFTER;
 
     static {
         String css = Markup.resourceText("style.mustache");
-        int at = css.indexOf(HEADING);
-        if (at < 0 || css.indexOf("{{", at + HEADING.length()) >= 0 || css.lastIndexOf("{{", at - 1) >= 0) {
-            throw new IllegalStateException("style.mustache should hold {{printHeading}} and no other tag");
+        int open = css.indexOf(OPEN);
+        int close = css.indexOf(CLOSE);
+        int heading = css.indexOf(HEADING);
+        if (open < 0 || close < heading || heading < open || css.indexOf("{{", close + CLOSE.length()) >= 0
+                || css.lastIndexOf("{{", open - 1) >= 0 || css.indexOf("{{", open + OPEN.length()) != heading
+                || css.indexOf("{{", heading + HEADING.length()) != close) {
+            throw new IllegalStateException("style.mustache should hold {{#printHeading}}...{{printHeading}}...{{/printHeading}}"
+                    + " and no other tag");
         }
-        BEFORE = Markup.constant(css.substring(0, at));
-        AFTER = Markup.constant(css.substring(at + HEADING.length()));
+        BEFORE = Markup.constant(css.substring(0, open));
+        HEADING_BEFORE = Markup.constant(css.substring(open + OPEN.length(), heading));
+        HEADING_AFTER = Markup.constant(css.substring(heading + HEADING.length(), close));
+        AFTER = Markup.constant(css.substring(close + CLOSE.length()));
     }
 
     private StyleSheet() {
     }
 
-    /** @param printHeading "Run as of ...", escaped as the template escaped it */
-    static void to(Html h, Object printHeading) {
-        h.markup(BEFORE).text(printHeading).markup(AFTER);
+    /** The style sheet without the run's heading, as a child's page holds it. */
+    static void to(Html h) {
+        h.markup(BEFORE).markup(AFTER);
+    }
+
+    /**
+     * The run's style sheet: the heading of every printed sheet, and the as-of date where a page
+     * says "as of".
+     */
+    static String run(java.time.LocalDate asOf) {
+        return "/* The run's own facts, which the children's pages link to rather than hold. */\n@page {\n  "
+                + HEADING_BEFORE + cssString(Templates.runHeading(asOf)) + HEADING_AFTER + "\n}\n"
+                + ".as-of::after { content: \"" + cssString(asOf.toString()) + "\"; }\n";
+    }
+
+    /** A value inside a CSS string in double quotes. */
+    private static String cssString(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\' || c == '<' || c == '>' || c < 0x20 || c == 0x7f) {
+                out.append('\\').append(Integer.toHexString(c)).append(' ');
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -180,8 +180,6 @@ final class SubjectPages implements MapPartitionsFunction<Row, Long>, Serializab
 
     /** What every page of a child shows in its header and margin. */
     private Map<String, Object> common(Map<String, Object> scope, Chronology c, String subject) {
-        scope.put("asOf", asOf.toString());
-        scope.put("printHeading", Templates.runHeading(asOf));
         scope.put("caseId", c.caseId());
         scope.put("subjectId", subject);
         scope.put("root", "../../");

@@ -35,6 +35,27 @@ public final class Manifest {
         fields.put("started", Instant.now().toString());
     }
 
+    /**
+     * The run a finished run was compared with ({@code previous_run}), when its manifest names one
+     * that is still there.
+     */
+    public static java.util.Optional<String> previousRun(String run, Configuration conf) {
+        Path file = org.chronolens.io.RunLayout.path(new Path(run), org.chronolens.io.RunLayout.Output.MANIFEST);
+        try {
+            org.apache.hadoop.fs.FileSystem fs = file.getFileSystem(conf);
+            if (!fs.exists(file)) {
+                return java.util.Optional.empty();
+            }
+            try (InputStream in = fs.open(file)) {
+                String previous = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("previous_run").asText("");
+                return previous.isEmpty() || !fs.exists(new Path(previous)) ? java.util.Optional.empty()
+                        : java.util.Optional.of(previous);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public Manifest put(String key, Object value) {
         fields.put(key, value);
         return this;

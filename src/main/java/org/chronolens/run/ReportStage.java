@@ -26,14 +26,15 @@ final class ReportStage implements ScanStage {
 
     @Override
     public List<Output> writes() {
-        return List.of(Output.REPORT, Output.REPORT_INDEX);
+        return List.of(Output.REPORT, Output.REPORT_INDEX, Output.REPORT_PAGES);
     }
 
     @Override
     public StageReport run(ScanContext c) {
         ReportJob.Result rendered = new ReportJob(c.spark(), c.request().rules().entries())
-                .render(c.out().workingRoot(), c.request().report());
-        c.clock().stage(name(), rendered.rulePages() + rendered.subjectPages() + 1, "pages");
-        return new StageReport(name(), Map.of(), writes(), List.of());
+                .render(c.out().workingRoot(), c.request().report(), java.util.Optional.ofNullable(c.request().previousRun()));
+        c.clock().stage(name(), rendered.pages(), "pages");
+        return new StageReport(name(), Map.of("children_pages_copied", rendered.children().copied()), writes(),
+                c.request().previousRun() == null ? List.of() : List.of(ReportJob.copiedLine(rendered.children())));
     }
 }

@@ -180,8 +180,6 @@ class ChildPageHtmlTest {
     }
 
     private static Map<String, Object> header(Map<String, Object> scope) {
-        scope.put("asOf", "2026-10-31");
-        scope.put("printHeading", Templates.runHeading("2026-10-31"));
         scope.put("caseId", "F1");
         scope.put("subjectId", "C1");
         scope.put("root", "../../");
@@ -295,8 +293,6 @@ class ChildPageHtmlTest {
         }
 
         private Map<String, Object> common(Map<String, Object> m) {
-            m.put("asOf", value());
-            m.put("printHeading", value());
             m.put("caseId", value());
             m.put("subjectId", value());
             m.put("root", "../../");

@@ -96,7 +96,7 @@ class LandingPageInBrowserTest {
                 .write().parquet(run.resolve("flags-reviewed").toString());
         deleteTree(run.resolve("flags"));
         Files.move(run.resolve("flags-reviewed"), run.resolve("flags"));
-        new ReportJob(spark, Catalogue.standard().entries()).render(run.toString(), Prompts.defaults());
+        new ReportJob(spark, Catalogue.standard().entries()).render(run.toString(), Prompts.defaults(), java.util.Optional.empty());
         report = run.resolve("report");
     }
 

@@ -197,7 +197,7 @@ class PrintAndPhoneInBrowserTest {
         Files.writeString(compared.resolve("acknowledgements.csv"), "line,flag_key,reviewer,date,outcome,reason,status\n"
                 + "2," + own.get(1).get("flag_key") + ",R. Okafor,2026-10-20,discussed,\"Known to the team, plan in place\","
                 + "acknowledged\n");
-        new ReportJob(spark, Catalogue.standard().entries()).render(compared.toString(), Prompts.defaults());
+        new ReportJob(spark, Catalogue.standard().entries()).render(compared.toString(), Prompts.defaults(), java.util.Optional.empty());
         browser.get(page(compared.resolve("report"), child).toUri().toString());
         String summary = (String) js("return document.querySelector('.case-summary').innerText");
         assertTrue(summary.contains("1 new"), summary);

@@ -74,7 +74,7 @@ class ReportTest {
                 Catalogue.standard().defaults()));
         assertEquals(ValidateJob.Verdict.OK, r.validation().verdict());
         Path prompts = TestFiles.csv(dir, "prompts.yaml", promptsFile(PAYLOAD.replace("\"", "\\\"")));
-        new ReportJob(spark, Catalogue.standard().entries()).render(out.toString(), Prompts.load(prompts));
+        new ReportJob(spark, Catalogue.standard().entries()).render(out.toString(), Prompts.load(prompts), java.util.Optional.empty());
         return out;
     }
 
@@ -264,7 +264,7 @@ class ReportTest {
         Path run = hostileRun(spark);
         org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> flags = spark.read().parquet(run.resolve("flags").toString());
         org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> events = spark.read().parquet(run.resolve("events").toString());
-        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> counts = ReportJob.flagsByEvidenceAgency(flags, events);
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> counts = FlagEvidence.byAgency(FlagEvidence.of(flags, events));
         List<org.apache.spark.sql.Row> rows = counts.collectAsList();
         String plan = counts.queryExecution().executedPlan().toString();
         // The tiny test tables are far below Spark's broadcast threshold: only the hint keeps the sort.
