@@ -24,20 +24,23 @@ final class StyleSheet {
     private static final Markup AFTER;
 
     static {
+        // The heading's lines, as the template has them: a section of its own, whose two tag lines
+        // a template engine drops ("standalone" tags), around one line that holds the heading.
         String css = Markup.resourceText("style.mustache");
-        int open = css.indexOf(OPEN);
-        int close = css.indexOf(CLOSE);
+        int open = css.indexOf(OPEN + "\n");
         int heading = css.indexOf(HEADING);
-        if (open < 0 || close < heading || heading < open || css.indexOf("{{", close + CLOSE.length()) >= 0
+        int close = css.indexOf("\n" + CLOSE + "\n");
+        if (open < 0 || (open > 0 && css.charAt(open - 1) != '\n') || heading < open || close < heading
                 || css.lastIndexOf("{{", open - 1) >= 0 || css.indexOf("{{", open + OPEN.length()) != heading
-                || css.indexOf("{{", heading + HEADING.length()) != close) {
-            throw new IllegalStateException("style.mustache should hold {{#printHeading}}...{{printHeading}}...{{/printHeading}}"
-                    + " and no other tag");
+                || css.indexOf("{{", heading + HEADING.length()) != close + 1
+                || css.indexOf("{{", close + 1 + CLOSE.length()) >= 0) {
+            throw new IllegalStateException("style.mustache should hold the heading as a section on lines of its own,"
+                    + " {{#printHeading}}, a line with {{printHeading}}, {{/printHeading}}, and no other tag");
         }
         BEFORE = Markup.constant(css.substring(0, open));
-        HEADING_BEFORE = Markup.constant(css.substring(open + OPEN.length(), heading));
-        HEADING_AFTER = Markup.constant(css.substring(heading + HEADING.length(), close));
-        AFTER = Markup.constant(css.substring(close + CLOSE.length()));
+        HEADING_BEFORE = Markup.constant(css.substring(open + OPEN.length() + 1, heading));
+        HEADING_AFTER = Markup.constant(css.substring(heading + HEADING.length(), close + 1));
+        AFTER = Markup.constant(css.substring(close + 2 + CLOSE.length()));
     }
 
     private StyleSheet() {
@@ -53,8 +56,8 @@ final class StyleSheet {
      * says "as of".
      */
     static String run(java.time.LocalDate asOf) {
-        return "/* The run's own facts, which the children's pages link to rather than hold. */\n@page {\n  "
-                + HEADING_BEFORE + cssString(Templates.runHeading(asOf)) + HEADING_AFTER + "\n}\n"
+        return "/* The run's own facts, which the children's pages link to rather than hold. */\n@page {\n"
+                + HEADING_BEFORE + cssString(Templates.runHeading(asOf)) + HEADING_AFTER + "}\n"
                 + ".as-of::after { content: \"" + cssString(asOf.toString()) + "\"; }\n";
     }
 
