@@ -12,6 +12,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.AtomicType;
 import org.apache.spark.sql.types.StructField;
+import org.chronolens.ingest.CheckedRows;
 import org.chronolens.util.Columns;
 
 import static org.apache.spark.sql.functions.*;
@@ -22,7 +23,7 @@ import static org.apache.spark.sql.functions.*;
  * rendering them again.
  *
  * <p>What a case's pages show comes from three places: the case's rows (its events with their
- * notes, its flags with what is new and their review trail, its children and their denominators),
+ * notes but not the file and line they were read from, its flags with what is new and their review trail, its children and their denominators),
  * digested here on the executors; and what every page of the run shares (the code that renders
  * them, the prompts, the rules' titles and parameters, the columns), digested once on the driver as
  * the <em>context</em>. The run's as-of date is not part of either: the pages link to the run's
@@ -50,7 +51,9 @@ final class PageKeys {
      */
     static Dataset<Row> of(Dataset<Row> flags, Dataset<Row> subjects, Dataset<Row> events, Dataset<Row> cases,
                            String context) {
-        Dataset<Row> e = digest(events.join(broadcast(cases), Columns.CASE_ID), "e");
+        // Where an event was read from (its file and line) is not on any page, and a new week's
+        // extract in a new folder would otherwise change every key.
+        Dataset<Row> e = digest(events.drop(CheckedRows.SOURCE_FILE, CheckedRows.LINE).join(broadcast(cases), Columns.CASE_ID), "e");
         Dataset<Row> f = digest(flags.join(broadcast(cases), Columns.CASE_ID), "f");
         Dataset<Row> s = subjects.join(broadcast(cases), Columns.CASE_ID).groupBy(Columns.CASE_ID)
                 .agg(bit_xor(rowHash(subjects)).as("s_x"), count(lit(1)).as("s_n"),

@@ -23,7 +23,8 @@ class PageKeysTest {
 
     private static final StructType EVENTS = new StructType().add("case_id", DataTypes.StringType)
             .add("event_id", DataTypes.StringType).add("subject_id", DataTypes.StringType)
-            .add("outcome", DataTypes.StringType).add("notes", DataTypes.StringType);
+            .add("outcome", DataTypes.StringType).add("notes", DataTypes.StringType)
+            .add("source_file", DataTypes.StringType).add("line", DataTypes.LongType);
     private static final StructType FLAGS = new StructType().add("case_id", DataTypes.StringType)
             .add("flag_key", DataTypes.StringType).add("change", DataTypes.StringType)
             .add("trail", DataTypes.createArrayType(new StructType().add("reviewer", DataTypes.StringType)
@@ -32,9 +33,9 @@ class PageKeysTest {
             .add("subject_id", DataTypes.StringType).add("flags", DataTypes.IntegerType);
 
     private static List<Row> events() {
-        return new ArrayList<>(List.of(RowFactory.create("F1", "E1", "C1", "attended", "Seen at home."),
-                RowFactory.create("F1", "E2", null, null, "Family meeting."),
-                RowFactory.create("F2", "E3", "C3", "was_not_brought", null)));
+        return new ArrayList<>(List.of(RowFactory.create("F1", "E1", "C1", "attended", "Seen at home.", "week1/health.csv", 2L),
+                RowFactory.create("F1", "E2", null, null, "Family meeting.", "week1/social_care.csv", 2L),
+                RowFactory.create("F2", "E3", "C3", "was_not_brought", null, "week1/health.csv", 3L)));
     }
 
     private static List<Row> flags() {
@@ -75,7 +76,7 @@ class PageKeysTest {
     @Test
     void aChangedNoteChangesOnlyItsCasesKey(SparkSession spark) {
         List<Row> changed = events();
-        changed.set(0, RowFactory.create("F1", "E1", "C1", "attended", "Seen at home with the baby."));
+        changed.set(0, RowFactory.create("F1", "E1", "C1", "attended", "Seen at home with the baby.", "week1/health.csv", 2L));
         Map<String, Row> before = keys(spark, events(), flags(), "c");
         Map<String, Row> after = keys(spark, changed, flags(), "c");
         assertNotEquals(key(before, "F1"), key(after, "F1"));
@@ -83,10 +84,21 @@ class PageKeysTest {
     }
 
     @Test
+    void theSameEventReadFromAnotherFileOrLineKeepsTheKey(SparkSession spark) {
+        // Next week's extract lands in another folder, and a file may gain rows above an event.
+        List<Row> moved = events().stream().map(r -> RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4),
+                "week2/" + r.getString(5).substring("week1/".length()), r.getLong(6) + 40)).toList();
+        Map<String, Row> before = keys(spark, events(), flags(), "c");
+        Map<String, Row> after = keys(spark, moved, flags(), "c");
+        assertEquals(key(before, "F1"), key(after, "F1"));
+        assertEquals(key(before, "F2"), key(after, "F2"));
+    }
+
+    @Test
     void aValueMovedIntoTheNextEmptyColumnIsAChange(SparkSession spark) {
         // Spark's hash of a row skips nulls: (null, "x") and ("x", null) would hash alike without the null flags.
         List<Row> moved = events();
-        moved.set(1, RowFactory.create("F1", "E2", null, "Family meeting.", null));
+        moved.set(1, RowFactory.create("F1", "E2", null, "Family meeting.", null, "week1/social_care.csv", 2L));
         assertNotEquals(key(keys(spark, events(), flags(), "c"), "F1"), key(keys(spark, moved, flags(), "c"), "F1"));
     }
 
