@@ -54,7 +54,7 @@ public final class RunLayout {
         COHORT_RATES_CSV("flag-rates-by-cohort.csv", Kind.CSV, "scan", "--cohorts", "flag rates by cohort"),
         REPORT("report", Kind.FOLDER, "scan", "unless --no-report", "the HTML pattern report"),
         REPORT_INDEX("report/index.html", Kind.HTML, "scan", "unless --no-report", "the report's first page"),
-        REPORT_PAGES("report-pages", Kind.PARQUET, "scan", "unless --no-report",
+        REPORT_PAGES("report-pages", Kind.PARQUET, "scan", "an earlier run (job)",
                 "a key per flagged case's pages, so that the next run copies the unchanged ones"),
         DISCOVERY("discovery", Kind.FOLDER, "scan", "--discover", "pattern discovery"),
         DISCOVERY_JSON("discovery/discovery.json", Kind.JSON, "scan", "--discover", "what the Patterns page shows"),

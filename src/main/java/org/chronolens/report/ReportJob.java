@@ -108,9 +108,11 @@ public final class ReportJob {
         FlagReading reading = FlagReading.of(entries, thresholds,
                 ReviewTrail.of(run, spark.sparkContext().hadoopConfiguration()));
         Dataset<Row> history = CaseSummary.withHistory(spark, runDir, flags);
-        ChildPages.Reuse reuse = new ChildPages.Reuse(RunLayout.path(run, Output.REPORT_PAGES).toString(),
-                earlierRun.map(e -> RunLayout.path(new Path(e), Output.REPORT_PAGES).toString()).orElse(null),
-                earlierRun.map(e -> RunLayout.path(new Path(e), Output.REPORT).toString()).orElse(null),
+        // Only a compared run keeps its pages' keys: the pages of a run that was not compared all say
+        // so, and the next run's, compared, differ from every one of them.
+        ChildPages.Reuse reuse = earlierRun.isEmpty() ? null : new ChildPages.Reuse(RunLayout.path(run, Output.REPORT_PAGES).toString(),
+                RunLayout.path(new Path(earlierRun.get()), Output.REPORT_PAGES).toString(),
+                RunLayout.path(new Path(earlierRun.get()), Output.REPORT).toString(),
                 PageKeys.context(ChildPages.code(), List.of(prompts.fingerprint(), thresholds.toString(),
                         entries.stream().map(e -> e.id() + "=" + e.title() + e.promptSections()).toList().toString(),
                         history.schema().json(), subjects.schema().json(), events.schema().json())));
