@@ -111,21 +111,33 @@ public final class ChildPages {
     }
 
     /**
-     * What renders the pages, for the keys: the application's jar by its version, size and time;
-     * classes outside a jar (a build tree, the tests) only within this JVM.
+     * What renders the pages, for the keys: the application's jar by its content, the names of
+     * the jars beside it (Spark's and the libraries', each name carrying its version), and the
+     * Java; classes outside a jar (a build tree, the tests) only within this JVM.
      */
     static String code() {
-        String version = org.chronolens.util.Version.current();
+        String runtime = org.chronolens.util.Version.current() + " java " + System.getProperty("java.specification.version")
+                + " spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + " "
+                + java.util.Arrays.stream(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator))
+                        .map(p -> java.nio.file.Paths.get(p).getFileName()).filter(java.util.Objects::nonNull)
+                        .map(Object::toString).sorted().toList();
         try {
             java.net.URL where = ChildPages.class.getProtectionDomain().getCodeSource().getLocation();
             java.nio.file.Path file = java.nio.file.Paths.get(where.toURI());
             if (java.nio.file.Files.isRegularFile(file)) {
-                return version + " " + java.nio.file.Files.size(file) + " " + java.nio.file.Files.getLastModifiedTime(file).toMillis();
+                java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+                try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+                    byte[] buffer = new byte[1 << 16];
+                    for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                        sha.update(buffer, 0, n);
+                    }
+                }
+                return runtime + " " + java.util.HexFormat.of().formatHex(sha.digest());
             }
         } catch (Exception e) {
             // Not a file on this disk: fall through to this JVM's own.
         }
-        return version + " " + THIS_JVM;
+        return runtime + " " + THIS_JVM;
     }
 
     private static final String THIS_JVM = java.util.UUID.randomUUID().toString();
@@ -141,9 +153,9 @@ public final class ChildPages {
     }
 
     /**
-     * Copies each case's folder of pages from the earlier report; emits, per task, the number of
-     * children's pages copied (with a null case), and each case whose folder the earlier report
-     * does not have (with its id), to be rendered instead.
+     * Copies each case's pages from the earlier report; emits, per task, the number of children's
+     * pages copied (with a null case), and each case the earlier report does not hold whole (with
+     * its id), to be rendered instead.
      */
     private record CopyPages(String from, String root, BroadcastHadoopConf hadoop)
             implements MapPartitionsFunction<Row, Tuple2<String, Long>>, Serializable {
@@ -156,10 +168,24 @@ public final class ChildPages {
             while (cases.hasNext()) {
                 Row c = cases.next();
                 String caseId = c.getAs(Columns.CASE_ID);
-                if (writer.copyFolder(from, PageNames.caseFolder(caseId)) < 0) {
-                    out.add(new Tuple2<>(caseId, 0L));
+                List<String> children = c.getList(c.fieldIndex(PageKeys.CHILDREN));
+                // Only the pages the case should have, by name: each flagged child's page and the
+                // parts of its chronology. A page missing from the earlier report has the whole
+                // case rendered instead (a page copied before is rendered over).
+                boolean whole = true;
+                for (String child : children) {
+                    if (!writer.copy(from, PageNames.subjectPage(caseId, child))) {
+                        whole = false;
+                        break;
+                    }
+                    for (int part = 1; writer.copy(from, PageNames.caseFolder(caseId) + PageNames.partFile(child, part)); part++) {
+                        // every part there is
+                    }
+                }
+                if (whole) {
+                    pages += children.size();
                 } else {
-                    pages += c.<Long>getAs(PageKeys.CHILDREN);
+                    out.add(new Tuple2<>(caseId, 0L));
                 }
             }
             out.add(new Tuple2<>(null, pages));

@@ -39,7 +39,7 @@ final class PageKeys {
 
     /** The key's column. */
     static final String KEY = "page_key";
-    /** The number of pages' children (flagged children) of the case, for counting copied pages. */
+    /** The case's flagged children, in order: the pages a copy of the case's folder must hold. */
     static final String CHILDREN = "children";
 
     private PageKeys() {
@@ -57,7 +57,7 @@ final class PageKeys {
         Dataset<Row> f = digest(flags.join(broadcast(cases), Columns.CASE_ID), "f");
         Dataset<Row> s = subjects.join(broadcast(cases), Columns.CASE_ID).groupBy(Columns.CASE_ID)
                 .agg(bit_xor(rowHash(subjects)).as("s_x"), count(lit(1)).as("s_n"),
-                        sum(when(col("flags").gt(0), 1).otherwise(0)).cast("long").as(CHILDREN));
+                        sort_array(collect_list(when(col("flags").gt(0), col(Columns.SUBJECT_ID)))).as(CHILDREN));
         return e.join(f, Columns.CASE_ID).join(s, Columns.CASE_ID)
                 .select(col(Columns.CASE_ID), sha2(concat_ws("|", lit(context), col("e_x"), col("e_n"), col("f_x"),
                         col("f_n"), col("s_x"), col("s_n")), 256).as(KEY), col(CHILDREN));

@@ -84,44 +84,39 @@ final class PageWriter {
     }
 
     /**
-     * Copies the pages of one folder of an earlier report ({@code from}, its root) into the same
-     * folder of this one, each written as this writer writes a page (owner-only; a link is neither
-     * followed nor copied). Returns how many files it copied, or -1 when the earlier report has no
-     * such folder (it was deleted or never held it): the caller renders those pages instead.
+     * Copies one page of an earlier report ({@code from}, its root) to the same place in this one,
+     * written as this writer writes a page (owner-only). A link where the page was is neither
+     * followed nor copied. Returns false when the earlier report has no such page: the caller
+     * renders it instead.
      */
-    long copyFolder(String from, String relativeFolder) {
-        Path source = new Path(from, relativeFolder);
+    boolean copy(String from, String relative) {
+        Path source = new Path(from, relative);
         try {
             if (local != null) {
-                java.nio.file.Path folder = Paths.get(fs.makeQualified(source).toUri());
-                if (!Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    return -1;
-                }
-                long n = 0;
-                try (var files = Files.newDirectoryStream(folder)) {
-                    for (java.nio.file.Path file : files) {
-                        if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                            writeLocal(local.resolve(relativeFolder).resolve(file.getFileName().toString()),
-                                    ByteBuffer.wrap(Files.readAllBytes(file)));
-                            n++;
-                        }
+                java.nio.file.Path file = Paths.get(fs.makeQualified(source).toUri());
+                byte[] page;
+                try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    page = java.nio.channels.Channels.newInputStream(in).readAllBytes();
+                } catch (java.nio.file.NoSuchFileException | java.nio.file.FileSystemLoopException e) {
+                    return false;
+                } catch (IOException e) {
+                    // A link opened without following it (ELOOP), or a folder: not a page.
+                    if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        return false;
                     }
+                    throw e;
                 }
-                return n;
+                writeLocal(local.resolve(relative), ByteBuffer.wrap(page));
+                return true;
             }
-            if (!fs.exists(source)) {
-                return -1;
+            if (!fs.isFile(source)) {
+                return false;
             }
-            long n = 0;
-            for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(source)) {
-                if (file.isFile()) {
-                    try (java.io.InputStream in = fs.open(file.getPath())) {
-                        write(relativeFolder + file.getPath().getName(), ByteBuffer.wrap(in.readAllBytes()));
-                    }
-                    n++;
-                }
+            try (java.io.InputStream in = fs.open(source)) {
+                write(relative, ByteBuffer.wrap(in.readAllBytes()));
             }
-            return n;
+            return true;
         } catch (IOException e) {
             // The report's folder, not the page: a page's name carries the child's id.
             throw new UncheckedIOException("copying pages of the earlier report " + from + " into " + root, e);

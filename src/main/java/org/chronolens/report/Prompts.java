@@ -71,13 +71,21 @@ public final class Prompts implements Serializable {
     }
 
     /** The sections a partnership's file left out, which show the built-in prompts (for a warning). */
-    /** Everything a page can show of these prompts, as text that is the same for the same prompts in any run. */
-    String fingerprint() {
-        return sections + " " + new java.util.TreeMap<>(keysByRule);
-    }
-
     public List<String> builtInSections() {
         return builtIn;
+    }
+
+    /**
+     * Everything a page can show of these prompts, as JSON: the same text for the same prompts in
+     * any run, and another for prompts that differ anywhere (a prompt split in two included).
+     */
+    String fingerprint() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                    List.of(sections, new java.util.TreeMap<>(keysByRule)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("prompts are text", e);
+        }
     }
 
     /**

@@ -69,7 +69,12 @@ public final class ReportJob {
         JsonNode thresholds = json(run, Output.THRESHOLDS.file()).path("rules");
         LocalDate asOf = LocalDate.parse(quality.path("as_of").asText());
         fresh(root);
-        delete(RunLayout.path(run, Output.REPORT_PAGES));
+        Path keys = RunLayout.path(run, Output.REPORT_PAGES);
+        // The keys are written beside their place and moved into it last, once every page is
+        // written: a render that stops half-way leaves no keys, so no later run copies its pages.
+        Path keysWriting = new Path(run, keys.getName() + ".writing");
+        delete(keys);
+        delete(keysWriting);
 
         Dataset<Row> flags = spark.read().parquet(RunLayout.path(run, Output.FLAGS).toString());
         Dataset<Row> subjects = spark.read().parquet(RunLayout.path(run, Output.SUBJECTS).toString());
@@ -110,7 +115,7 @@ public final class ReportJob {
         Dataset<Row> history = CaseSummary.withHistory(spark, runDir, flags);
         // Only a compared run keeps its pages' keys: the pages of a run that was not compared all say
         // so, and the next run's, compared, differ from every one of them.
-        ChildPages.Reuse reuse = earlierRun.isEmpty() ? null : new ChildPages.Reuse(RunLayout.path(run, Output.REPORT_PAGES).toString(),
+        ChildPages.Reuse reuse = earlierRun.isEmpty() ? null : new ChildPages.Reuse(keysWriting.toString(),
                 RunLayout.path(new Path(earlierRun.get()), Output.REPORT_PAGES).toString(),
                 RunLayout.path(new Path(earlierRun.get()), Output.REPORT).toString(),
                 PageKeys.context(ChildPages.code(), List.of(prompts.fingerprint(), thresholds.toString(),
@@ -137,6 +142,9 @@ public final class ReportJob {
         }
         writer.write(PageNames.INDEX, Templates.render("landing", first));
         new PatternsPage(spark.sparkContext().hadoopConfiguration()).write(runDir);
+        if (reuse != null) {
+            rename(keysWriting, keys);
+        }
         return new Result(new Path(root, PageNames.INDEX).toString(), rulePages, children);
     }
 
@@ -392,6 +400,16 @@ public final class ReportJob {
             FileSystem fs = fs(p);
             fs.delete(p, true);
             fs.mkdirs(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void rename(Path from, Path to) {
+        try {
+            if (!fs(from).rename(from, to)) {
+                throw new IOException("could not rename " + from + " to " + to);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -46,13 +47,20 @@ class IncrementalReportTest {
                 "the first compared run says \"not compared\" nowhere, so no page is the same as the first run's: " + second);
         TestFiles.csv(late, "health-late.csv", TestFiles.HEADER,
                 "C000024,C000024-C1,C000024-LATE1,2026-11-03,health,appointment,was_not_brought,,,,");
-        // A folder of the earlier report gone missing is rendered, not lost.
+        // The earlier report tampered with: a case's folder gone, one page gone from another case, a
+        // file planted in a third. What is missing is rendered, not lost; what was planted stays behind.
         Path earlierReport = root.resolve("runs/as_of=2026-10-31/report/subjects");
-        Path removed;
+        List<Path> folders;
         try (Stream<Path> cases = Files.list(earlierReport)) {
-            removed = cases.sorted().filter(c -> !c.getFileName().toString().equals("C000024")).findFirst().orElseThrow();
+            folders = cases.sorted().filter(c -> !c.getFileName().toString().equals("C000024")).toList();
         }
-        deleteTree(removed);
+        deleteTree(folders.get(0));
+        Path onePage;
+        try (Stream<Path> pages = Files.list(folders.get(1))) {
+            onePage = pages.sorted().findFirst().orElseThrow();
+        }
+        Files.delete(onePage);
+        TestFiles.csv(folders.get(2), "planted.html", "<script>alert(1)</script>");
         String third = run(job, "2026-11-07");
 
         Path week = root.resolve("runs/as_of=2026-11-07");
@@ -67,7 +75,8 @@ class IncrementalReportTest {
         }
         assertEquals(children, rendered + copied, "every child's page is rendered or copied");
         assertTrue(copied > children / 2, "most children did not change: " + rendered + " rendered, " + copied + " copied");
-        assertTrue(rendered >= 2, "the changed case's children and the missing folder's are rendered: " + rendered);
+        assertTrue(rendered >= 3, "the changed case's children and the missing pages' cases are rendered: " + rendered);
+        assertFalse(Files.exists(week.resolve("report/subjects").resolve(folders.get(2).getFileName()).resolve("planted.html")));
 
         // The same run rendered in full, with nothing to copy from, writes the same bytes.
         Path full = dir.resolve("full");
@@ -81,6 +90,11 @@ class IncrementalReportTest {
         }
         assertTrue(TestFiles.read(week.resolve("report/subjects/C000024/C000024-C1.html")).contains("C000024-LATE1"),
                 "the changed child's page shows its new event");
+
+        // Keys are kept by compared runs only, and moved into place once the report is whole.
+        assertFalse(Files.exists(root.resolve("runs/as_of=2026-10-24/report-pages")), "the first run was not compared");
+        assertTrue(Files.isDirectory(week.resolve("report-pages")));
+        assertFalse(Files.exists(week.resolve("report-pages.writing")));
 
         // The as-of date lives in the run's style sheet, not on a child's page.
         assertTrue(TestFiles.read(week.resolve("report/run.css")).contains("content: \"Run as of 2026-11-07\""));
