@@ -35,19 +35,7 @@ public final class SampleRun implements ParameterResolver, BeforeAllCallback {
     public record Run(Path folder, ScanJob.Result result) {
         /** A copy of the run that a test may change. */
         public Path copyTo(Path target) {
-            try (Stream<Path> all = Files.walk(folder)) {
-                for (Path p : all.toList()) {
-                    Path to = target.resolve(folder.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(p, to);
-                    }
-                }
-                return target;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return TestFiles.copyTree(folder, target);
         }
     }
 

@@ -56,4 +56,21 @@ public final class TestFiles {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A copy of a folder, files and sub-folders, at {@code target}; returns the target. */
+    public static Path copyTree(Path from, Path target) {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path to = target.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

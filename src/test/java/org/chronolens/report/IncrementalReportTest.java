@@ -80,7 +80,7 @@ class IncrementalReportTest {
 
         // The same run rendered in full, with nothing to copy from, writes the same bytes.
         Path full = dir.resolve("full");
-        copyTree(week, full);
+        TestFiles.copyTree(week, full);
         new ReportJob(spark, Catalogue.standard().entries()).render(full.toString(), Prompts.defaults(), Optional.empty());
         Map<String, byte[]> incremental = files(week.resolve("report"));
         Map<String, byte[]> rendered2 = files(full.resolve("report"));
@@ -123,19 +123,6 @@ class IncrementalReportTest {
             }
         }
         return out;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     private static void deleteTree(Path folder) throws IOException {
