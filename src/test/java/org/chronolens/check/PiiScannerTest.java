@@ -151,4 +151,43 @@ class PiiScannerTest {
                 "with separators it is not a plain number");
         assertEquals(Optional.of(PiiKind.NI_NUMBER), scanner.identifierInId("AB123456C", true));
     }
+
+    /**
+     * The quick test that lets most ids skip the patterns may only skip ids the patterns would
+     * clear: 200,000 random ids, built to fall near the shapes (digit runs beside letters, dashes,
+     * dots, spaces, parentheses, +44, NI letters), judged with and without it.
+     */
+    @Test
+    void theQuickTestForIdsNeverSkipsAnIdThePatternsWouldFind() {
+        java.util.Random random = new java.util.Random(31);
+        String[] pieces = {"0", "1", "4", "7", "9", "943", "476", "5919", "07700", "900123", "44", "+44", "(0)", "(",
+                ")", "-", ".", "_", " ", "\u00A0", "\u2013", "a", "b", "c", "d", "q", "AB", "QQ", "C", "E", "K", "x",
+                "\u212A", "\u017F", "@", "dob ", "NHS", "12", "34", "56", "000001", "C000001-E"};
+        Map<PiiKind, Integer> found = new java.util.EnumMap<>(PiiKind.class);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder id = new StringBuilder();
+            for (int n = 2 + random.nextInt(8); n > 0; n--) {
+                id.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = id.toString();
+            Optional<PiiKind> quick = scanner.identifierInId(text, false);
+            // These pieces read as their compatibility forms (the Kelvin sign as K, a no-break space as a space).
+            String seen = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
+            Optional<PiiKind> full = seen.chars().filter(c -> c >= '0' && c <= '9').count() < 6 ? Optional.empty()
+                    : scanner.identifierInSeen(seen);
+            assertEquals(full, quick, () -> "id '" + text + "'");
+            quick.ifPresent(k -> found.merge(k, 1, Integer::sum));
+        }
+        // The ids came near enough to the shapes for each kind to be found many times.
+        for (PiiKind kind : new PiiKind[] {PiiKind.NHS_NUMBER, PiiKind.NI_NUMBER, PiiKind.PHONE}) {
+            assertTrue(found.getOrDefault(kind, 0) > 50, () -> kind + " found only " + found);
+        }
+    }
+
+    @ParameterizedTest(name = "id {0}")
+    @CsvSource({"C000001-E0081, false", "C000001-C1, false", "943-476-5919, true", "C9434765919, true",
+            "AB123456C, true", "A-B-123456-C, true", "X123456-C, false", "+44 7700 900789, true"})
+    void theQuickTestForIdsLooksForTenDigitsOrSixAfterTwoLetters(String id, boolean could) {
+        assertEquals(could, PiiScanner.couldHoldNumber(id));
+    }
 }
