@@ -1,5 +1,6 @@
 package org.chronolens.io;
 
+import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.util.IdentityHashMap;
@@ -83,6 +84,29 @@ public record EnvironmentFailure(Cause cause, String path) {
             }
         }
         return cause == null ? Optional.empty() : Optional.of(new EnvironmentFailure(cause, path));
+    }
+
+    /**
+     * The same failure with every path taken out of its message and no causes: for errors about a
+     * file whose name carries an identifier (a child's page), which Spark would otherwise log with
+     * the task's failure, causes and all. What happened stays (the operating system's reason, and
+     * a refused permission as such), so that {@link #of} still recognises the machine's failures;
+     * the caller's message says where, by a folder that names no one.
+     */
+    public static IOException withoutPaths(IOException e) {
+        IOException plain;
+        if (e instanceof AccessDeniedException denied) {
+            plain = new AccessDeniedException(null, null, denied.getReason());
+        } else if (e instanceof FileSystemException f) {
+            plain = new FileSystemException(null, null, f.getReason() != null ? f.getReason()
+                    : e.getClass().getSimpleName());
+        } else {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName()
+                    : PATH.matcher(e.getMessage()).replaceAll("(a path)");
+            plain = new IOException(message);
+        }
+        plain.setStackTrace(e.getStackTrace());
+        return plain;
     }
 
     /** Whether a log line's text or its exception is such a failure: Spark logs each failed task on its way. */

@@ -22,6 +22,7 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.chronolens.io.EnvironmentFailure;
 
 /**
  * Writes report pages from wherever they are rendered, driver or executor, to any Hadoop file
@@ -79,7 +80,7 @@ final class PageWriter {
             }
         } catch (IOException e) {
             // The report's folder, not the page: a page's name carries the child's id.
-            throw new UncheckedIOException("writing the report's pages in " + root, e);
+            throw new UncheckedIOException("writing the report's pages in " + root, EnvironmentFailure.withoutPaths(e));
         }
     }
 
@@ -119,7 +120,8 @@ final class PageWriter {
             return true;
         } catch (IOException e) {
             // The report's folder, not the page: a page's name carries the child's id.
-            throw new UncheckedIOException("copying pages of the earlier report " + from + " into " + root, e);
+            throw new UncheckedIOException("copying pages of the earlier report " + from + " into " + root,
+                    EnvironmentFailure.withoutPaths(e));
         }
     }
 

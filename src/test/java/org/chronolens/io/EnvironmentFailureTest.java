@@ -75,4 +75,23 @@ class EnvironmentFailureTest {
         assertNull(EnvironmentFailure.of(new IOException("No space left on device after 1/2 of the pages")).orElseThrow()
                 .path());
     }
+
+    @Test
+    void withoutPathsAFailureKeepsWhatHappenedButNotWhere() {
+        String page = "/data/runs/weekly/report/children/C000123/C000123-C1.html";
+
+        IOException denied = EnvironmentFailure.withoutPaths(new AccessDeniedException(page));
+        IOException full = EnvironmentFailure.withoutPaths(new FileSystemException(page, null, "No space left on device"));
+        IOException other = EnvironmentFailure.withoutPaths(new IOException("Mkdirs failed to create " + page,
+                new IOException(page)));
+
+        assertEquals(EnvironmentFailure.Cause.PERMISSION, EnvironmentFailure.of(denied).orElseThrow().cause());
+        assertEquals(EnvironmentFailure.Cause.NO_SPACE, EnvironmentFailure.of(full).orElseThrow().cause());
+        assertEquals("Mkdirs failed to create (a path)", other.getMessage());
+        assertNull(other.getCause(), "causes may name the file too");
+        for (IOException e : new IOException[] {denied, full, other}) {
+            assertFalse(String.valueOf(e.getMessage()).contains("C000123"), e::toString);
+            assertNull(EnvironmentFailure.of(e).map(EnvironmentFailure::path).orElse(null));
+        }
+    }
 }
