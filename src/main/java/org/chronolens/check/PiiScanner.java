@@ -43,8 +43,8 @@ public final class PiiScanner implements Serializable {
     }
 
     /** What may stand between the digit groups of a number: spaces of every width, hyphens, dashes, dots. */
-    private static final String SEP = "[\\s\\u00A0\\u2007\\u202F.\\-\\u2010-\\u2015\\u2212]";
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+    static final String SEPARATOR = "[\\s\\u00A0\\u2007\\u202F.\\-\\u2010-\\u2015\\u2212]";
+    static final int PATTERN_FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
     private static final String MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?";
     private static final String ORDINAL = "(?:st|nd|rd|th)?";
@@ -54,21 +54,24 @@ public final class PiiScanner implements Serializable {
             + "|" + MONTH + "\\s+\\d{1,2}" + ORDINAL + ",?\\s+\\d{2,4})";
 
     // Checked in this order: a date of birth or an NHS number must not be half-eaten by the phone pattern first.
+    // couldHoldNumber lets an id skip the NHS, NI and phone patterns on what they share: ASCII digits,
+    // no letter among what they take between digits, letters before an NI number's digits; a
+    // change to them must keep that (PiiScannerTest checks it character by character).
     private static final Pattern DOB = Pattern.compile(
             "(?<![a-z])(?:d\\.?\\s?o\\.?\\s?b\\.?|date\\s+of\\s+birth|birth\\s?date|born(?:\\s+on)?)"
-                    + "\\s*[:=\\-\\u2013]?\\s*(?:(?:is|was)\\s+)?" + DATE + "(?![0-9])", FLAGS);
+                    + "\\s*[:=\\-\\u2013]?\\s*(?:(?:is|was)\\s+)?" + DATE + "(?![0-9])", PATTERN_FLAGS);
     private static final Pattern NHS = Pattern.compile(
-            "(?<![0-9a-z])(\\d{3})" + SEP + "{0,3}(\\d{3})" + SEP + "{0,3}(\\d{4})(?![0-9a-z])", FLAGS);
+            "(?<![0-9a-z])(\\d{3})" + SEPARATOR + "{0,3}(\\d{3})" + SEPARATOR + "{0,3}(\\d{4})(?![0-9a-z])", PATTERN_FLAGS);
     private static final Pattern EMAIL = Pattern.compile(
-            "[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}", FLAGS);
+            "[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}", PATTERN_FLAGS);
     private static final Pattern NI = Pattern.compile(
-            "(?<![a-z0-9])[a-z]{2}" + SEP + "{0,3}\\d{2}" + SEP + "{0,3}\\d{2}" + SEP + "{0,3}\\d{2}" + SEP
-                    + "{0,3}[a-d](?![a-z0-9])", FLAGS);
+            "(?<![a-z0-9])[a-z]{2}" + SEPARATOR + "{0,3}\\d{2}" + SEPARATOR + "{0,3}\\d{2}" + SEPARATOR + "{0,3}\\d{2}" + SEPARATOR
+                    + "{0,3}[a-d](?![a-z0-9])", PATTERN_FLAGS);
     private static final Pattern PHONE = Pattern.compile(
-            "(?<![0-9a-z+])(?:\\+44" + SEP + "{0,3}(?:\\(0\\)" + SEP + "{0,3})?|\\(?0)\\d(?:[\\d()]|" + SEP
-                    + "){7,20}\\d(?![0-9a-z])", FLAGS);
+            "(?<![0-9a-z+])(?:\\+44" + SEPARATOR + "{0,3}(?:\\(0\\)" + SEPARATOR + "{0,3})?|\\(?0)\\d(?:[\\d()]|" + SEPARATOR
+                    + "){7,20}\\d(?![0-9a-z])", PATTERN_FLAGS);
     private static final Pattern POSTCODE = Pattern.compile(
-            "(?<![a-z0-9])([a-z]{1,2})(\\d[a-z\\d]?)" + SEP + "{0,2}(\\d)([a-z]{2})(?![a-z0-9])", FLAGS);
+            "(?<![a-z0-9])([a-z]{1,2})(\\d[a-z\\d]?)" + SEPARATOR + "{0,2}(\\d)([a-z]{2})(?![a-z0-9])", PATTERN_FLAGS);
 
     /** The postcode areas of the UK and the Crown dependencies (plus BFPO and GIR 0AA). */
     private static final Set<String> POSTCODE_AREAS = Set.of(("AB AL B BA BB BD BF BH BL BN BR BS BT CA CB CF CH CM "
@@ -169,12 +172,8 @@ public final class PiiScanner implements Serializable {
             return Optional.empty();
         }
         // Read as text is read: fullwidth digits or a zero-width space do not make an id a pseudonym.
-        int shape = shape(id);
-        String seen = id;
-        if ((shape & NON_ASCII) != 0) {
-            seen = Seen.of(id).folded;
-            shape = shape(seen);
-        }
+        String seen = folded(id);
+        int shape = shape(seen);
         // Every kind looked for has at least six digits (an NI number's); most ids have fewer.
         if ((shape & DIGITS) < 6 || !couldHoldNumber(seen)) {
             return Optional.empty();
@@ -182,30 +181,41 @@ public final class PiiScanner implements Serializable {
         return identifierInSeen(seen);
     }
 
+    /** Text as the patterns read it (see {@link Seen}): ASCII text as it is. */
+    static String folded(String text) {
+        return (shape(text) & NON_ASCII) == 0 ? text : Seen.of(text).folded;
+    }
+
     /**
      * Whether any part of an id could be one of the numbers {@link #identifierInId} looks for. A
      * match of each has its digits in one stretch without letters: ten or more for an NHS or
-     * phone number, six after two letters for an NI number (the redaction placeholders that could
-     * come before hold no digit and end in a bracket). Ids such as {@code C000123-E0042} have ten
-     * digits but neither shape, and would otherwise take every pattern: a tenth of a scan's time.
+     * phone number, six for an NI number, whose two letters come before them (here: any two
+     * letters anywhere before the stretch). The redaction placeholders that earlier patterns may
+     * put before a number hold no digit and end in a bracket. Ids such as {@code C000123-E0042}
+     * have ten digits but neither shape, and would otherwise take every pattern: a tenth of a
+     * scan's time.
      */
     static boolean couldHoldNumber(String id) {
         int letters = 0;
-        int lettersBefore = 0;
+        int lettersBeforeStretch = 0;
         int digits = 0;
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             if (c >= '0' && c <= '9') {
                 digits++;
             } else if (Character.isLetter(c)) {
-                if (digits >= 10 || (digits >= 6 && lettersBefore >= 2)) {
+                if (aNumberFits(digits, lettersBeforeStretch)) {
                     return true;
                 }
                 digits = 0;
-                lettersBefore = ++letters;
+                lettersBeforeStretch = ++letters;
             }
         }
-        return digits >= 10 || (digits >= 6 && lettersBefore >= 2);
+        return aNumberFits(digits, lettersBeforeStretch);
+    }
+
+    private static boolean aNumberFits(int digitsInStretch, int lettersBefore) {
+        return digitsInStretch >= 10 || (digitsInStretch >= 6 && lettersBefore >= 2);
     }
 
     /** {@link #identifierInId} without the shape tests, on the id as read. */

@@ -154,25 +154,28 @@ class PiiScannerTest {
 
     /**
      * The quick test that lets most ids skip the patterns may only skip ids the patterns would
-     * clear: 200,000 random ids, built to fall near the shapes (digit runs beside letters, dashes,
-     * dots, spaces, parentheses, +44, NI letters), judged with and without it.
+     * clear: 300,000 random ids, built to fall near the shapes (digit runs beside letters, dashes,
+     * dots, spaces, parentheses, +44 and (0), NI letters, a date of birth or an e-mail address
+     * before a number, digits of other scripts, invisible and compatibility characters), judged
+     * with it and by the full test on the id as the scanner reads it.
      */
     @Test
     void theQuickTestForIdsNeverSkipsAnIdThePatternsWouldFind() {
         java.util.Random random = new java.util.Random(31);
         String[] pieces = {"0", "1", "4", "7", "9", "943", "476", "5919", "07700", "900123", "44", "+44", "(0)", "(",
-                ")", "-", ".", "_", " ", "\u00A0", "\u2013", "a", "b", "c", "d", "q", "AB", "QQ", "C", "E", "K", "x",
-                "\u212A", "\u017F", "@", "dob ", "NHS", "12", "34", "56", "000001", "C000001-E"};
+                ")", "-", ".", "_", " ", "\u00A0", "\u2013", "\u200B", "\u00AD", "a", "b", "c", "d", "q", "AB", "QQ",
+                "C", "E", "K", "x", "\u212A", "\u017F", "\u0130", "@", "a@b.co", "dob ", "DOB 1/2/2015 ", "NHS", "12",
+                "34", "56", "000001", "C000001-E", "\u0669\u0664\u0663", "\uFF14\uFF17\uFF16", "\uFF21\uFF22",
+                "[REDACTED:ni_number]", "\u00E9"};
         Map<PiiKind, Integer> found = new java.util.EnumMap<>(PiiKind.class);
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 300_000; i++) {
             StringBuilder id = new StringBuilder();
             for (int n = 2 + random.nextInt(8); n > 0; n--) {
                 id.append(pieces[random.nextInt(pieces.length)]);
             }
             String text = id.toString();
             Optional<PiiKind> quick = scanner.identifierInId(text, false);
-            // These pieces read as their compatibility forms (the Kelvin sign as K, a no-break space as a space).
-            String seen = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
+            String seen = PiiScanner.folded(text);
             Optional<PiiKind> full = seen.chars().filter(c -> c >= '0' && c <= '9').count() < 6 ? Optional.empty()
                     : scanner.identifierInSeen(seen);
             assertEquals(full, quick, () -> "id '" + text + "'");
@@ -181,6 +184,36 @@ class PiiScannerTest {
         // The ids came near enough to the shapes for each kind to be found many times.
         for (PiiKind kind : new PiiKind[] {PiiKind.NHS_NUMBER, PiiKind.NI_NUMBER, PiiKind.PHONE}) {
             assertTrue(found.getOrDefault(kind, 0) > 50, () -> kind + " found only " + found);
+        }
+    }
+
+    /**
+     * What the quick test relies on, character by character: the patterns' digits are 0-9 only, no
+     * character they take between digits is a letter, every character an NI number's letters may
+     * be is a letter, and a redaction placeholder holds no digit and ends in a bracket.
+     */
+    @Test
+    void theQuickTestsAssumptionsHoldForEveryCharacter() {
+        java.util.regex.Pattern digit = java.util.regex.Pattern.compile("\\d", PiiScanner.PATTERN_FLAGS);
+        java.util.regex.Pattern between = java.util.regex.Pattern.compile(PiiScanner.SEPARATOR + "|[()+]",
+                PiiScanner.PATTERN_FLAGS);
+        java.util.regex.Pattern niLetter = java.util.regex.Pattern.compile("[a-z]", PiiScanner.PATTERN_FLAGS);
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            String one = String.valueOf((char) c);
+            int code = c;
+            if (digit.matcher(one).matches()) {
+                assertTrue(c >= '0' && c <= '9', () -> "\\d matches U+" + Integer.toHexString(code));
+            }
+            if (between.matcher(one).matches()) {
+                assertFalse(Character.isLetter(c), () -> "a separator is a letter: U+" + Integer.toHexString(code));
+            }
+            if (niLetter.matcher(one).matches()) {
+                assertTrue(Character.isLetter(c), () -> "an NI letter is not a letter: U+" + Integer.toHexString(code));
+            }
+        }
+        for (PiiKind kind : PiiKind.values()) {
+            assertTrue(kind.placeholder().chars().noneMatch(Character::isDigit) && kind.placeholder().endsWith("]"),
+                    kind.placeholder());
         }
     }
 
