@@ -61,15 +61,16 @@ public final class PiiScanner implements Serializable {
             "(?<![a-z])(?:d\\.?\\s?o\\.?\\s?b\\.?|date\\s+of\\s+birth|birth\\s?date|born(?:\\s+on)?)"
                     + "\\s*[:=\\-\\u2013]?\\s*(?:(?:is|was)\\s+)?" + DATE + "(?![0-9])", PATTERN_FLAGS);
     private static final Pattern NHS = Pattern.compile(
-            "(?<![0-9a-z])(\\d{3})" + SEPARATOR + "{0,3}(\\d{3})" + SEPARATOR + "{0,3}(\\d{4})(?![0-9a-z])", PATTERN_FLAGS);
+            "(?<![0-9a-z])(\\d{3})" + SEPARATOR + "{0,3}(\\d{3})" + SEPARATOR + "{0,3}(\\d{4})(?![0-9a-z])",
+            PATTERN_FLAGS);
     private static final Pattern EMAIL = Pattern.compile(
             "[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}", PATTERN_FLAGS);
     private static final Pattern NI = Pattern.compile(
-            "(?<![a-z0-9])[a-z]{2}" + SEPARATOR + "{0,3}\\d{2}" + SEPARATOR + "{0,3}\\d{2}" + SEPARATOR + "{0,3}\\d{2}" + SEPARATOR
-                    + "{0,3}[a-d](?![a-z0-9])", PATTERN_FLAGS);
+            "(?<![a-z0-9])[a-z]{2}" + SEPARATOR + "{0,3}\\d{2}" + SEPARATOR + "{0,3}\\d{2}" + SEPARATOR + "{0,3}\\d{2}"
+                    + SEPARATOR + "{0,3}[a-d](?![a-z0-9])", PATTERN_FLAGS);
     private static final Pattern PHONE = Pattern.compile(
-            "(?<![0-9a-z+])(?:\\+44" + SEPARATOR + "{0,3}(?:\\(0\\)" + SEPARATOR + "{0,3})?|\\(?0)\\d(?:[\\d()]|" + SEPARATOR
-                    + "){7,20}\\d(?![0-9a-z])", PATTERN_FLAGS);
+            "(?<![0-9a-z+])(?:\\+44" + SEPARATOR + "{0,3}(?:\\(0\\)" + SEPARATOR + "{0,3})?|\\(?0)\\d(?:[\\d()]|"
+                    + SEPARATOR + "){7,20}\\d(?![0-9a-z])", PATTERN_FLAGS);
     private static final Pattern POSTCODE = Pattern.compile(
             "(?<![a-z0-9])([a-z]{1,2})(\\d[a-z\\d]?)" + SEPARATOR + "{0,2}(\\d)([a-z]{2})(?![a-z0-9])", PATTERN_FLAGS);
 
@@ -173,9 +174,8 @@ public final class PiiScanner implements Serializable {
         }
         // Read as text is read: fullwidth digits or a zero-width space do not make an id a pseudonym.
         String seen = folded(id);
-        int shape = shape(seen);
-        // Every kind looked for has at least six digits (an NI number's); most ids have fewer.
-        if ((shape & DIGITS) < 6 || !couldHoldNumber(seen)) {
+        // Every kind looked for has its digits together, six at least (an NI number's): most ids have no such stretch.
+        if (!couldHoldNumber(seen)) {
             return Optional.empty();
         }
         return identifierInSeen(seen);
